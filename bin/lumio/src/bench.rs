@@ -1,0 +1,14 @@
+//! `lumio bench <workload>`: prints a table of figures.
+
+use std::process::ExitCode;
+
+/// Arguments of `lumio bench`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct BenchArgs {
+    /// Workload: `evm-transfer`, `erc20-transfer`, `move-verify`.
+    pub(crate) workload: String,
+}
+
+pub(crate) fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("unknown workload `{}`", args.workload)
+}

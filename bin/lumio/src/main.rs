@@ -1,0 +1,54 @@
+//! `lumio`: the command line of the Lumio node. Parses arguments and calls into the crates;
+//! no logic lives here (see ARCHITECTURE §7 for the fixed command-line contract).
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+mod bench;
+mod dev;
+mod move_decode;
+mod move_verify;
+
+/// Lumio: an OP-stack L2 node with an EVM and a Move VM over one state.
+#[derive(Debug, Parser)]
+#[command(name = "lumio", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run a local development chain (like anvil), with prefunded accounts.
+    Dev(dev::DevArgs),
+    /// Move tools: decode, verify.
+    #[command(subcommand)]
+    Move(MoveCommand),
+    /// Run a benchmark workload and print a table of figures.
+    Bench(bench::BenchArgs),
+}
+
+#[derive(Debug, Subcommand)]
+enum MoveCommand {
+    /// Disassemble a compiled module or script (`--json` for a JSON summary).
+    Decode(move_decode::DecodeArgs),
+    /// Deserialize, check byte-identical re-serialization and verify modules/scripts.
+    Verify(move_verify::VerifyArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Dev(args) => dev::run(args),
+        Command::Move(MoveCommand::Decode(args)) => move_decode::run(&args),
+        Command::Move(MoveCommand::Verify(args)) => move_verify::run(&args),
+        Command::Bench(args) => bench::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Aptos-compatible Move binary format: CompiledModule/CompiledScript, deserializer, serializer, bounds checks, views, disassembler.

@@ -1,0 +1,1 @@
+//! Move core types: AccountAddress, Identifier, ModuleId, StructTag, TypeTag, StatusCode, MoveValue with BCS.

@@ -1,0 +1,1 @@
+//! Assembles the node: storage, executor, txpool, RPC; sequencer loop and dev mode.

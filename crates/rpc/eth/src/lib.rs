@@ -1,0 +1,1 @@
+//! Ethereum JSON-RPC server (HTTP + WebSocket) over jsonrpsee.

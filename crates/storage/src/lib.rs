@@ -1,0 +1,1 @@
+//! Embedded database of the node: blocks, receipts, indexes, plain state and the incremental Merkle-Patricia state root.

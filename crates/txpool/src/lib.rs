@@ -1,0 +1,1 @@
+//! Transaction pool: validation, per-sender nonce ordering, pending vs queued, replacement and limits.

@@ -1,1 +1,18 @@
-//! Shared primitives: addresses and the EVM<->Move mapping, units, chain spec and genesis, shared ids and errors.
+//! Shared primitives of the Lumio node.
+//!
+//! What is here: the EVM <-> Move address mapping and units ([`mapping`]), the chain
+//! specification and genesis ([`chain`]), the block / transaction / receipt records that the
+//! executor produces and the store keeps ([`block`]), and the state model shared by executor
+//! and store: account records, the per-block state diff and the [`StateReader`] trait ([`state`]).
+//!
+//! What is not here: anything that executes, stores or serves. Crates above depend on this one;
+//! it depends only on alloy types.
+
+pub mod block;
+pub mod chain;
+pub mod mapping;
+pub mod state;
+
+pub use block::{L1FeeInfo, StoredBlock, StoredReceipt, StoredTx, TxLocation};
+pub use chain::{BaseFeeParams, ChainSpec, GenesisAccount, Hardfork};
+pub use state::{AccountDiff, AccountState, StateDiff, StateError, StateReader};

@@ -1,0 +1,47 @@
+//! Node configuration.
+
+use lumio_primitives::Hardfork;
+use lumio_rpc_eth::RpcConfig;
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+/// Configuration of a dev node. Defaults follow ARCHITECTURE §7.
+#[derive(Debug, Clone)]
+pub struct DevConfig {
+    /// Data directory; `None` = a fresh temporary directory removed at exit.
+    pub datadir: Option<PathBuf>,
+    /// Ethereum JSON-RPC listen address (HTTP + WS). Default 127.0.0.1:8545.
+    pub http_addr: SocketAddr,
+    /// EVM chain id. Default 9990.
+    pub chain_id: u64,
+    /// Hardfork. Default Isthmus.
+    pub hardfork: Hardfork,
+    /// Interval mining; `None` = instant mining (a block as soon as transactions are pending).
+    pub block_time: Option<Duration>,
+    /// Mnemonic of the dev accounts.
+    pub mnemonic: String,
+    /// Number of prefunded dev accounts. Default 10.
+    pub accounts: u32,
+    /// Balance of each dev account in ETH. Default 10,000.
+    pub balance_eth: u64,
+    /// Block gas limit. Default 30,000,000.
+    pub gas_limit: u64,
+    /// RPC limits.
+    pub rpc: RpcConfig,
+}
+
+impl Default for DevConfig {
+    fn default() -> Self {
+        Self {
+            datadir: None,
+            http_addr: SocketAddr::from(([127, 0, 0, 1], 8545)),
+            chain_id: 9990,
+            hardfork: Hardfork::Isthmus,
+            block_time: None,
+            mnemonic: crate::accounts::DEFAULT_MNEMONIC.to_owned(),
+            accounts: 10,
+            balance_eth: 10_000,
+            gas_limit: 30_000_000,
+            rpc: RpcConfig::default(),
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! `lumio dev`: a local chain with prefunded accounts, like anvil.
+
+use crate::{DevConfig, NodeError, accounts::derive_dev_accounts, genesis, sequencer::Sequencer};
+use alloy_primitives::{U256, hex};
+use lumio_primitives::{ChainSpec, GenesisAccount};
+use lumio_rpc_eth::{EthContext, start_server};
+use lumio_storage::Store;
+use lumio_txpool::{PoolConfig, TxPool};
+use parking_lot::Mutex;
+use std::{
+    collections::BTreeMap,
+    path::{Path, PathBuf},
+    sync::Arc,
+    time::{SystemTime, UNIX_EPOCH},
+};
+use tokio::sync::{Notify, broadcast, mpsc, watch};
+
+const CHAIN_FILE: &str = "chain.json";
+
+/// Runs a dev node until Ctrl-C / SIGTERM.
+pub async fn run_dev(config: DevConfig) -> Result<(), NodeError> {
+    let signers = derive_dev_accounts(&config.mnemonic, config.accounts)?;
+    let (_tempdir, datadir) = match &config.datadir {
+        Some(dir) => (None, dir.clone()),
+        None => {
+            let tmp = tempfile::Builder::new().prefix("lumio-dev-").tempdir()?;
+            let path = tmp.path().to_path_buf();
+            (Some(tmp), path)
+        }
+    };
+    std::fs::create_dir_all(&datadir)?;
+
+    let spec = Arc::new(load_or_create_spec(&datadir, &config, &signers)?);
+    let store = Arc::new(Store::open(&datadir.join("db"))?);
+    let resumed = store.latest_block_number_opt()?.is_some();
+    if !resumed {
+        genesis::init(&store, &spec)?;
+    }
+
+    let pool = Arc::new(Mutex::new(TxPool::new(PoolConfig::default())));
+    let (events, _) = broadcast::channel(4096);
+    let (commands_tx, commands_rx) = mpsc::channel(64);
+    let tx_notify = Arc::new(Notify::new());
+    let ctx = EthContext {
+        spec: spec.clone(),
+        store: store.clone(),
+        pool: pool.clone(),
+        events: events.clone(),
+        commands: commands_tx,
+        tx_notify: tx_notify.clone(),
+        signers: Arc::new(signers.clone()),
+        config: config.rpc.clone(),
+        client_version: format!("lumio/v{}", env!("CARGO_PKG_VERSION")),
+    };
+    let (addr, server) = start_server(config.http_addr, ctx).await?;
+
+    print_banner(&config, &spec, &signers, &datadir, resumed, store.latest_block_number()?);
+    println!("Listening on {addr}");
+
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let sequencer = Sequencer::new(spec, store.clone(), pool, events, tx_notify, config.block_time);
+    let sequencer = tokio::spawn(sequencer.run(commands_rx, stop_rx));
+
+    shutdown_signal().await;
+    tracing::info!("shutting down");
+    let _ = stop_tx.send(true);
+    let _ = server.stop();
+    server.stopped().await;
+    match sequencer.await {
+        Ok(Ok(())) => {}
+        Ok(Err(err)) => tracing::error!(%err, "sequencer stopped with an error"),
+        Err(err) => tracing::error!(%err, "sequencer task failed"),
+    }
+    drop(store);
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// The chain spec is written once, at genesis, next to the database; a restart uses the stored
+/// one (same genesis), and refuses a conflicting `--chain-id` instead of forking silently.
+fn load_or_create_spec(
+    datadir: &Path,
+    config: &DevConfig,
+    signers: &[alloy_signer_local::PrivateKeySigner],
+) -> Result<ChainSpec, NodeError> {
+    let path: PathBuf = datadir.join(CHAIN_FILE);
+    if path.exists() {
+        let text = std::fs::read_to_string(&path)?;
+        let spec: ChainSpec = serde_json::from_str(&text)
+            .map_err(|e| NodeError::Config(format!("{} is not a valid chain spec: {e}", path.display())))?;
+        if spec.chain_id != config.chain_id {
+            return Err(NodeError::Config(format!(
+                "datadir {} holds chain id {}, but --chain-id is {}",
+                datadir.display(),
+                spec.chain_id,
+                config.chain_id
+            )));
+        }
+        return Ok(spec);
+    }
+    let balance = U256::from(config.balance_eth) * U256::from(10u64).pow(U256::from(18));
+    let alloc: BTreeMap<_, _> = signers
+        .iter()
+        .map(|s| (s.address(), GenesisAccount { balance, ..Default::default() }))
+        .collect();
+    let mut spec = ChainSpec::dev(config.chain_id, alloc);
+    spec.hardfork = config.hardfork;
+    spec.gas_limit = config.gas_limit;
+    spec.genesis_timestamp =
+        SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default();
+    let text = serde_json::to_string_pretty(&spec)
+        .map_err(|e| NodeError::Config(format!("cannot encode chain spec: {e}")))?;
+    // Write-then-rename so a crash never leaves a half-written spec.
+    let tmp = datadir.join(format!("{CHAIN_FILE}.tmp"));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, &path)?;
+    Ok(spec)
+}
+
+fn print_banner(
+    config: &DevConfig,
+    spec: &ChainSpec,
+    signers: &[alloy_signer_local::PrivateKeySigner],
+    datadir: &Path,
+    resumed: bool,
+    head: u64,
+) {
+    let mut out = String::new();
+    out.push_str("\nLumio dev chain\n\nAvailable Accounts\n==================\n");
+    for (i, s) in signers.iter().enumerate() {
+        out.push_str(&format!("({i}) {} ({}.000000000000000000 ETH)\n", s.address(), config.balance_eth));
+    }
+    out.push_str("\nPrivate Keys\n==================\n");
+    for (i, s) in signers.iter().enumerate() {
+        out.push_str(&format!("({i}) 0x{}\n", hex::encode(s.to_bytes())));
+    }
+    out.push_str(&format!(
+        "\nWallet\n==================\nMnemonic:          {}\nDerivation path:   m/44'/60'/0'/0/\n",
+        config.mnemonic
+    ));
+    out.push_str(&format!("\nChain ID\n==================\n{}\n", spec.chain_id));
+    out.push_str(&format!("\nHardfork\n==================\n{}\n", spec.hardfork));
+    out.push_str(&format!("\nBase Fee\n==================\n{}\n", spec.genesis_base_fee));
+    out.push_str(&format!("\nGas Limit\n==================\n{}\n", spec.gas_limit));
+    out.push_str(&format!("\nGenesis Timestamp\n==================\n{}\n", spec.genesis_timestamp));
+    let mining = match config.block_time {
+        Some(t) => format!("interval, every {} ms", t.as_millis()),
+        None => "instant".to_owned(),
+    };
+    out.push_str(&format!("\nMining\n==================\n{mining}\n"));
+    out.push_str(&format!(
+        "\nData directory\n==================\n{}{}\n",
+        datadir.display(),
+        if config.datadir.is_none() { " (temporary)" } else { "" }
+    ));
+    if resumed {
+        out.push_str(&format!("resumed at block {head}\n"));
+    }
+    println!("{out}");
+}

@@ -1,0 +1,248 @@
+//! The sequencer: the only writer of the chain.
+//!
+//! It builds a block from the pool (instant mining: as soon as transactions are pending,
+//! batching whatever arrived meanwhile; interval mining: every `--block-time`), computes the
+//! state root from the block's diff, commits block + receipts + state in one atomic write, and
+//! only then publishes the block — so a receipt a client has seen is always durable.
+//! Dev commands (mine, snapshot/revert, set balance) are served here too, in order with blocks.
+
+use crate::NodeError;
+use alloy_primitives::{Address, B256, U256};
+use lumio_execution::{BlockBuilder, RecoveredTx};
+use lumio_primitives::{AccountDiff, AccountState, ChainSpec, StateReader};
+use lumio_rpc_eth::{ChainEvent, DevCommand, MinedBlock};
+use lumio_storage::Store;
+use lumio_txpool::TxPool;
+use parking_lot::Mutex;
+use std::{
+    collections::BTreeMap,
+    panic::{AssertUnwindSafe, catch_unwind},
+    sync::Arc,
+    time::{Duration, SystemTime, UNIX_EPOCH},
+};
+use tokio::sync::{Notify, broadcast, mpsc, watch};
+
+/// A balance set by `anvil_setBalance`, applied in the next block's state diff.
+type BalanceOverride = (Address, U256);
+
+/// Builds and commits blocks; see the module docs.
+#[derive(Debug)]
+pub struct Sequencer {
+    spec: Arc<ChainSpec>,
+    store: Arc<Store>,
+    pool: Arc<Mutex<TxPool<RecoveredTx>>>,
+    events: broadcast::Sender<ChainEvent>,
+    tx_notify: Arc<Notify>,
+    block_time: Option<Duration>,
+    /// Snapshot id -> head block number at the time of `evm_snapshot`.
+    snapshots: BTreeMap<U256, u64>,
+    next_snapshot: u64,
+}
+
+fn now_secs() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default()
+}
+
+impl Sequencer {
+    /// A sequencer over the given components.
+    pub fn new(
+        spec: Arc<ChainSpec>,
+        store: Arc<Store>,
+        pool: Arc<Mutex<TxPool<RecoveredTx>>>,
+        events: broadcast::Sender<ChainEvent>,
+        tx_notify: Arc<Notify>,
+        block_time: Option<Duration>,
+    ) -> Self {
+        Self { spec, store, pool, events, tx_notify, block_time, snapshots: BTreeMap::new(), next_snapshot: 1 }
+    }
+
+    /// Runs until `stop` turns true. Errors of one block are logged and the loop goes on; only
+    /// storage failures that leave the node unable to write end it.
+    pub async fn run(
+        mut self,
+        mut commands: mpsc::Receiver<DevCommand>,
+        mut stop: watch::Receiver<bool>,
+    ) -> Result<(), NodeError> {
+        let mut interval = self.block_time.map(|t| {
+            let mut i = tokio::time::interval_at(tokio::time::Instant::now() + t, t);
+            i.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            i
+        });
+        let notify = self.tx_notify.clone();
+        loop {
+            tokio::select! {
+                biased;
+                changed = stop.changed() => {
+                    if changed.is_err() || *stop.borrow() { break; }
+                }
+                Some(cmd) = commands.recv() => self.handle(cmd),
+                _ = async { interval.as_mut().map(|i| i.tick()).expect("guarded").await }, if interval.is_some() => {
+                    if let Err(err) = self.mine(None, None) {
+                        tracing::error!(%err, "block building failed");
+                    }
+                }
+                _ = notify.notified(), if interval.is_none() => self.mine_pending(),
+            }
+        }
+        Ok(())
+    }
+
+    /// Instant mining: blocks while the pool has includable transactions.
+    fn mine_pending(&mut self) {
+        loop {
+            if self.pool.lock().pending_count() == 0 {
+                return;
+            }
+            match self.mine(None, None) {
+                Ok((_, 0)) => return, // nothing includable now (e.g. fee below base fee)
+                Ok(_) => {}
+                Err(err) => {
+                    tracing::error!(%err, "block building failed");
+                    return;
+                }
+            }
+        }
+    }
+
+    fn handle(&mut self, cmd: DevCommand) {
+        match cmd {
+            DevCommand::Mine { blocks, timestamp, reply } => {
+                let mut result = Ok(0);
+                for i in 0..blocks.max(1) {
+                    result = self.mine(timestamp.map(|t| t + i), None).map(|(n, _)| n);
+                    if result.is_err() {
+                        break;
+                    }
+                }
+                let _ = reply.send(result.map_err(|e| e.to_string()));
+            }
+            DevCommand::Snapshot { reply } => {
+                let result = self.store.latest_block_number().map_err(|e| e.to_string()).map(|head| {
+                    let id = U256::from(self.next_snapshot);
+                    self.next_snapshot += 1;
+                    self.snapshots.insert(id, head);
+                    id
+                });
+                let _ = reply.send(result);
+            }
+            DevCommand::Revert { id, reply } => {
+                let _ = reply.send(self.revert(id).map_err(|e| e.to_string()));
+            }
+            DevCommand::SetBalance { address, balance, reply } => {
+                let result = self.mine(None, Some((address, balance))).map(|_| ());
+                let _ = reply.send(result.map_err(|e| e.to_string()));
+            }
+        }
+    }
+
+    fn revert(&mut self, id: U256) -> Result<bool, NodeError> {
+        let Some(&number) = self.snapshots.get(&id) else { return Ok(false) };
+        self.store.revert_to(number)?;
+        // A snapshot can be reverted to once; later ones are gone with the blocks (as anvil).
+        self.snapshots.retain(|k, _| *k < id);
+        let state = self.store.latest()?;
+        self.pool.lock().on_block(&[], &state);
+        Ok(true)
+    }
+
+    /// Builds, commits and publishes one block. Returns its number and transaction count.
+    fn mine(
+        &mut self,
+        timestamp: Option<u64>,
+        balance_override: Option<BalanceOverride>,
+    ) -> Result<(u64, usize), NodeError> {
+        let head = self.store.latest_block_number()?;
+        let parent = self
+            .store
+            .block_by_number(head)?
+            .ok_or_else(|| NodeError::Build(format!("head block {head} missing")))?;
+        let timestamp = timestamp.unwrap_or_else(|| now_secs().max(parent.header.timestamp + 1));
+        let state = self.store.latest()?;
+
+        let built = catch_unwind(AssertUnwindSafe(|| {
+            self.build(&state, &parent.header, parent.hash, timestamp, balance_override)
+        }));
+        let (executed, included, invalid) = match built {
+            Ok(result) => result?,
+            Err(panic) => {
+                // A VM bug must not take the node down: drop the batch, log loudly, go on.
+                let msg = panic_message(&panic);
+                tracing::error!(%msg, "PANIC while building a block; dropping its candidate transactions");
+                let hashes: Vec<B256> = self.pool.lock().pending_hashes();
+                self.pool.lock().remove(&hashes);
+                return Err(NodeError::Build(format!("panic: {msg}")));
+            }
+        };
+
+        let (state_root, trie_updates) = self.store.state_root(&executed.diff)?;
+        let withdrawals_root = self.store.storage_root_after(
+            lumio_evm::predeploys::L2_TO_L1_MESSAGE_PASSER,
+            &executed.diff,
+            &trie_updates,
+        )?;
+        let (block, receipts, diff) = lumio_execution::seal(executed, state_root, withdrawals_root);
+        self.store.commit_block(&block, &receipts, &diff, trie_updates)?;
+
+        let number = block.number();
+        let count = block.transactions.len();
+        {
+            let state = self.store.latest()?;
+            let mut pool = self.pool.lock();
+            pool.remove(&invalid);
+            pool.on_block(&included, &state);
+        }
+        tracing::info!(number, txs = count, hash = %block.hash, "block committed");
+        let _ = self.events.send(ChainEvent::NewBlock(Arc::new(MinedBlock { block, receipts })));
+        Ok((number, count))
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn build(
+        &self,
+        state: &lumio_storage::StateSnapshot,
+        parent: &alloy_consensus::Header,
+        parent_hash: B256,
+        timestamp: u64,
+        balance_override: Option<BalanceOverride>,
+    ) -> Result<(lumio_execution::ExecutedBlock, Vec<B256>, Vec<B256>), NodeError> {
+        let mut builder = BlockBuilder::new(state, &self.spec, parent, parent_hash, timestamp)
+            .map_err(|e| NodeError::Build(e.to_string()))?;
+        let candidates: Vec<RecoveredTx> = self.pool.lock().best_transactions(builder.base_fee());
+        let (mut included, mut invalid) = (Vec::new(), Vec::new());
+        let mut skip_sender: Option<Address> = None;
+        for tx in &candidates {
+            if skip_sender == Some(tx.sender) {
+                continue;
+            }
+            match builder.execute_tx(tx) {
+                Ok(_) => included.push(tx.hash),
+                Err(err) if err.is_block_full() => break,
+                Err(err) => {
+                    tracing::debug!(hash = %tx.hash, %err, "transaction dropped from block");
+                    invalid.push(tx.hash);
+                    skip_sender = Some(tx.sender);
+                }
+            }
+        }
+        let mut executed = builder.finish().map_err(|e| NodeError::Build(e.to_string()))?;
+        if let Some((address, balance)) = balance_override {
+            let current = state.account(address).map_err(|e| NodeError::Build(e.to_string()))?;
+            let entry = executed.diff.accounts.entry(address).or_insert_with(|| AccountDiff {
+                info: current,
+                ..Default::default()
+            });
+            let mut info = entry.info.unwrap_or(current.unwrap_or_else(AccountState::default));
+            info.balance = balance;
+            entry.info = Some(info);
+        }
+        Ok((executed, included, invalid))
+    }
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned())
+}

@@ -1,0 +1,719 @@
+//! `eth_*`, `net_*` and `web3_*` handlers.
+
+use crate::{
+    context::{ChainEvent, EthContext},
+    convert::{self, RpcBlock},
+    error::{RpcError, RpcResult},
+};
+use alloy_consensus::{Header, Transaction as _};
+use alloy_eips::{BlockId, BlockNumberOrTag, eip2718::Encodable2718};
+use alloy_primitives::{Address, B256, Bytes, U64, U256, keccak256};
+use alloy_rpc_types_eth::{
+    AccessListResult, EIP1186AccountProofResponse, EIP1186StorageProof, FeeHistory, Filter,
+    FilterBlockOption, Log, TransactionRequest, state::StateOverride,
+};
+use alloy_serde::JsonStorageKey;
+use jsonrpsee::{core::RpcResult as JsonRpcResult, proc_macros::rpc};
+use lumio_primitives::{StateReader, StoredBlock, StoredReceipt};
+use op_alloy_rpc_types::{OpTransactionReceipt, Transaction};
+
+/// The Ethereum namespaces.
+#[rpc(server)]
+pub(crate) trait EthApi {
+    #[method(name = "eth_chainId")]
+    fn chain_id(&self) -> JsonRpcResult<U64>;
+    #[method(name = "net_version")]
+    fn net_version(&self) -> JsonRpcResult<String>;
+    #[method(name = "net_listening")]
+    fn net_listening(&self) -> JsonRpcResult<bool>;
+    #[method(name = "net_peerCount")]
+    fn net_peer_count(&self) -> JsonRpcResult<U64>;
+    #[method(name = "web3_clientVersion")]
+    fn client_version(&self) -> JsonRpcResult<String>;
+    #[method(name = "web3_sha3")]
+    fn sha3(&self, data: Bytes) -> JsonRpcResult<B256>;
+    #[method(name = "eth_blockNumber")]
+    fn block_number(&self) -> JsonRpcResult<U64>;
+    #[method(name = "eth_syncing")]
+    fn syncing(&self) -> JsonRpcResult<bool>;
+    #[method(name = "eth_accounts")]
+    fn accounts(&self) -> JsonRpcResult<Vec<Address>>;
+    #[method(name = "eth_getBalance")]
+    fn balance(&self, address: Address, block: Option<BlockId>) -> JsonRpcResult<U256>;
+    #[method(name = "eth_getTransactionCount")]
+    fn transaction_count(&self, address: Address, block: Option<BlockId>) -> JsonRpcResult<U256>;
+    #[method(name = "eth_getCode")]
+    fn code(&self, address: Address, block: Option<BlockId>) -> JsonRpcResult<Bytes>;
+    #[method(name = "eth_getStorageAt")]
+    fn storage_at(
+        &self,
+        address: Address,
+        slot: JsonStorageKey,
+        block: Option<BlockId>,
+    ) -> JsonRpcResult<B256>;
+    #[method(name = "eth_call")]
+    fn call(
+        &self,
+        request: TransactionRequest,
+        block: Option<BlockId>,
+        overrides: Option<StateOverride>,
+    ) -> JsonRpcResult<Bytes>;
+    #[method(name = "eth_estimateGas")]
+    fn estimate_gas(
+        &self,
+        request: TransactionRequest,
+        block: Option<BlockId>,
+        overrides: Option<StateOverride>,
+    ) -> JsonRpcResult<U64>;
+    #[method(name = "eth_createAccessList")]
+    fn create_access_list(
+        &self,
+        request: TransactionRequest,
+        block: Option<BlockId>,
+    ) -> JsonRpcResult<AccessListResult>;
+    #[method(name = "eth_gasPrice")]
+    fn gas_price(&self) -> JsonRpcResult<U256>;
+    #[method(name = "eth_maxPriorityFeePerGas")]
+    fn max_priority_fee(&self) -> JsonRpcResult<U256>;
+    #[method(name = "eth_blobBaseFee")]
+    fn blob_base_fee(&self) -> JsonRpcResult<U256>;
+    #[method(name = "eth_feeHistory")]
+    fn fee_history(
+        &self,
+        block_count: U64,
+        newest: BlockNumberOrTag,
+        reward_percentiles: Option<Vec<f64>>,
+    ) -> JsonRpcResult<FeeHistory>;
+    #[method(name = "eth_sendRawTransaction")]
+    fn send_raw_transaction(&self, bytes: Bytes) -> JsonRpcResult<B256>;
+    #[method(name = "eth_sendTransaction")]
+    fn send_transaction(&self, request: TransactionRequest) -> JsonRpcResult<B256>;
+    #[method(name = "eth_getTransactionByHash")]
+    fn transaction_by_hash(&self, hash: B256) -> JsonRpcResult<Option<Transaction>>;
+    #[method(name = "eth_getTransactionByBlockNumberAndIndex")]
+    fn transaction_by_number_and_index(
+        &self,
+        block: BlockNumberOrTag,
+        index: U64,
+    ) -> JsonRpcResult<Option<Transaction>>;
+    #[method(name = "eth_getTransactionByBlockHashAndIndex")]
+    fn transaction_by_hash_and_index(
+        &self,
+        block: B256,
+        index: U64,
+    ) -> JsonRpcResult<Option<Transaction>>;
+    #[method(name = "eth_getRawTransactionByHash")]
+    fn raw_transaction_by_hash(&self, hash: B256) -> JsonRpcResult<Option<Bytes>>;
+    #[method(name = "eth_getTransactionReceipt")]
+    fn transaction_receipt(&self, hash: B256) -> JsonRpcResult<Option<OpTransactionReceipt>>;
+    #[method(name = "eth_getBlockByNumber")]
+    fn block_by_number(
+        &self,
+        block: BlockNumberOrTag,
+        full: bool,
+    ) -> JsonRpcResult<Option<RpcBlock>>;
+    #[method(name = "eth_getBlockByHash")]
+    fn block_by_hash(&self, hash: B256, full: bool) -> JsonRpcResult<Option<RpcBlock>>;
+    #[method(name = "eth_getBlockReceipts")]
+    fn block_receipts(&self, block: BlockId) -> JsonRpcResult<Option<Vec<OpTransactionReceipt>>>;
+    #[method(name = "eth_getBlockTransactionCountByNumber")]
+    fn block_tx_count_by_number(&self, block: BlockNumberOrTag) -> JsonRpcResult<Option<U64>>;
+    #[method(name = "eth_getBlockTransactionCountByHash")]
+    fn block_tx_count_by_hash(&self, hash: B256) -> JsonRpcResult<Option<U64>>;
+    #[method(name = "eth_getUncleCountByBlockNumber")]
+    fn uncle_count_by_number(&self, block: BlockNumberOrTag) -> JsonRpcResult<Option<U64>>;
+    #[method(name = "eth_getLogs")]
+    fn logs(&self, filter: Filter) -> JsonRpcResult<Vec<Log>>;
+    #[method(name = "eth_getProof")]
+    fn proof(
+        &self,
+        address: Address,
+        keys: Vec<JsonStorageKey>,
+        block: Option<BlockId>,
+    ) -> JsonRpcResult<EIP1186AccountProofResponse>;
+}
+
+impl EthContext {
+    /// Latest committed block number.
+    pub(crate) fn latest_number(&self) -> RpcResult<u64> {
+        Ok(self.store.latest_block_number()?)
+    }
+
+    /// Resolves a tag to a committed block number. There is no L1 yet, so `safe` and
+    /// `finalized` are the head; `pending` state is the head plus the pool (see nonce).
+    pub(crate) fn resolve_tag(&self, tag: BlockNumberOrTag) -> RpcResult<Option<u64>> {
+        let latest = self.latest_number()?;
+        Ok(match tag {
+            BlockNumberOrTag::Latest
+            | BlockNumberOrTag::Pending
+            | BlockNumberOrTag::Safe
+            | BlockNumberOrTag::Finalized => Some(latest),
+            BlockNumberOrTag::Earliest => Some(0),
+            BlockNumberOrTag::Number(n) => (n <= latest).then_some(n),
+        })
+    }
+
+    /// Resolves a block id for a state query; unknown blocks are geth's "header not found".
+    pub(crate) fn resolve_state_block(&self, block: Option<BlockId>) -> RpcResult<u64> {
+        let number = match block.unwrap_or_default() {
+            BlockId::Number(tag) => self.resolve_tag(tag)?,
+            BlockId::Hash(hash) => self.store.block_number_by_hash(hash.block_hash)?,
+        };
+        number.ok_or_else(|| RpcError::ExecutionFailed("header not found".into()))
+    }
+
+    /// State as of the end of block `number`.
+    pub(crate) fn state_at(&self, number: u64) -> RpcResult<lumio_storage::StateSnapshot> {
+        if number == self.latest_number()? {
+            Ok(self.store.latest()?)
+        } else {
+            Ok(self.store.state_at(number)?)
+        }
+    }
+
+    pub(crate) fn header(&self, number: u64) -> RpcResult<Header> {
+        self.store
+            .header_by_number(number)?
+            .ok_or_else(|| RpcError::Internal(format!("header {number} missing from store")))
+    }
+
+    pub(crate) fn block_with_receipts(
+        &self,
+        number: u64,
+    ) -> RpcResult<Option<(StoredBlock, Vec<StoredReceipt>)>> {
+        let Some(block) = self.store.block_by_number(number)? else { return Ok(None) };
+        let receipts = self.store.receipts(number)?.unwrap_or_default();
+        Ok(Some((block, receipts)))
+    }
+
+    /// Base fee of the next block.
+    pub(crate) fn next_base_fee(&self) -> RpcResult<u64> {
+        let head = self.header(self.latest_number()?)?;
+        Ok(head.next_block_base_fee(self.spec.base_fee_params.to_alloy()).unwrap_or_default())
+    }
+
+    /// Decodes, validates and pools a signed transaction; wakes the sequencer.
+    pub(crate) fn submit(&self, bytes: &[u8]) -> RpcResult<B256> {
+        let tx = lumio_execution::decode_and_recover(bytes, self.spec.chain_id)
+            .map_err(|e| RpcError::Rejected(e.to_string()))?;
+        let state = self.store.latest()?;
+        let base_fee = self.next_base_fee()?;
+        let hash = self
+            .pool
+            .lock()
+            .add(tx, &state, base_fee)
+            .map_err(|e| RpcError::Rejected(e.to_string()))?;
+        self.tx_notify.notify_one();
+        let _ = self.events.send(ChainEvent::PendingTransaction(hash));
+        Ok(hash)
+    }
+
+    fn tx_by_location(&self, number: u64, index: usize) -> RpcResult<Option<Transaction>> {
+        let Some((block, receipts)) = self.block_with_receipts(number)? else { return Ok(None) };
+        let Some(tx) = block.transactions.get(index) else { return Ok(None) };
+        let ctx = convert::TxContext {
+            block_hash: block.hash,
+            block_number: number,
+            timestamp: block.header.timestamp,
+            index: index as u64,
+            base_fee: block.header.base_fee_per_gas,
+        };
+        let envelope = convert::decode_envelope(tx)?;
+        Ok(Some(convert::rpc_transaction(envelope, tx.sender, Some(ctx), receipts.get(index))))
+    }
+
+    fn logs_in_range(&self, filter: &Filter, from: u64, to: u64) -> RpcResult<Vec<Log>> {
+        let mut out = Vec::new();
+        for number in from..=to {
+            let header = self.header(number)?;
+            if !filter.matches_bloom(header.logs_bloom) {
+                continue;
+            }
+            let Some((block, receipts)) = self.block_with_receipts(number)? else { continue };
+            self.collect_block_logs(filter, &block, &receipts, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    /// Appends the logs of one block matching `filter` (address and topics only).
+    pub(crate) fn collect_block_logs(
+        &self,
+        filter: &Filter,
+        block: &StoredBlock,
+        receipts: &[StoredReceipt],
+        out: &mut Vec<Log>,
+    ) -> RpcResult<()> {
+        let mut log_index = 0u64;
+        for (tx_index, receipt) in receipts.iter().enumerate() {
+            for log in convert::rpc_logs(receipt, block, tx_index, log_index) {
+                if filter.matches_address(log.address()) && filter.matches_topics(log.topics()) {
+                    if out.len() >= self.config.max_logs {
+                        return Err(RpcError::LimitExceeded(format!(
+                            "query returned more than {} results",
+                            self.config.max_logs
+                        )));
+                    }
+                    out.push(log);
+                }
+            }
+            log_index += receipt.logs.len() as u64;
+        }
+        Ok(())
+    }
+
+    /// `eth_getLogs` semantics (also used by log filters).
+    pub(crate) fn get_logs(&self, filter: &Filter) -> RpcResult<Vec<Log>> {
+        match filter.block_option {
+            FilterBlockOption::AtBlockHash(hash) => {
+                let number = self
+                    .store
+                    .block_number_by_hash(hash)?
+                    .ok_or_else(|| RpcError::NotFound("unknown block".into()))?;
+                let mut out = Vec::new();
+                if let Some((block, receipts)) = self.block_with_receipts(number)? {
+                    self.collect_block_logs(filter, &block, &receipts, &mut out)?;
+                }
+                Ok(out)
+            }
+            FilterBlockOption::Range { from_block, to_block } => {
+                let latest = self.latest_number()?;
+                let resolve = |tag: Option<BlockNumberOrTag>| match tag {
+                    None => Ok(latest),
+                    Some(BlockNumberOrTag::Number(n)) => Ok(n.min(latest)),
+                    Some(tag) => self.resolve_tag(tag).map(|n| n.unwrap_or(latest)),
+                };
+                let from = resolve(from_block)?;
+                let to = resolve(to_block)?;
+                if from > to {
+                    return Ok(Vec::new());
+                }
+                if to - from >= self.config.max_logs_block_range {
+                    return Err(RpcError::LimitExceeded(format!(
+                        "query exceeds max block range {}",
+                        self.config.max_logs_block_range
+                    )));
+                }
+                self.logs_in_range(filter, from, to)
+            }
+        }
+    }
+
+    fn block_id_number(&self, block: BlockId) -> RpcResult<Option<u64>> {
+        match block {
+            BlockId::Number(tag) => self.resolve_tag(tag),
+            BlockId::Hash(hash) => Ok(self.store.block_number_by_hash(hash.block_hash)?),
+        }
+    }
+
+    fn exec_env(&self, block: Option<BlockId>) -> RpcResult<(u64, Header)> {
+        let number = self.resolve_state_block(block)?;
+        Ok((number, self.header(number)?))
+    }
+}
+
+fn u64_of(v: usize) -> U64 {
+    U64::from(v as u64)
+}
+
+impl EthApiServer for EthContext {
+    fn chain_id(&self) -> JsonRpcResult<U64> {
+        Ok(U64::from(self.spec.chain_id))
+    }
+
+    fn net_version(&self) -> JsonRpcResult<String> {
+        Ok(self.spec.chain_id.to_string())
+    }
+
+    fn net_listening(&self) -> JsonRpcResult<bool> {
+        Ok(true)
+    }
+
+    fn net_peer_count(&self) -> JsonRpcResult<U64> {
+        Ok(U64::ZERO)
+    }
+
+    fn client_version(&self) -> JsonRpcResult<String> {
+        Ok(self.client_version.clone())
+    }
+
+    fn sha3(&self, data: Bytes) -> JsonRpcResult<B256> {
+        Ok(keccak256(data))
+    }
+
+    fn block_number(&self) -> JsonRpcResult<U64> {
+        Ok(U64::from(self.latest_number()?))
+    }
+
+    fn syncing(&self) -> JsonRpcResult<bool> {
+        Ok(false)
+    }
+
+    fn accounts(&self) -> JsonRpcResult<Vec<Address>> {
+        Ok(self.signers.iter().map(|s| s.address()).collect())
+    }
+
+    fn balance(&self, address: Address, block: Option<BlockId>) -> JsonRpcResult<U256> {
+        let state = self.state_at(self.resolve_state_block(block)?)?;
+        Ok(state.account(address).map_err(RpcError::from)?.map(|a| a.balance).unwrap_or_default())
+    }
+
+    fn transaction_count(&self, address: Address, block: Option<BlockId>) -> JsonRpcResult<U256> {
+        let pending = matches!(block, Some(BlockId::Number(BlockNumberOrTag::Pending)));
+        let state = self.state_at(self.resolve_state_block(block)?)?;
+        let nonce =
+            state.account(address).map_err(RpcError::from)?.map(|a| a.nonce).unwrap_or_default();
+        if pending {
+            let pooled = self.pool.lock().pending_nonce(address);
+            return Ok(U256::from(pooled.map_or(nonce, |p| p.max(nonce))));
+        }
+        Ok(U256::from(nonce))
+    }
+
+    fn code(&self, address: Address, block: Option<BlockId>) -> JsonRpcResult<Bytes> {
+        let state = self.state_at(self.resolve_state_block(block)?)?;
+        let Some(account) = state.account(address).map_err(RpcError::from)? else {
+            return Ok(Bytes::new());
+        };
+        if account.code_hash == lumio_primitives::state::KECCAK_EMPTY {
+            return Ok(Bytes::new());
+        }
+        Ok(state.code(account.code_hash).map_err(RpcError::from)?.unwrap_or_default())
+    }
+
+    fn storage_at(
+        &self,
+        address: Address,
+        slot: JsonStorageKey,
+        block: Option<BlockId>,
+    ) -> JsonRpcResult<B256> {
+        let state = self.state_at(self.resolve_state_block(block)?)?;
+        let value = state.storage(address, slot.as_b256().into()).map_err(RpcError::from)?;
+        Ok(B256::from(value))
+    }
+
+    fn call(
+        &self,
+        request: TransactionRequest,
+        block: Option<BlockId>,
+        overrides: Option<StateOverride>,
+    ) -> JsonRpcResult<Bytes> {
+        let (number, header) = self.exec_env(block)?;
+        let state = self.state_at(number)?;
+        let outcome = lumio_execution::call(
+            &state,
+            &self.spec,
+            &header,
+            &request,
+            overrides.as_ref(),
+            self.config.gas_cap,
+        )
+        .map_err(|e| RpcError::ExecutionFailed(e.to_string()))?;
+        Ok(outcome_to_result(outcome)?)
+    }
+
+    fn estimate_gas(
+        &self,
+        request: TransactionRequest,
+        block: Option<BlockId>,
+        overrides: Option<StateOverride>,
+    ) -> JsonRpcResult<U64> {
+        let (number, header) = self.exec_env(block)?;
+        let state = self.state_at(number)?;
+        let gas = lumio_execution::estimate_gas(
+            &state,
+            &self.spec,
+            &header,
+            &request,
+            overrides.as_ref(),
+            self.config.gas_cap,
+        )
+        .map_err(estimate_error)?;
+        Ok(U64::from(gas))
+    }
+
+    fn create_access_list(
+        &self,
+        request: TransactionRequest,
+        block: Option<BlockId>,
+    ) -> JsonRpcResult<AccessListResult> {
+        let (number, header) = self.exec_env(block)?;
+        let state = self.state_at(number)?;
+        let result = lumio_execution::create_access_list(
+            &state,
+            &self.spec,
+            &header,
+            &request,
+            self.config.gas_cap,
+        )
+        .map_err(|e| RpcError::ExecutionFailed(e.to_string()))?;
+        Ok(result)
+    }
+
+    fn gas_price(&self) -> JsonRpcResult<U256> {
+        let base = u128::from(self.next_base_fee()?);
+        Ok(U256::from(base + self.config.suggested_priority_fee))
+    }
+
+    fn max_priority_fee(&self) -> JsonRpcResult<U256> {
+        Ok(U256::from(self.config.suggested_priority_fee))
+    }
+
+    fn blob_base_fee(&self) -> JsonRpcResult<U256> {
+        // OP chains since Ecotone: BLOBBASEFEE is always 1.
+        Ok(U256::from(1))
+    }
+
+    fn fee_history(
+        &self,
+        block_count: U64,
+        newest: BlockNumberOrTag,
+        reward_percentiles: Option<Vec<f64>>,
+    ) -> JsonRpcResult<FeeHistory> {
+        Ok(crate::api::fee_history(self, block_count.to::<u64>(), newest, reward_percentiles)?)
+    }
+
+    fn send_raw_transaction(&self, bytes: Bytes) -> JsonRpcResult<B256> {
+        Ok(self.submit(&bytes)?)
+    }
+
+    fn send_transaction(&self, request: TransactionRequest) -> JsonRpcResult<B256> {
+        let encoded = crate::dev::sign_request(self, request)?;
+        Ok(self.submit(&encoded)?)
+    }
+
+    fn transaction_by_hash(&self, hash: B256) -> JsonRpcResult<Option<Transaction>> {
+        if let Some(loc) = self.store.transaction_location(hash)? {
+            return Ok(self.tx_by_location(loc.block_number, loc.index as usize)?);
+        }
+        let pooled = self.pool.lock().get(&hash);
+        Ok(pooled.map(|tx| convert::rpc_transaction(tx.envelope.clone(), tx.sender, None, None)))
+    }
+
+    fn transaction_by_number_and_index(
+        &self,
+        block: BlockNumberOrTag,
+        index: U64,
+    ) -> JsonRpcResult<Option<Transaction>> {
+        let Some(number) = self.resolve_tag(block)? else { return Ok(None) };
+        Ok(self.tx_by_location(number, index.to::<usize>())?)
+    }
+
+    fn transaction_by_hash_and_index(
+        &self,
+        block: B256,
+        index: U64,
+    ) -> JsonRpcResult<Option<Transaction>> {
+        let Some(number) = self.store.block_number_by_hash(block).map_err(RpcError::from)? else {
+            return Ok(None);
+        };
+        Ok(self.tx_by_location(number, index.to::<usize>())?)
+    }
+
+    fn raw_transaction_by_hash(&self, hash: B256) -> JsonRpcResult<Option<Bytes>> {
+        if let Some(loc) = self.store.transaction_location(hash)? {
+            let block = self.store.block_by_number(loc.block_number).map_err(RpcError::from)?;
+            return Ok(block
+                .and_then(|b| b.transactions.get(loc.index as usize).map(|t| t.encoded.clone())));
+        }
+        let pooled = self.pool.lock().get(&hash);
+        Ok(pooled.map(|tx| tx.envelope.encoded_2718().into()))
+    }
+
+    fn transaction_receipt(&self, hash: B256) -> JsonRpcResult<Option<OpTransactionReceipt>> {
+        let Some(loc) = self.store.transaction_location(hash)? else { return Ok(None) };
+        let Some((block, receipts)) = self.block_with_receipts(loc.block_number)? else {
+            return Ok(None);
+        };
+        let mut all = convert::rpc_receipts(&block, &receipts)?;
+        let index = loc.index as usize;
+        Ok((index < all.len()).then(|| all.swap_remove(index)))
+    }
+
+    fn block_by_number(
+        &self,
+        block: BlockNumberOrTag,
+        full: bool,
+    ) -> JsonRpcResult<Option<RpcBlock>> {
+        let Some(number) = self.resolve_tag(block)? else { return Ok(None) };
+        let Some((block, receipts)) = self.block_with_receipts(number)? else { return Ok(None) };
+        Ok(Some(convert::rpc_block(&block, Some(&receipts), full)?))
+    }
+
+    fn block_by_hash(&self, hash: B256, full: bool) -> JsonRpcResult<Option<RpcBlock>> {
+        let Some(number) = self.store.block_number_by_hash(hash).map_err(RpcError::from)? else {
+            return Ok(None);
+        };
+        self.block_by_number(BlockNumberOrTag::Number(number), full)
+    }
+
+    fn block_receipts(&self, block: BlockId) -> JsonRpcResult<Option<Vec<OpTransactionReceipt>>> {
+        let Some(number) = self.block_id_number(block)? else { return Ok(None) };
+        let Some((block, receipts)) = self.block_with_receipts(number)? else { return Ok(None) };
+        Ok(Some(convert::rpc_receipts(&block, &receipts)?))
+    }
+
+    fn block_tx_count_by_number(&self, block: BlockNumberOrTag) -> JsonRpcResult<Option<U64>> {
+        let Some(number) = self.resolve_tag(block)? else { return Ok(None) };
+        let block = self.store.block_by_number(number).map_err(RpcError::from)?;
+        Ok(block.map(|b| u64_of(b.transactions.len())))
+    }
+
+    fn block_tx_count_by_hash(&self, hash: B256) -> JsonRpcResult<Option<U64>> {
+        let Some(number) = self.store.block_number_by_hash(hash).map_err(RpcError::from)? else {
+            return Ok(None);
+        };
+        self.block_tx_count_by_number(BlockNumberOrTag::Number(number))
+    }
+
+    fn uncle_count_by_number(&self, block: BlockNumberOrTag) -> JsonRpcResult<Option<U64>> {
+        Ok(self.resolve_tag(block)?.map(|_| U64::ZERO))
+    }
+
+    fn logs(&self, filter: Filter) -> JsonRpcResult<Vec<Log>> {
+        Ok(self.get_logs(&filter)?)
+    }
+
+    fn proof(
+        &self,
+        address: Address,
+        keys: Vec<JsonStorageKey>,
+        block: Option<BlockId>,
+    ) -> JsonRpcResult<EIP1186AccountProofResponse> {
+        let number = self.resolve_state_block(block)?;
+        if number != self.latest_number()? {
+            return Err(RpcError::InvalidParams(
+                "eth_getProof is served for the latest block only".into(),
+            )
+            .into());
+        }
+        let slots: Vec<B256> = keys.iter().map(|k| k.as_b256()).collect();
+        let proof = self.store.account_proof(address, &slots).map_err(RpcError::from)?;
+        Ok(EIP1186AccountProofResponse {
+            address,
+            balance: proof.balance,
+            code_hash: proof.code_hash,
+            nonce: proof.nonce,
+            storage_hash: proof.storage_root,
+            account_proof: proof.account_proof,
+            storage_proof: keys
+                .into_iter()
+                .zip(proof.storage_proofs)
+                .map(|(key, sp)| EIP1186StorageProof { key, value: sp.value, proof: sp.proof })
+                .collect(),
+        })
+    }
+}
+
+fn outcome_to_result(outcome: lumio_execution::CallOutcome) -> RpcResult<Bytes> {
+    match outcome {
+        lumio_execution::CallOutcome::Success { output, .. } => Ok(output),
+        lumio_execution::CallOutcome::Revert { output, .. } => Err(RpcError::Reverted(output)),
+        lumio_execution::CallOutcome::Halt { reason, .. } => Err(RpcError::ExecutionFailed(reason)),
+    }
+}
+
+fn estimate_error(err: lumio_execution::EstimateError) -> RpcError {
+    match err {
+        lumio_execution::EstimateError::Reverted(data) => RpcError::Reverted(data),
+        other => RpcError::ExecutionFailed(other.to_string()),
+    }
+}
+
+/// `eth_feeHistory`: base fees (one more than blocks, the next block's included), gas used
+/// ratios, and the requested percentiles of effective priority fees weighted by gas used.
+pub(crate) fn fee_history(
+    ctx: &EthContext,
+    block_count: u64,
+    newest: BlockNumberOrTag,
+    percentiles: Option<Vec<f64>>,
+) -> RpcResult<FeeHistory> {
+    if let Some(p) = &percentiles {
+        let sorted = p.windows(2).all(|w| w[0] <= w[1]);
+        if !sorted || p.iter().any(|v| !(0.0..=100.0).contains(v)) {
+            return Err(RpcError::InvalidParams("invalid reward percentiles".into()));
+        }
+    }
+    let newest = ctx
+        .resolve_tag(newest)?
+        .ok_or_else(|| RpcError::InvalidParams("request beyond head block".into()))?;
+    let count = block_count.min(ctx.config.max_fee_history).min(newest + 1);
+    if count == 0 {
+        return Ok(FeeHistory::default());
+    }
+    let oldest = newest + 1 - count;
+    let mut history = FeeHistory { oldest_block: oldest, ..Default::default() };
+    let mut rewards = Vec::new();
+    let mut last_header = None;
+    for number in oldest..=newest {
+        let header = ctx.header(number)?;
+        let base_fee = header.base_fee_per_gas.unwrap_or_default();
+        history.base_fee_per_gas.push(u128::from(base_fee));
+        history.gas_used_ratio.push(if header.gas_limit == 0 {
+            0.0
+        } else {
+            header.gas_used as f64 / header.gas_limit as f64
+        });
+        history.base_fee_per_blob_gas.push(1);
+        history.blob_gas_used_ratio.push(0.0);
+        if let Some(p) = &percentiles {
+            let (block, receipts) = ctx.block_with_receipts(number)?.unwrap_or_default_pair();
+            rewards.push(block_rewards(&block, &receipts, base_fee, header.gas_used, p)?);
+        }
+        last_header = Some(header);
+    }
+    let next = last_header
+        .and_then(|h| h.next_block_base_fee(ctx.spec.base_fee_params.to_alloy()))
+        .unwrap_or_default();
+    history.base_fee_per_gas.push(u128::from(next));
+    history.base_fee_per_blob_gas.push(1);
+    history.reward = percentiles.map(|_| rewards);
+    Ok(history)
+}
+
+trait OptionPair {
+    fn unwrap_or_default_pair(self) -> (Option<StoredBlock>, Vec<StoredReceipt>);
+}
+
+impl OptionPair for Option<(StoredBlock, Vec<StoredReceipt>)> {
+    fn unwrap_or_default_pair(self) -> (Option<StoredBlock>, Vec<StoredReceipt>) {
+        match self {
+            Some((b, r)) => (Some(b), r),
+            None => (None, Vec::new()),
+        }
+    }
+}
+
+fn block_rewards(
+    block: &Option<StoredBlock>,
+    receipts: &[StoredReceipt],
+    base_fee: u64,
+    gas_used: u64,
+    percentiles: &[f64],
+) -> RpcResult<Vec<u128>> {
+    let Some(block) = block else { return Ok(vec![0; percentiles.len()]) };
+    if receipts.is_empty() || gas_used == 0 {
+        return Ok(vec![0; percentiles.len()]);
+    }
+    let mut tips = Vec::with_capacity(receipts.len());
+    for (tx, receipt) in block.transactions.iter().zip(receipts) {
+        let envelope = convert::decode_envelope(tx)?;
+        let tip = envelope.effective_tip_per_gas(base_fee).unwrap_or_default();
+        tips.push((tip, receipt.gas_used));
+    }
+    tips.sort_unstable_by_key(|(tip, _)| *tip);
+    let mut out = Vec::with_capacity(percentiles.len());
+    let (mut i, mut cumulative) = (0usize, 0u64);
+    for p in percentiles {
+        let threshold = (gas_used as f64 * p / 100.0) as u64;
+        while i < tips.len() {
+            let (_, used) = tips[i];
+            if cumulative + used >= threshold {
+                break;
+            }
+            cumulative += used;
+            i += 1;
+        }
+        out.push(tips.get(i).or(tips.last()).map(|t| t.0).unwrap_or_default());
+    }
+    Ok(out)
+}

@@ -1,0 +1,211 @@
+//! Conversions from stored records to the JSON shapes of the Ethereum/OP RPC
+//! (op-alloy's `Transaction` and `OpTransactionReceipt`, alloy's `Block` and `Log`).
+
+use crate::error::{RpcError, RpcResult};
+use alloy_consensus::{Receipt, ReceiptWithBloom, Transaction as _, transaction::Recovered};
+use alloy_eips::eip2718::Decodable2718;
+use alloy_primitives::{Address, B256, Bloom, U256};
+use alloy_rpc_types_eth::{Block, BlockTransactions, Header, Log, TransactionReceipt};
+use lumio_primitives::{StoredBlock, StoredReceipt, StoredTx};
+use op_alloy_consensus::{OpDepositReceipt, OpReceipt, OpTxEnvelope};
+use op_alloy_rpc_types::{L1BlockInfo, OpTransactionReceipt, Transaction};
+
+/// The RPC block type: OP transactions, alloy header.
+pub type RpcBlock = Block<Transaction, Header>;
+
+/// Decodes a stored transaction's EIP-2718 bytes.
+pub fn decode_envelope(tx: &StoredTx) -> RpcResult<OpTxEnvelope> {
+    OpTxEnvelope::decode_2718(&mut tx.encoded.as_ref())
+        .map_err(|e| RpcError::Internal(format!("stored transaction {} undecodable: {e}", tx.hash)))
+}
+
+/// Where a transaction sits, for the RPC fields that say so.
+#[derive(Debug, Clone, Copy)]
+pub struct TxContext {
+    /// Block hash.
+    pub block_hash: B256,
+    /// Block number.
+    pub block_number: u64,
+    /// Block timestamp.
+    pub timestamp: u64,
+    /// Index in block.
+    pub index: u64,
+    /// Block base fee.
+    pub base_fee: Option<u64>,
+}
+
+/// An RPC transaction; `ctx` is `None` for a pending one.
+pub fn rpc_transaction(
+    envelope: OpTxEnvelope,
+    sender: Address,
+    ctx: Option<TxContext>,
+    receipt: Option<&StoredReceipt>,
+) -> Transaction {
+    let effective_gas_price = ctx.map(|c| {
+        if envelope.is_deposit() { 0 } else { envelope.effective_gas_price(c.base_fee) }
+    });
+    let (deposit_nonce, deposit_receipt_version) =
+        receipt.map(|r| (r.deposit_nonce, r.deposit_receipt_version)).unwrap_or_default();
+    Transaction {
+        inner: alloy_rpc_types_eth::Transaction {
+            inner: Recovered::new_unchecked(envelope, sender),
+            block_hash: ctx.map(|c| c.block_hash),
+            block_number: ctx.map(|c| c.block_number),
+            transaction_index: ctx.map(|c| c.index),
+            effective_gas_price,
+            block_timestamp: ctx.map(|c| c.timestamp),
+        },
+        deposit_nonce,
+        deposit_receipt_version,
+    }
+}
+
+/// The RPC header of a stored block.
+pub fn rpc_header(block: &StoredBlock) -> Header {
+    let size = alloy_rlp::Encodable::length(&block.header)
+        + block.transactions.iter().map(|t| t.encoded.len()).sum::<usize>();
+    Header {
+        hash: block.hash,
+        inner: block.header.clone(),
+        total_difficulty: Some(U256::ZERO),
+        size: Some(U256::from(size)),
+    }
+}
+
+/// The RPC block, with full transactions or hashes only.
+pub fn rpc_block(
+    block: &StoredBlock,
+    receipts: Option<&[StoredReceipt]>,
+    full: bool,
+) -> RpcResult<RpcBlock> {
+    let transactions = if full {
+        let mut txs = Vec::with_capacity(block.transactions.len());
+        for (i, tx) in block.transactions.iter().enumerate() {
+            let ctx = TxContext {
+                block_hash: block.hash,
+                block_number: block.number(),
+                timestamp: block.header.timestamp,
+                index: i as u64,
+                base_fee: block.header.base_fee_per_gas,
+            };
+            let receipt = receipts.and_then(|r| r.get(i));
+            txs.push(rpc_transaction(decode_envelope(tx)?, tx.sender, Some(ctx), receipt));
+        }
+        BlockTransactions::Full(txs)
+    } else {
+        BlockTransactions::Hashes(block.transactions.iter().map(|t| t.hash).collect())
+    };
+    Ok(Block {
+        header: rpc_header(block),
+        uncles: Vec::new(),
+        transactions,
+        withdrawals: block.header.withdrawals_root.map(|_| Default::default()),
+    })
+}
+
+/// RPC logs of one receipt; `first_log_index` is the block-wide index of its first log.
+pub fn rpc_logs(
+    receipt: &StoredReceipt,
+    block: &StoredBlock,
+    tx_index: usize,
+    first_log_index: u64,
+) -> Vec<Log> {
+    let tx_hash = block.transactions.get(tx_index).map(|t| t.hash);
+    receipt
+        .logs
+        .iter()
+        .enumerate()
+        .map(|(i, log)| Log {
+            inner: log.clone(),
+            block_hash: Some(block.hash),
+            block_number: Some(block.number()),
+            block_timestamp: Some(block.header.timestamp),
+            transaction_hash: tx_hash,
+            transaction_index: Some(tx_index as u64),
+            log_index: Some(first_log_index + i as u64),
+            removed: false,
+        })
+        .collect()
+}
+
+/// All RPC receipts of a block.
+pub fn rpc_receipts(
+    block: &StoredBlock,
+    receipts: &[StoredReceipt],
+) -> RpcResult<Vec<OpTransactionReceipt>> {
+    let mut out = Vec::with_capacity(receipts.len());
+    let mut log_index = 0u64;
+    let mut prev_cumulative = 0u64;
+    for (i, (receipt, tx)) in receipts.iter().zip(&block.transactions).enumerate() {
+        let envelope = decode_envelope(tx)?;
+        out.push(rpc_receipt(receipt, &envelope, tx, block, i, log_index, prev_cumulative));
+        log_index += receipt.logs.len() as u64;
+        prev_cumulative = receipt.cumulative_gas_used;
+    }
+    Ok(out)
+}
+
+fn rpc_receipt(
+    receipt: &StoredReceipt,
+    envelope: &OpTxEnvelope,
+    tx: &StoredTx,
+    block: &StoredBlock,
+    index: usize,
+    first_log_index: u64,
+    _prev_cumulative: u64,
+) -> OpTransactionReceipt {
+    let logs = rpc_logs(receipt, block, index, first_log_index);
+    let bloom: Bloom = receipt.logs.iter().collect();
+    let inner = Receipt {
+        status: receipt.success.into(),
+        cumulative_gas_used: receipt.cumulative_gas_used,
+        logs,
+    };
+    let op_receipt = match receipt.tx_type {
+        0x7e => OpReceipt::Deposit(OpDepositReceipt {
+            inner,
+            deposit_nonce: receipt.deposit_nonce,
+            deposit_receipt_version: receipt.deposit_receipt_version,
+        }),
+        1 => OpReceipt::Eip2930(inner),
+        2 => OpReceipt::Eip1559(inner),
+        4 => OpReceipt::Eip7702(inner),
+        _ => OpReceipt::Legacy(inner),
+    };
+    let is_deposit = receipt.tx_type == 0x7e;
+    let l1 = &receipt.l1;
+    let l1_block_info = if is_deposit {
+        L1BlockInfo::default()
+    } else {
+        L1BlockInfo {
+            l1_gas_price: Some(l1.l1_gas_price.saturating_to()),
+            l1_gas_used: Some(u128::from(l1.l1_gas_used)),
+            l1_fee: Some(l1.l1_fee.saturating_to()),
+            l1_fee_scalar: None,
+            l1_base_fee_scalar: Some(u128::from(l1.l1_base_fee_scalar)),
+            l1_blob_base_fee: Some(l1.l1_blob_base_fee.saturating_to()),
+            l1_blob_base_fee_scalar: Some(u128::from(l1.l1_blob_base_fee_scalar)),
+            operator_fee_scalar: None,
+            operator_fee_constant: None,
+            da_footprint_gas_scalar: None,
+        }
+    };
+    OpTransactionReceipt {
+        inner: TransactionReceipt {
+            inner: ReceiptWithBloom { receipt: op_receipt, logs_bloom: bloom },
+            transaction_hash: tx.hash,
+            transaction_index: Some(index as u64),
+            block_hash: Some(block.hash),
+            block_number: Some(block.number()),
+            gas_used: receipt.gas_used,
+            effective_gas_price: receipt.effective_gas_price,
+            blob_gas_used: None,
+            blob_gas_price: None,
+            from: tx.sender,
+            to: envelope.to(),
+            contract_address: receipt.contract_address,
+        },
+        l1_block_info,
+        op_gas_refund: None,
+    }
+}

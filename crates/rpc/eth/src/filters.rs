@@ -1,0 +1,167 @@
+//! Polling filters: `eth_newFilter`, `eth_newBlockFilter`, `eth_newPendingTransactionFilter`,
+//! `eth_getFilterChanges`, `eth_getFilterLogs`, `eth_uninstallFilter`. Idle filters expire.
+
+use crate::{
+    context::{ChainEvent, EthContext},
+    error::RpcError,
+};
+use alloy_primitives::{B256, U256};
+use alloy_rpc_types_eth::{Filter, FilterChanges, Log};
+use jsonrpsee::{core::RpcResult as JsonRpcResult, proc_macros::rpc};
+use parking_lot::Mutex;
+use std::{
+    collections::HashMap,
+    sync::Arc,
+    time::{Duration, Instant},
+};
+use tokio::sync::broadcast;
+
+/// Max filters alive at once, so a client cannot grow the node's memory without bound.
+const MAX_FILTERS: usize = 10_000;
+
+#[derive(Debug)]
+enum FilterKind {
+    Logs { filter: Box<Filter>, next_block: u64 },
+    Blocks { next_block: u64 },
+    PendingTransactions(broadcast::Receiver<ChainEvent>),
+}
+
+#[derive(Debug)]
+struct Installed {
+    kind: FilterKind,
+    last_poll: Instant,
+}
+
+/// The filter namespace.
+#[rpc(server)]
+pub(crate) trait FilterApi {
+    #[method(name = "eth_newFilter")]
+    fn new_filter(&self, filter: Filter) -> JsonRpcResult<U256>;
+    #[method(name = "eth_newBlockFilter")]
+    fn new_block_filter(&self) -> JsonRpcResult<U256>;
+    #[method(name = "eth_newPendingTransactionFilter")]
+    fn new_pending_transaction_filter(&self) -> JsonRpcResult<U256>;
+    #[method(name = "eth_getFilterChanges")]
+    fn filter_changes(&self, id: U256) -> JsonRpcResult<FilterChanges<B256, Log>>;
+    #[method(name = "eth_getFilterLogs")]
+    fn filter_logs(&self, id: U256) -> JsonRpcResult<Vec<Log>>;
+    #[method(name = "eth_uninstallFilter")]
+    fn uninstall_filter(&self, id: U256) -> JsonRpcResult<bool>;
+}
+
+/// Installed filters plus the context to answer them.
+#[derive(Debug, Clone)]
+pub(crate) struct Filters {
+    ctx: EthContext,
+    installed: Arc<Mutex<HashMap<U256, Installed>>>,
+    next_id: Arc<Mutex<u64>>,
+}
+
+fn not_found() -> RpcError {
+    RpcError::NotFound("filter not found".into())
+}
+
+impl Filters {
+    pub(crate) fn new(ctx: EthContext) -> Self {
+        Self { ctx, installed: Default::default(), next_id: Arc::new(Mutex::new(1)) }
+    }
+
+    fn install(&self, kind: FilterKind) -> Result<U256, RpcError> {
+        let timeout = Duration::from_secs(self.ctx.config.filter_timeout_secs);
+        let mut installed = self.installed.lock();
+        installed.retain(|_, f| f.last_poll.elapsed() < timeout);
+        if installed.len() >= MAX_FILTERS {
+            return Err(RpcError::LimitExceeded(format!("too many filters (max {MAX_FILTERS})")));
+        }
+        let mut next = self.next_id.lock();
+        let id = U256::from(*next);
+        *next += 1;
+        installed.insert(id, Installed { kind, last_poll: Instant::now() });
+        Ok(id)
+    }
+}
+
+impl FilterApiServer for Filters {
+    fn new_filter(&self, filter: Filter) -> JsonRpcResult<U256> {
+        let next_block = match filter.get_from_block() {
+            Some(n) => n,
+            None => self.ctx.latest_number()? + 1,
+        };
+        Ok(self.install(FilterKind::Logs { filter: Box::new(filter), next_block })?)
+    }
+
+    fn new_block_filter(&self) -> JsonRpcResult<U256> {
+        let next_block = self.ctx.latest_number()? + 1;
+        Ok(self.install(FilterKind::Blocks { next_block })?)
+    }
+
+    fn new_pending_transaction_filter(&self) -> JsonRpcResult<U256> {
+        Ok(self.install(FilterKind::PendingTransactions(self.ctx.events.subscribe()))?)
+    }
+
+    fn filter_changes(&self, id: U256) -> JsonRpcResult<FilterChanges<B256, Log>> {
+        let latest = self.ctx.latest_number()?;
+        let mut installed = self.installed.lock();
+        let entry = installed.get_mut(&id).ok_or_else(not_found)?;
+        entry.last_poll = Instant::now();
+        match &mut entry.kind {
+            FilterKind::Blocks { next_block } => {
+                let mut hashes = Vec::new();
+                // Bounded like a log query, so one poll cannot ask for the whole chain.
+                let to = latest.min(*next_block + self.ctx.config.max_logs_block_range);
+                for number in *next_block..=to {
+                    if let Some(b) = self.ctx.store.block_by_number(number).map_err(RpcError::from)? {
+                        hashes.push(b.hash);
+                    }
+                }
+                *next_block = to.max(*next_block - 1) + 1;
+                Ok(FilterChanges::Hashes(hashes))
+            }
+            FilterKind::PendingTransactions(rx) => {
+                let mut hashes = Vec::new();
+                loop {
+                    match rx.try_recv() {
+                        Ok(ChainEvent::PendingTransaction(h)) => hashes.push(h),
+                        Ok(_) | Err(broadcast::error::TryRecvError::Lagged(_)) => {}
+                        Err(_) => break,
+                    }
+                }
+                Ok(FilterChanges::Hashes(hashes))
+            }
+            FilterKind::Logs { filter, next_block } => {
+                if *next_block > latest {
+                    return Ok(FilterChanges::Empty);
+                }
+                let to = match filter.get_to_block() {
+                    Some(to) => to.min(latest),
+                    None => latest,
+                };
+                if *next_block > to {
+                    return Ok(FilterChanges::Empty);
+                }
+                let mut ranged = (**filter).clone();
+                ranged = ranged.from_block(*next_block).to_block(to);
+                let logs = self.ctx.get_logs(&ranged)?;
+                *next_block = to + 1;
+                Ok(FilterChanges::Logs(logs))
+            }
+        }
+    }
+
+    fn filter_logs(&self, id: U256) -> JsonRpcResult<Vec<Log>> {
+        let filter = {
+            let mut installed = self.installed.lock();
+            let entry = installed.get_mut(&id).ok_or_else(not_found)?;
+            entry.last_poll = Instant::now();
+            match &entry.kind {
+                FilterKind::Logs { filter, .. } => (**filter).clone(),
+                _ => return Err(RpcError::InvalidParams("filter is not a log filter".into()).into()),
+            }
+        };
+        Ok(self.ctx.get_logs(&filter)?)
+    }
+
+    fn uninstall_filter(&self, id: U256) -> JsonRpcResult<bool> {
+        Ok(self.installed.lock().remove(&id).is_some())
+    }
+}

@@ -1,0 +1,39 @@
+//! Starting the HTTP + WebSocket server.
+
+use crate::{
+    api::EthApiServer, context::EthContext, dev::DevApiServer, filters::{FilterApiServer, Filters},
+    pubsub::{PubSub, PubSubApiServer},
+};
+use jsonrpsee::{
+    RpcModule,
+    server::{BatchRequestConfig, Server, ServerConfig, ServerHandle},
+};
+use std::net::SocketAddr;
+use tower_http::cors::CorsLayer;
+
+/// Starts the Ethereum JSON-RPC server (HTTP and WebSocket on the same port).
+pub async fn start_server(
+    addr: SocketAddr,
+    ctx: EthContext,
+) -> std::io::Result<(SocketAddr, ServerHandle)> {
+    let cfg = &ctx.config;
+    let server_cfg = ServerConfig::builder()
+        .max_request_body_size(cfg.max_request_body_size)
+        .max_response_body_size(cfg.max_response_body_size)
+        .max_connections(cfg.max_connections)
+        .set_batch_request_config(BatchRequestConfig::Limit(cfg.max_batch_size))
+        .build();
+    let middleware = tower::ServiceBuilder::new().layer(CorsLayer::permissive());
+    let server =
+        Server::builder().set_config(server_cfg).set_http_middleware(middleware).build(addr).await?;
+    let local = server.local_addr()?;
+    let mut module = RpcModule::new(());
+    let merge = |m: &mut RpcModule<()>, other: jsonrpsee::Methods| {
+        m.merge(other).map_err(|e| std::io::Error::other(e.to_string()))
+    };
+    merge(&mut module, EthApiServer::into_rpc(ctx.clone()).into())?;
+    merge(&mut module, DevApiServer::into_rpc(ctx.clone()).into())?;
+    merge(&mut module, Filters::new(ctx.clone()).into_rpc().into())?;
+    merge(&mut module, PubSub { ctx }.into_rpc().into())?;
+    Ok((local, server.start(module)))
+}

@@ -1,1 +1,14 @@
-//! Aptos-compatible Move binary format: CompiledModule/CompiledScript, deserializer, serializer, bounds checks, views, disassembler.
+//! Aptos-compatible Move binary format.
+//!
+//! - [`file_format`]: the in-memory model ([`CompiledModule`], [`CompiledScript`], [`Bytecode`] …);
+//! - [`file_format_common`]: magic, versions, limits, table kinds, opcodes, ULEB128;
+//! - [`errors`]: [`PartialVMError`] / [`VMError`] with status code and location;
+//!
+//! Not here: verification beyond index bounds (`lumio-move-verifier`), execution (`lumio-move-vm`).
+
+pub mod errors;
+pub mod file_format;
+pub mod file_format_common;
+
+pub use errors::{Location, PartialVMError, PartialVMResult, VMError, VMResult};
+pub use file_format::{Bytecode, CompiledModule, CompiledScript, SignatureToken};

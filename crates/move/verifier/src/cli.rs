@@ -1,0 +1,1 @@
+//! `lumio move verify` (placeholder).

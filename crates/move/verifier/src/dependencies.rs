@@ -1,0 +1,1 @@
+//! Link-time checks (placeholder, filled in below).

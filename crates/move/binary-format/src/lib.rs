@@ -2,10 +2,12 @@
 //!
 //! - [`file_format`]: the in-memory model ([`CompiledModule`], [`CompiledScript`], [`Bytecode`] …);
 //! - [`file_format_common`]: magic, versions, limits, table kinds, opcodes, ULEB128;
+//! - [`access`]: checked accessors (`identifier_at`, `self_id` …) and [`access::BinaryIndexedView`];
 //! - [`errors`]: [`PartialVMError`] / [`VMError`] with status code and location;
 //!
 //! Not here: verification beyond index bounds (`lumio-move-verifier`), execution (`lumio-move-vm`).
 
+pub mod access;
 pub mod errors;
 pub mod file_format;
 pub mod file_format_common;

@@ -4,7 +4,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const {
   ContractFactory, Contract, Wallet, WebSocketProvider, id, zeroPadValue, keccak256, toBeHex,
-  toQuantity, concat, parseEther, Interface,
+  toQuantity, concat, parseEther, Transaction,
 } = require('ethers');
 const { DevNode, httpProvider, withTimeout } = require('../lib/fixture');
 const { devWallets } = require('../lib/accounts');
@@ -202,7 +202,7 @@ test('ethers: re-sending a used nonce is rejected with "nonce too low"', async (
   });
   // an already included tx re-sent verbatim is rejected too (known tx or nonce too low)
   const old = await provider.getTransaction(transferRcpt.hash);
-  await assert.rejects(provider.broadcastTransaction(old.serialized), (e) => {
+  await assert.rejects(provider.broadcastTransaction(Transaction.from(old).serialized), (e) => {
     assert.match(String(e.message + JSON.stringify(e.error || {})).toLowerCase(), /nonce too low|already known|known transaction/);
     return true;
   });

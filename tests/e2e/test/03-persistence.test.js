@@ -1,0 +1,186 @@
+'use strict';
+// Durability of `lumio dev --datadir`: clean restart (SIGINT) keeps state, and kill -9 loses no
+// block for which a receipt was already returned. anvil has no datadir, so these skip there
+// (E2E_ANVIL_STATE=1 runs the restart test against anvil's --state file, to develop the test).
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { ContractFactory, Contract, Wallet, parseEther, toQuantity } = require('ethers');
+const { DevNode, httpProvider, withTimeout, waitReceipt } = require('../lib/fixture');
+const { devWallets } = require('../lib/accounts');
+const { compile } = require('../lib/solc');
+const { rpc, sleep, IS_ANVIL, TARGET, CHAIN_ID } = require('../lib/node');
+
+const ANVIL_STATE = IS_ANVIL && process.env.E2E_ANVIL_STATE === '1';
+const SKIP_RESTART = IS_ANVIL && !ANVIL_STATE
+  ? 'anvil has no --datadir persistence (lumio only; E2E_ANVIL_STATE=1 tries anvil --state)' : false;
+const SKIP_KILL9 = IS_ANVIL ? 'anvil has no crash-safe datadir (lumio only)' : false;
+
+function newNode(opts = {}) {
+  const node = new DevNode(opts);
+  if (ANVIL_STATE) node.extraArgs = ['--state', path.join(node.datadir, 'anvil-state.json')];
+  return node;
+}
+
+test(`[${TARGET}] restart on the same --datadir keeps blocks, receipts, balances, code; new txs work`, { skip: SKIP_RESTART, timeout: 240_000 }, async () => {
+  const node = newNode();
+  await node.start();
+  let provider = httpProvider(node.url);
+  try {
+    let [alice, bob] = devWallets(provider);
+    const to = Wallet.createRandom().address;
+    const r1 = await withTimeout((await alice.sendTransaction({ to, value: parseEther('3') })).wait(), 30_000, 'transfer');
+    const compiled = compile('Token.sol', 'Token');
+    const c = await new ContractFactory(compiled.abi, compiled.bytecode, alice).deploy('Persist', 'PST', 1000n);
+    const r2 = await withTimeout(c.deploymentTransaction().wait(), 30_000, 'deploy');
+    const tokenAddr = r2.contractAddress;
+    const token = new Contract(tokenAddr, compiled.abi, alice);
+    const r3 = await withTimeout((await token.transfer(bob.address, 250n)).wait(), 30_000, 'token transfer');
+    const head = await provider.getBlockNumber();
+    const blocks = [];
+    for (let n = 0; n <= head; n++) blocks.push(await provider.send('eth_getBlockByNumber', [toQuantity(n), false]));
+    const receipts = [];
+    for (const r of [r1, r2, r3]) receipts.push(await provider.send('eth_getTransactionReceipt', [r.hash]));
+    const snap = {
+      alice: await provider.getBalance(alice.address), to: await provider.getBalance(to),
+      aliceNonce: await provider.getTransactionCount(alice.address), code: await provider.getCode(tokenAddr),
+      tokBob: await token.balanceOf(bob.address),
+    };
+
+    provider.destroy();
+    const exit = await node.stop();
+    if (!IS_ANVIL) assert.deepEqual(exit, { code: 0, signal: null }, `SIGINT must shut down cleanly, got ${JSON.stringify(exit)}`);
+    await node.start();
+    provider = httpProvider(node.url);
+    [alice, bob] = devWallets(provider);
+
+    assert.equal(BigInt(await provider.send('eth_chainId', [])), CHAIN_ID);
+    const head2 = await provider.getBlockNumber();
+    assert.ok(head2 >= head, `head after restart ${head2} < ${head}`);
+    for (const b of blocks) {
+      const again = await provider.send('eth_getBlockByNumber', [b.number, false]);
+      assert.ok(again, `block ${b.number} missing after restart`);
+      assert.equal(again.hash, b.hash, `block ${b.number} hash changed`);
+      assert.equal(again.stateRoot, b.stateRoot);
+      assert.deepEqual(again.transactions, b.transactions);
+    }
+    for (const r of receipts) {
+      const again = await provider.send('eth_getTransactionReceipt', [r.transactionHash]);
+      assert.ok(again, `receipt ${r.transactionHash} missing after restart`);
+      for (const k of ['blockHash', 'blockNumber', 'status', 'gasUsed', 'cumulativeGasUsed', 'effectiveGasPrice', 'contractAddress', 'logsBloom']) {
+        assert.deepEqual(again[k], r[k], `receipt.${k}`);
+      }
+      assert.deepEqual(again.logs.map((l) => [l.address, l.topics, l.data]), r.logs.map((l) => [l.address, l.topics, l.data]));
+      const tx = await provider.send('eth_getTransactionByHash', [r.transactionHash]);
+      assert.equal(tx.blockHash, r.blockHash);
+    }
+    assert.equal(await provider.getBalance(alice.address), snap.alice);
+    assert.equal(await provider.getBalance(to), snap.to);
+    assert.equal(await provider.getTransactionCount(alice.address), snap.aliceNonce);
+    assert.equal(await provider.getCode(tokenAddr), snap.code);
+    const token2 = new Contract(tokenAddr, compiled.abi, alice);
+    assert.equal(await token2.balanceOf(bob.address), snap.tokBob);
+
+    // the chain continues on top of the old head
+    const r4 = await withTimeout((await alice.sendTransaction({ to, value: 1n })).wait(), 30_000, 'transfer after restart');
+    assert.equal(r4.status, 1);
+    assert.ok(r4.blockNumber > head);
+    const parent = await provider.send('eth_getBlockByNumber', [toQuantity(r4.blockNumber - 1), false]);
+    const blk = await provider.send('eth_getBlockByNumber', [toQuantity(r4.blockNumber), false]);
+    assert.equal(blk.parentHash, parent.hash);
+    assert.equal(await provider.getBalance(to), snap.to + 1n);
+    const r5 = await withTimeout((await token2.transfer(bob.address, 1n)).wait(), 30_000, 'token transfer after restart');
+    assert.equal(r5.status, 1);
+    assert.equal(await token2.balanceOf(bob.address), snap.tokBob + 1n);
+  } finally {
+    provider.destroy();
+    await node.stop();
+    node.cleanup();
+  }
+});
+
+/**
+ * Streams transfers from several senders (each: send, then poll for the receipt), notes
+ * (tx, block number, block hash) for every receipt the node returned, kill -9s the node while
+ * transactions are in flight, restarts it on the same datadir and checks that every such block is
+ * still there with that transaction.
+ */
+async function kill9Scenario(blockTimeMs) {
+  const node = newNode({ blockTimeMs });
+  await node.start();
+  const url = node.url;
+  const senders = devWallets().slice(0, 4);
+  const sink = Wallet.createRandom().address;
+  const seen = []; // { hash, sender, nonce, blockNumber, blockHash }
+  const KILL_AFTER = blockTimeMs ? 30 : 60;
+  const deadline = Date.now() + 60_000;
+  let killed = false;
+  let killPromise = null;
+  const feeData = { maxFeePerGas: 50_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n };
+
+  async function stream(w) {
+    for (let nonce = 0; nonce < 1000 && !killed && Date.now() < deadline; nonce++) {
+      const raw = await w.signTransaction({ type: 2, chainId: CHAIN_ID, nonce, to: sink, value: 1n, gasLimit: 21000n, ...feeData });
+      let hash;
+      try { hash = await rpc(url, 'eth_sendRawTransaction', [raw], 5000); } catch { return; }
+      let r = null;
+      while (!r && !killed && Date.now() < deadline) {
+        try { r = await rpc(url, 'eth_getTransactionReceipt', [hash], 5000); } catch { return; }
+        if (!r) await sleep(5);
+      }
+      if (!r) return;
+      seen.push({ hash, sender: w.address, nonce, blockNumber: r.blockNumber, blockHash: r.blockHash });
+      if (seen.length >= KILL_AFTER && !killed) {
+        killed = true;
+        killPromise = node.kill9(); // mid-stream: other senders still have txs in flight
+      }
+    }
+  }
+  await Promise.all(senders.map(stream));
+  assert.ok(killed, `node was not killed: only ${seen.length} receipts within the time limit`);
+  const exit = await killPromise;
+  assert.equal(exit.signal, 'SIGKILL');
+
+  await node.start();
+  try {
+    const head = BigInt(await rpc(url, 'eth_blockNumber'));
+    const maxSeen = seen.reduce((m, s) => (BigInt(s.blockNumber) > m ? BigInt(s.blockNumber) : m), 0n);
+    assert.ok(head >= maxSeen, `head ${head} after restart is below a block (${maxSeen}) whose receipt was returned`);
+    for (const s of seen) {
+      const blk = await rpc(url, 'eth_getBlockByNumber', [s.blockNumber, false]);
+      assert.ok(blk, `block ${BigInt(s.blockNumber)} (receipt returned for ${s.hash}) lost after kill -9`);
+      assert.equal(blk.hash, s.blockHash, `block ${BigInt(s.blockNumber)} changed hash after kill -9`);
+      assert.ok(blk.transactions.includes(s.hash), `tx ${s.hash} missing from block ${BigInt(s.blockNumber)}`);
+      const r = await rpc(url, 'eth_getTransactionReceipt', [s.hash]);
+      assert.ok(r && r.blockHash === s.blockHash, `receipt for ${s.hash} lost or moved after kill -9`);
+    }
+    // state is consistent with the surviving blocks and the chain goes on
+    for (const w of senders) {
+      const mine = seen.filter((s) => s.sender === w.address);
+      const maxNonce = mine.reduce((m, s) => Math.max(m, s.nonce), -1);
+      const nonce = Number(await rpc(url, 'eth_getTransactionCount', [w.address, 'latest']));
+      assert.ok(nonce >= maxNonce + 1, `nonce of ${w.address} went back to ${nonce} (< ${maxNonce + 1})`);
+      const raw = await w.signTransaction({ type: 2, chainId: CHAIN_ID, nonce, to: sink, value: 1n, gasLimit: 21000n, ...feeData });
+      const hash = await rpc(url, 'eth_sendRawTransaction', [raw]);
+      const r = await waitReceipt(url, hash, 30_000);
+      assert.equal(r.status, '0x1');
+      assert.ok(BigInt(r.blockNumber) > maxSeen);
+    }
+    return { receipts: seen.length, blocks: new Set(seen.map((s) => s.blockHash)).size };
+  } finally {
+    await node.stop();
+    node.cleanup();
+  }
+}
+
+test(`[${TARGET}] kill -9 mid-stream (instant mining): every block a receipt was returned for survives`, { skip: SKIP_KILL9, timeout: 240_000 }, async (t) => {
+  const res = await kill9Scenario(undefined);
+  t.diagnostic(`${res.receipts} receipts in ${res.blocks} blocks checked after kill -9`);
+});
+
+test(`[${TARGET}] kill -9 mid-stream (--block-time 200): every block a receipt was returned for survives`, { skip: SKIP_KILL9, timeout: 240_000 }, async (t) => {
+  const res = await kill9Scenario(200);
+  t.diagnostic(`${res.receipts} receipts in ${res.blocks} blocks checked after kill -9`);
+});
+
+module.exports = { kill9Scenario };

@@ -1,1 +1,27 @@
-//! Block executor: routes transactions to the EVM, builds receipts and headers, produces the state diff of a block.
+//! Block executor for Lumio.
+//!
+//! What is here: transaction ingress ([`decode_and_recover`]: EIP-2718 bytes → decoded, sender
+//! recovered, chain id checked), the transaction router (a `match` over transaction kinds: signed
+//! EVM transactions and L1 deposits today; Move transactions and cross-VM calls slot in as new
+//! arms), the [`BlockBuilder`] that runs transactions on op-revm over a
+//! [`StateReader`](lumio_primitives::StateReader) and produces header, receipts and
+//! [`StateDiff`](lumio_primitives::StateDiff), [`seal`], and the read-only paths used by RPC
+//! ([`call`], [`estimate_gas`], [`create_access_list`]).
+//!
+//! What is not here: state storage and state roots (the store computes them from the diff), the
+//! transaction pool, and the sequencer loop.
+
+mod builder;
+mod memory;
+// mod call;
+mod state;
+mod tx;
+mod tx_env;
+
+pub use builder::{
+    BlockAttrs, BlockBuilder, BlockError, ExecutedBlock, TxExecError, receipt_envelopes, seal,
+    transactions_root,
+};
+pub use memory::MemoryState;
+pub use state::{DbError, StateDb};
+pub use tx::{MAX_TX_SIZE, RecoveredTx, TxDecodeError, decode_and_recover, decode_payload_tx};

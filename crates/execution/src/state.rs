@@ -1,0 +1,325 @@
+//! The executor's view of state: a [`StateReader`] with a write-back cache that op-revm reads
+//! through (`Database`) and commits into (`DatabaseCommit`), and that turns what was committed
+//! into the block's [`StateDiff`].
+
+use alloy_primitives::{
+    Address, B256, Bytes, U256,
+    map::{AddressMap, B256Map, U256Map},
+};
+use lumio_evm::revm::{
+    Database, DatabaseCommit,
+    bytecode::Bytecode,
+    context_interface::DBErrorMarker,
+    state::{Account, AccountInfo},
+};
+use lumio_primitives::{
+    AccountDiff, AccountState, StateDiff, StateError, StateReader, state::KECCAK_EMPTY,
+};
+use std::collections::BTreeMap;
+
+/// A state read failure as op-revm sees it.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// The backing [`StateReader`] failed.
+    #[error(transparent)]
+    State(#[from] StateError),
+    /// An account references code the state does not have.
+    #[error("code {0} missing from state")]
+    MissingCode(B256),
+}
+
+impl DBErrorMarker for DbError {}
+
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// Value the diff is relative to: the reader's value, or zero after a wipe.
+    base: U256,
+    /// Current value.
+    value: U256,
+}
+
+#[derive(Debug)]
+struct CachedAccount {
+    /// The account as the reader has it.
+    original: Option<AccountState>,
+    /// Current account, `None` if it does not exist (never did, or destroyed).
+    info: Option<AccountInfo>,
+    /// Storage was wiped (self-destruct or re-creation) during the block.
+    storage_wiped: bool,
+    storage: U256Map<Slot>,
+}
+
+fn to_info(state: AccountState) -> AccountInfo {
+    AccountInfo {
+        balance: state.balance,
+        nonce: state.nonce,
+        code_hash: state.code_hash,
+        account_id: None,
+        code: (state.code_hash == KECCAK_EMPTY).then(Bytecode::default),
+    }
+}
+
+/// Bytecode from raw bytes; bytes that are neither legacy code nor a 7702 delegation are kept as
+/// legacy code rather than rejected, so no stored code can make execution panic.
+pub(crate) fn bytecode(bytes: Bytes) -> Bytecode {
+    Bytecode::new_raw_checked(bytes.clone()).unwrap_or_else(|_| Bytecode::new_legacy(bytes))
+}
+
+/// Write-back cache over a [`StateReader`] for one block (or one call).
+#[derive(Debug)]
+pub struct StateDb<S> {
+    reader: S,
+    accounts: AddressMap<CachedAccount>,
+    codes: B256Map<Bytecode>,
+    new_codes: BTreeMap<B256, Bytes>,
+    /// An invariant broke inside `commit` (which cannot return errors); reported by the owner.
+    broken: Option<String>,
+}
+
+impl<S: StateReader> StateDb<S> {
+    /// Empty cache over `reader`.
+    pub fn new(reader: S) -> Self {
+        Self {
+            reader,
+            accounts: AddressMap::default(),
+            codes: B256Map::default(),
+            new_codes: BTreeMap::new(),
+            broken: None,
+        }
+    }
+
+    /// The invariant violation recorded by `commit`, if any.
+    pub(crate) fn take_broken(&mut self) -> Option<String> {
+        self.broken.take()
+    }
+
+    fn load(&mut self, address: Address) -> Result<&mut CachedAccount, DbError> {
+        use std::collections::hash_map::Entry;
+        Ok(match self.accounts.entry(address) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => {
+                let original = self.reader.account(address)?;
+                e.insert(CachedAccount {
+                    original,
+                    info: original.map(to_info),
+                    storage_wiped: false,
+                    storage: U256Map::default(),
+                })
+            }
+        })
+    }
+
+    /// Current account record (after everything committed so far).
+    pub fn account(&mut self, address: Address) -> Result<Option<AccountState>, DbError> {
+        Ok(self.load(address)?.info.as_ref().map(|i| AccountState {
+            nonce: i.nonce,
+            balance: i.balance,
+            code_hash: i.code_hash,
+        }))
+    }
+
+    /// Overwrites an account's record and/or storage (eth_call state overrides). `code` replaces
+    /// the code; `storage_replace` wipes storage first (`state`), `storage` patches it
+    /// (`stateDiff`).
+    pub(crate) fn apply_override(
+        &mut self,
+        address: Address,
+        balance: Option<U256>,
+        nonce: Option<u64>,
+        code: Option<Bytes>,
+        storage_replace: Option<&BTreeMap<B256, B256>>,
+        storage_patch: Option<&BTreeMap<B256, B256>>,
+    ) -> Result<(), DbError> {
+        let code = code.map(|c| {
+            let bc = bytecode(c);
+            let hash = bc.hash_slow();
+            (hash, bc)
+        });
+        if let Some((hash, bc)) = &code {
+            self.codes.insert(*hash, bc.clone());
+        }
+        let account = self.load(address)?;
+        let mut info = account
+            .info
+            .clone()
+            .unwrap_or_else(|| to_info(AccountState::default()));
+        if let Some(balance) = balance {
+            info.balance = balance;
+        }
+        if let Some(nonce) = nonce {
+            info.nonce = nonce;
+        }
+        if let Some((hash, bc)) = code {
+            info.code_hash = hash;
+            info.code = Some(bc);
+        }
+        account.info = Some(info);
+        if let Some(replace) = storage_replace {
+            account.storage_wiped = true;
+            account.storage.clear();
+            for (k, v) in replace {
+                let value = U256::from_be_bytes(v.0);
+                account.storage.insert(
+                    U256::from_be_bytes(k.0),
+                    Slot {
+                        base: U256::ZERO,
+                        value,
+                    },
+                );
+            }
+        }
+        if let Some(patch) = storage_patch {
+            for (k, v) in patch {
+                let value = U256::from_be_bytes(v.0);
+                account
+                    .storage
+                    .insert(U256::from_be_bytes(k.0), Slot { base: value, value });
+            }
+        }
+        Ok(())
+    }
+
+    /// Everything committed, as a diff against the reader's state.
+    pub fn into_diff(self) -> StateDiff {
+        let mut diff = StateDiff {
+            accounts: BTreeMap::new(),
+            codes: self.new_codes,
+        };
+        for (address, account) in self.accounts {
+            let current = account.info.as_ref().map(|i| AccountState {
+                nonce: i.nonce,
+                balance: i.balance,
+                code_hash: i.code_hash,
+            });
+            if account.original.is_none() && current.is_none() {
+                // Did not exist before and does not now (e.g. created and destroyed in one tx).
+                continue;
+            }
+            let storage: BTreeMap<U256, U256> = if current.is_none() {
+                BTreeMap::new()
+            } else {
+                account
+                    .storage
+                    .iter()
+                    .filter(|(_, slot)| slot.value != slot.base)
+                    .map(|(k, slot)| (*k, slot.value))
+                    .collect()
+            };
+            let wiped = account.storage_wiped && account.original.is_some();
+            if !wiped && current == account.original && storage.is_empty() {
+                continue;
+            }
+            diff.accounts.insert(
+                address,
+                AccountDiff {
+                    info: current,
+                    storage_wiped: wiped,
+                    storage,
+                },
+            );
+        }
+        diff
+    }
+}
+
+impl<S: StateReader> Database for StateDb<S> {
+    type Error = DbError;
+
+    fn basic(&mut self, address: Address) -> Result<Option<AccountInfo>, DbError> {
+        Ok(self.load(address)?.info.clone())
+    }
+
+    fn code_by_hash(&mut self, code_hash: B256) -> Result<Bytecode, DbError> {
+        if code_hash == KECCAK_EMPTY {
+            return Ok(Bytecode::default());
+        }
+        if let Some(code) = self.codes.get(&code_hash) {
+            return Ok(code.clone());
+        }
+        let bytes = self
+            .reader
+            .code(code_hash)?
+            .ok_or(DbError::MissingCode(code_hash))?;
+        let code = bytecode(bytes);
+        self.codes.insert(code_hash, code.clone());
+        Ok(code)
+    }
+
+    fn storage(&mut self, address: Address, index: U256) -> Result<U256, DbError> {
+        let account = self.load(address)?;
+        if let Some(slot) = account.storage.get(&index) {
+            return Ok(slot.value);
+        }
+        let value = if account.storage_wiped || account.original.is_none() {
+            U256::ZERO
+        } else {
+            self.reader.storage(address, index)?
+        };
+        // Re-borrow: the reader call above needed `self.reader` while `account` was live.
+        if let Some(account) = self.accounts.get_mut(&address) {
+            account.storage.insert(index, Slot { base: value, value });
+        }
+        Ok(value)
+    }
+
+    fn block_hash(&mut self, number: u64) -> Result<B256, DbError> {
+        Ok(self.reader.block_hash(number)?.unwrap_or_default())
+    }
+}
+
+impl<S: StateReader> DatabaseCommit for StateDb<S> {
+    fn commit(&mut self, changes: AddressMap<Account>) {
+        for (address, account) in changes {
+            if !account.is_touched() {
+                continue;
+            }
+            let Some(cached) = self.accounts.get_mut(&address) else {
+                // op-revm only commits accounts it loaded through `basic`.
+                self.broken = Some(format!("commit of account {address} that was never loaded"));
+                continue;
+            };
+            if account.is_selfdestructed() {
+                cached.info = None;
+                cached.storage_wiped = true;
+                cached.storage.clear();
+                continue;
+            }
+            if account.is_created() {
+                cached.storage_wiped = true;
+                cached.storage.clear();
+            }
+            // EIP-161: a touched empty account is removed (revm leaves that to the database).
+            if account.is_empty() {
+                cached.info = None;
+                continue;
+            }
+            let previous_code = cached.info.as_ref().map_or(KECCAK_EMPTY, |i| i.code_hash);
+            if account.info.code_hash != previous_code && account.info.code_hash != KECCAK_EMPTY {
+                if let Some(code) = &account.info.code {
+                    self.new_codes
+                        .insert(account.info.code_hash, code.original_bytes());
+                    self.codes.insert(account.info.code_hash, code.clone());
+                }
+            }
+            let wiped = cached.storage_wiped;
+            for (key, slot) in account.storage {
+                if !slot.is_changed() {
+                    continue;
+                }
+                cached
+                    .storage
+                    .entry(key)
+                    .and_modify(|s| s.value = slot.present_value)
+                    .or_insert(Slot {
+                        base: if wiped {
+                            U256::ZERO
+                        } else {
+                            slot.original_value
+                        },
+                        value: slot.present_value,
+                    });
+            }
+            cached.info = Some(account.info);
+        }
+    }
+}

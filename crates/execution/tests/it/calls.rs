@@ -1,0 +1,1 @@
+//! eth_call, eth_estimateGas, eth_createAccessList.

@@ -1,1 +1,31 @@
-//! Embedded database of the node: blocks, receipts, indexes, plain state and the incremental Merkle-Patricia state root.
+//! Embedded database of the node: blocks, receipts, indexes, plain state and the incremental
+//! Merkle-Patricia state root.
+//!
+//! What is here: [`Store`], one [redb](https://docs.rs/redb) database holding headers, bodies,
+//! receipts and the transaction index; the plain state (accounts, storage, code) read through
+//! [`StateSnapshot`] (which implements [`lumio_primitives::StateReader`]) for the latest state and
+//! for any kept block via per-block change-sets; the hashed state and stored branch nodes from
+//! which [`Store::state_root`] computes Ethereum's state root incrementally (cost follows the
+//! number of changed keys); `eth_getProof` proofs ([`Store::account_proof`]); and
+//! [`Store::revert_to`] for dev-chain snapshots.
+//!
+//! What is not here: executing blocks, deciding what a block contains, Move state encoding (the
+//! executor puts it into the state diff). `docs/storage.md` documents the schema and codecs.
+//!
+//! Usage: `let (root, trie) = store.state_root(&diff)?;` — put `root` into the header — then
+//! `store.commit_block(&block, &receipts, &diff, trie)?`. A receipt may be shown to users once
+//! `commit_block` returned: the commit is fsynced.
+
+mod codec;
+mod error;
+mod proof;
+mod snapshot;
+mod store;
+mod tables;
+mod trie;
+
+pub use error::{Result, StorageError};
+pub use proof::{AccountProof, StorageProof};
+pub use snapshot::StateSnapshot;
+pub use store::{DB_FILE, Store};
+pub use trie::TrieUpdates;

@@ -1,0 +1,98 @@
+//! Errors of the store.
+
+/// Result alias of this crate.
+pub type Result<T, E = StorageError> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the store. Corrupt data on disk is an error, never a panic.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// The database backend failed (I/O, lock, transaction or table error).
+    #[error("database: {0}")]
+    Db(#[from] redb::Error),
+    /// Bytes read from disk do not decode; the database is damaged or was written by another
+    /// version.
+    #[error("corrupt {what}: {detail}")]
+    Corrupt {
+        /// What was being decoded (table or record kind).
+        what: &'static str,
+        /// Why it failed.
+        detail: String,
+    },
+    /// A record that a consistent database must contain is missing.
+    #[error("missing {what} for {key}")]
+    Missing {
+        /// What is missing.
+        what: &'static str,
+        /// Its key.
+        key: String,
+    },
+    /// The block does not extend the current head.
+    #[error("block {got} does not extend the head (expected block {expected})")]
+    NotNextBlock {
+        /// Expected number (head + 1, or 0 on an empty database).
+        expected: u64,
+        /// Number of the block given.
+        got: u64,
+    },
+    /// The trie updates were computed against another head than the current one.
+    #[error("trie updates were computed on head {computed_on:?}, the head is {head:?}")]
+    StaleTrieUpdates {
+        /// Head when `state_root` ran.
+        computed_on: Option<u64>,
+        /// Head now.
+        head: Option<u64>,
+    },
+    /// The header's state root differs from the root the trie updates produce.
+    #[error("header state root {header} differs from computed root {computed}")]
+    StateRootMismatch {
+        /// Root in the header.
+        header: alloy_primitives::B256,
+        /// Root the trie updates lead to.
+        computed: alloy_primitives::B256,
+    },
+    /// A block number beyond the head (or before genesis) was asked for.
+    #[error("block {requested} is not available (head {head:?})")]
+    UnknownBlock {
+        /// Requested number.
+        requested: u64,
+        /// Current head.
+        head: Option<u64>,
+    },
+    /// The operation needs a state that is not the latest one.
+    #[error("{0}")]
+    Unsupported(&'static str),
+    /// Encoding a record failed (should not happen for well-formed values).
+    #[error("encode {what}: {detail}")]
+    Encode {
+        /// Record kind.
+        what: &'static str,
+        /// Why.
+        detail: String,
+    },
+}
+
+impl StorageError {
+    pub(crate) fn corrupt(what: &'static str, detail: impl std::fmt::Display) -> Self {
+        Self::Corrupt {
+            what,
+            detail: detail.to_string(),
+        }
+    }
+}
+
+macro_rules! from_redb {
+    ($($t:ty),*) => {$(
+        impl From<$t> for StorageError {
+            fn from(e: $t) -> Self {
+                Self::Db(e.into())
+            }
+        }
+    )*};
+}
+from_redb!(
+    redb::DatabaseError,
+    redb::TransactionError,
+    redb::TableError,
+    redb::StorageError,
+    redb::CommitError
+);

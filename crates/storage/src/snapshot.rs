@@ -1,0 +1,136 @@
+//! [`StateSnapshot`]: one consistent version of the state, latest or historical.
+
+use crate::{
+    codec::{decode_account, decode_account_opt, decode_b256, decode_u256},
+    error::{Result, StorageError},
+    tables::{
+        ACCOUNT_HISTORY, CANONICAL, CODES, META, PLAIN_ACCOUNTS, PLAIN_STORAGE, STORAGE_HISTORY,
+        key, slot_key,
+    },
+};
+use alloy_primitives::{Address, B256, Bytes, U256};
+use lumio_primitives::{AccountState, StateError, StateReader};
+use redb::{ReadOnlyTable, ReadTransaction};
+
+type RawTable = ReadOnlyTable<&'static [u8], &'static [u8]>;
+
+/// A consistent read view of the state after one block, backed by a redb read transaction:
+/// commits that happen after it was taken are not visible. Cheap to create; hold it only as long
+/// as needed (an open snapshot keeps the pages of its version alive).
+///
+/// The latest state reads the plain tables. A historical state (block `N` below the head) reads
+/// the history tables: the value of a key after block `N` is the pre-image recorded by the first
+/// block above `N` that changed it, or the latest value if no later block changed it.
+#[derive(Debug)]
+pub struct StateSnapshot {
+    /// `None`: the latest state; `Some(n)`: the state after block `n` (below the head).
+    at: Option<u64>,
+    head: Option<u64>,
+    accounts: RawTable,
+    storage: RawTable,
+    codes: RawTable,
+    canonical: ReadOnlyTable<u64, &'static [u8]>,
+    account_history: RawTable,
+    storage_history: RawTable,
+    _tx: ReadTransaction,
+}
+
+impl StateSnapshot {
+    pub(crate) fn new(tx: ReadTransaction, at: Option<u64>) -> Result<Self> {
+        let head = crate::store::read_head(&tx.open_table(META)?)?;
+        Ok(Self {
+            at,
+            head,
+            accounts: tx.open_table(PLAIN_ACCOUNTS)?,
+            storage: tx.open_table(PLAIN_STORAGE)?,
+            codes: tx.open_table(CODES)?,
+            canonical: tx.open_table(CANONICAL)?,
+            account_history: tx.open_table(ACCOUNT_HISTORY)?,
+            storage_history: tx.open_table(STORAGE_HISTORY)?,
+            _tx: tx,
+        })
+    }
+
+    /// Block number this state belongs to (`None`: empty database).
+    pub fn block_number(&self) -> Option<u64> {
+        self.at.or(self.head)
+    }
+
+    /// First history entry of `prefix` recorded by a block above this snapshot's block.
+    fn history(&self, table: &RawTable, prefix: &[u8]) -> Result<Option<Vec<u8>>> {
+        let Some(at) = self.at else { return Ok(None) };
+        let Some(from) = at.checked_add(1) else {
+            return Ok(None);
+        };
+        let start = key(&[prefix, &from.to_be_bytes()]);
+        let end = key(&[prefix, &u64::MAX.to_be_bytes()]);
+        let mut range = table.range::<&[u8]>(start.as_slice()..=end.as_slice())?;
+        match range.next() {
+            Some(entry) => Ok(Some(entry?.1.value().to_vec())),
+            None => Ok(None),
+        }
+    }
+
+    /// Account record.
+    pub fn account(&self, address: Address) -> Result<Option<AccountState>> {
+        if let Some(pre) = self.history(&self.account_history, address.as_slice())? {
+            return decode_account_opt(&pre);
+        }
+        self.accounts
+            .get(address.as_slice())?
+            .map(|v| decode_account(v.value()))
+            .transpose()
+    }
+
+    /// Storage value (zero if unset).
+    pub fn storage(&self, address: Address, slot: U256) -> Result<U256> {
+        let k = key(&[address.as_slice(), slot_key(slot).as_slice()]);
+        if let Some(pre) = self.history(&self.storage_history, &k)? {
+            return decode_u256(&pre);
+        }
+        Ok(self
+            .storage
+            .get(k.as_slice())?
+            .map(|v| decode_u256(v.value()))
+            .transpose()?
+            .unwrap_or_default())
+    }
+
+    /// Code by hash (codes are content-addressed and never removed).
+    pub fn code(&self, code_hash: B256) -> Result<Option<Bytes>> {
+        Ok(self
+            .codes
+            .get(code_hash.as_slice())?
+            .map(|v| Bytes::copy_from_slice(v.value())))
+    }
+
+    /// Hash of canonical block `number` if it is not above this snapshot's block.
+    pub fn block_hash(&self, number: u64) -> Result<Option<B256>> {
+        if self.at.is_some_and(|at| number > at) {
+            return Ok(None);
+        }
+        self.canonical
+            .get(number)?
+            .map(|v| decode_b256(v.value(), "block hash"))
+            .transpose()
+    }
+}
+
+fn state_err(e: &StorageError) -> StateError {
+    StateError(e.to_string())
+}
+
+impl StateReader for StateSnapshot {
+    fn account(&self, address: Address) -> Result<Option<AccountState>, StateError> {
+        Self::account(self, address).map_err(|e| state_err(&e))
+    }
+    fn storage(&self, address: Address, slot: U256) -> Result<U256, StateError> {
+        Self::storage(self, address, slot).map_err(|e| state_err(&e))
+    }
+    fn code(&self, code_hash: B256) -> Result<Option<Bytes>, StateError> {
+        Self::code(self, code_hash).map_err(|e| state_err(&e))
+    }
+    fn block_hash(&self, number: u64) -> Result<Option<B256>, StateError> {
+        Self::block_hash(self, number).map_err(|e| state_err(&e))
+    }
+}

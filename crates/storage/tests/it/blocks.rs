@@ -1,0 +1,114 @@
+//! Blocks, receipts, indexes, durability across reopen.
+
+use crate::common::{Model, account, addr, commit, receipt, set};
+use alloy_primitives::{B256, U256};
+use lumio_primitives::{StateDiff, TxLocation};
+use lumio_storage::Store;
+
+#[test]
+fn block_reads_by_number_and_hash() {
+    let store = Store::in_memory().unwrap();
+    let mut diff = StateDiff::default();
+    set(&mut diff, addr(1), Some(account(0, 100)), &[]);
+    let b0 = commit(&store, &diff, 0);
+    let b1 = commit(&store, &StateDiff::default(), 3);
+    assert_eq!(store.latest_block_number().unwrap(), Some(1));
+    assert_eq!(store.block_hash(1).unwrap(), Some(b1.hash));
+    assert_eq!(store.block_number(b0.hash).unwrap(), Some(0));
+    assert_eq!(store.header_by_number(1).unwrap(), Some(b1.header.clone()));
+    assert_eq!(
+        store.header_by_hash(b1.hash).unwrap(),
+        Some(b1.header.clone())
+    );
+    assert_eq!(store.block_by_number(1).unwrap(), Some(b1.clone()));
+    assert_eq!(store.block_by_hash(b0.hash).unwrap(), Some(b0.clone()));
+    assert_eq!(
+        store.receipts(1).unwrap(),
+        Some((0..3).map(receipt).collect())
+    );
+    assert_eq!(store.receipts(0).unwrap(), Some(vec![]));
+    let t = &b1.transactions[2];
+    assert_eq!(
+        store.transaction_location(t.hash).unwrap(),
+        Some(TxLocation {
+            block_number: 1,
+            block_hash: b1.hash,
+            index: 2
+        })
+    );
+    assert_eq!(store.block_by_number(2).unwrap(), None);
+    assert_eq!(store.header_by_hash(B256::repeat_byte(9)).unwrap(), None);
+    assert_eq!(store.transaction_location(B256::ZERO).unwrap(), None);
+    // latest state reads and block hashes through the snapshot
+    let snap = store.latest().unwrap();
+    assert_eq!(snap.block_number(), Some(1));
+    assert_eq!(snap.account(addr(1)).unwrap(), Some(account(0, 100)));
+    assert_eq!(snap.block_hash(0).unwrap(), Some(b0.hash));
+}
+
+#[test]
+fn snapshot_is_isolated_from_later_commits() {
+    let store = Store::in_memory().unwrap();
+    let mut diff = StateDiff::default();
+    set(&mut diff, addr(1), Some(account(0, 1)), &[(1, 1)]);
+    commit(&store, &diff, 0);
+    let before = store.latest().unwrap();
+    let mut diff = StateDiff::default();
+    set(&mut diff, addr(1), Some(account(1, 2)), &[(1, 2)]);
+    commit(&store, &diff, 0);
+    assert_eq!(before.account(addr(1)).unwrap(), Some(account(0, 1)));
+    assert_eq!(
+        before.storage(addr(1), U256::from(1)).unwrap(),
+        U256::from(1)
+    );
+    assert_eq!(
+        store
+            .latest()
+            .unwrap()
+            .storage(addr(1), U256::from(1))
+            .unwrap(),
+        U256::from(2)
+    );
+}
+
+#[test]
+fn reopen_after_drop_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut model = Model::default();
+    let mut blocks = Vec::new();
+    {
+        let store = Store::open(dir.path()).unwrap();
+        for b in 0..4u64 {
+            let mut diff = StateDiff::default();
+            for i in 0..50 {
+                set(
+                    &mut diff,
+                    addr(i + b * 10),
+                    Some(account(b, i)),
+                    &[(i, b + 1)],
+                );
+            }
+            model.apply(&diff);
+            blocks.push(commit(&store, &diff, 2));
+        }
+    }
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.latest_block_number().unwrap(), Some(3));
+    for b in &blocks {
+        assert_eq!(store.block_by_number(b.number()).unwrap().as_ref(), Some(b));
+        assert_eq!(
+            store.receipts(b.number()).unwrap().map(|r| r.len()),
+            Some(2)
+        );
+    }
+    assert_eq!(store.latest_state_root().unwrap(), model.root());
+    let addresses: Vec<_> = (0..90).map(addr).collect();
+    let slots: Vec<_> = (0..50).map(U256::from).collect();
+    model.check_reader(&store.latest().unwrap(), &addresses, &slots);
+    // and keeps growing incrementally from the reopened trie
+    let mut diff = StateDiff::default();
+    set(&mut diff, addr(3), None, &[]);
+    set(&mut diff, addr(500), Some(account(9, 9)), &[(1, 1)]);
+    model.apply(&diff);
+    assert_eq!(commit(&store, &diff, 0).header.state_root, model.root());
+}

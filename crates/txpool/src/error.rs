@@ -92,6 +92,7 @@ pub enum PoolError {
     #[error("txpool is full")]
     PoolFull,
     /// Reading the sender's account failed (a backend problem, not the transaction's fault).
-    #[error("state read failed: {0}")]
+    /// Holds the `StateError` text ("state read failed: ...").
+    #[error("{0}")]
     State(String),
 }

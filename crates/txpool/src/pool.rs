@@ -454,16 +454,17 @@ impl<T: PoolTransaction> TxPool<T> {
             plan.evict.extend(highest.into_iter().map(|n| (sender, n)));
         }
 
-        // Pool limit: evict the worst transaction of another sender if this one ranks higher.
+        // Pool limit: evict the worst transaction if this one ranks strictly higher.
         let size_after = (self.len() + 1).saturating_sub(stale + plan.evict.len());
         if size_after > self.config.max_pool_size {
             let would_pend =
                 account.map_or(nonce, |a| pending_end(&a.txs, nonce, balance)) == tx_nonce;
             let rank = (would_pend, tx.max_fee_per_gas(), tx.priority_fee());
-            match self.worst(sender) {
+            match self.worst(sender, tx_nonce) {
                 Some(((pending, fee, tip, _), owner, n))
                     if size_after - 1 <= self.config.max_pool_size
-                        && (pending, fee, tip) < rank =>
+                        && (pending, fee, tip) < rank
+                        && !plan.evict.contains(&(owner, n)) =>
                 {
                     plan.evict.push((owner, n));
                 }
@@ -484,22 +485,21 @@ impl<T: PoolTransaction> TxPool<T> {
             && check(old.priority_fee(), new.priority_fee())
     }
 
-    /// The lowest-ranked evictable transaction of any sender but `except`: any queued one, or a
-    /// sender's last pending one (evicting it keeps the pending run contiguous).
-    fn worst(&self, except: Address) -> Option<(Rank, Address, u64)> {
+    /// The lowest-ranked evictable transaction: any queued one, or a sender's last pending one
+    /// (evicting it keeps the pending run contiguous). Of the incoming transaction's own sender
+    /// (`sender`, nonce `nonce`) only higher nonces qualify, so that its predecessors stay.
+    fn worst(&self, sender: Address, nonce: u64) -> Option<(Rank, Address, u64)> {
         let mut worst: Option<(Rank, Address, u64)> = None;
-        for (sender, account) in &self.accounts {
-            if *sender == except {
-                continue;
-            }
+        for (owner, account) in &self.accounts {
             let last_pending = account
                 .txs
                 .iter()
                 .rev()
                 .find(|(_, e)| e.pending)
                 .map(|(n, _)| *n);
-            for (nonce, entry) in &account.txs {
-                if entry.pending && Some(*nonce) != last_pending {
+            for (n, entry) in &account.txs {
+                let inner_pending = entry.pending && Some(*n) != last_pending;
+                if inner_pending || (*owner == sender && *n < nonce) {
                     continue;
                 }
                 let rank = (
@@ -509,7 +509,7 @@ impl<T: PoolTransaction> TxPool<T> {
                     Reverse(entry.arrival),
                 );
                 if worst.as_ref().is_none_or(|(w, _, _)| rank < *w) {
-                    worst = Some((rank, *sender, *nonce));
+                    worst = Some((rank, *owner, *n));
                 }
             }
         }
@@ -600,4 +600,333 @@ fn pending_end<T: PoolTransaction>(
         }
     }
     next
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lumio_primitives::{AccountState, StateError};
+    use std::{cell::RefCell, collections::HashMap};
+
+    #[derive(Debug, Clone)]
+    struct MockTx {
+        sender: Address,
+        nonce: u64,
+        fee: u128,
+        tip: u128,
+        value: u64,
+        salt: u8,
+    }
+
+    impl PoolTransaction for MockTx {
+        fn hash(&self) -> B256 {
+            let mut bytes = [0u8; 32];
+            bytes[..20].copy_from_slice(self.sender.as_slice());
+            bytes[20..28].copy_from_slice(&self.nonce.to_be_bytes());
+            bytes[28..30].copy_from_slice(&(self.fee as u16).to_be_bytes());
+            bytes[31] = self.salt;
+            B256::from(bytes)
+        }
+        fn sender(&self) -> Address {
+            self.sender
+        }
+        fn nonce(&self) -> u64 {
+            self.nonce
+        }
+        fn gas_limit(&self) -> u64 {
+            21_000
+        }
+        fn max_fee_per_gas(&self) -> u128 {
+            self.fee
+        }
+        fn max_priority_fee_per_gas(&self) -> Option<u128> {
+            Some(self.tip)
+        }
+        fn value(&self) -> U256 {
+            U256::from(self.value)
+        }
+        fn encoded_len(&self) -> usize {
+            100
+        }
+        fn chain_id(&self) -> Option<u64> {
+            Some(1)
+        }
+        fn tx_type(&self) -> u8 {
+            2
+        }
+        fn intrinsic_gas(&self) -> u64 {
+            21_000
+        }
+    }
+
+    #[derive(Default)]
+    struct State(RefCell<HashMap<Address, AccountState>>);
+
+    impl State {
+        fn set(&self, who: Address, nonce: u64, balance: u64) {
+            let account = AccountState {
+                nonce,
+                balance: U256::from(balance),
+                ..Default::default()
+            };
+            self.0.borrow_mut().insert(who, account);
+        }
+    }
+
+    impl StateReader for State {
+        fn account(&self, address: Address) -> Result<Option<AccountState>, StateError> {
+            Ok(self.0.borrow().get(&address).copied())
+        }
+        fn storage(&self, _: Address, _: U256) -> Result<U256, StateError> {
+            Ok(U256::ZERO)
+        }
+        fn code(&self, _: B256) -> Result<Option<alloy_primitives::Bytes>, StateError> {
+            Ok(None)
+        }
+        fn block_hash(&self, _: u64) -> Result<Option<B256>, StateError> {
+            Ok(None)
+        }
+    }
+
+    fn who(n: u8) -> Address {
+        Address::repeat_byte(n)
+    }
+
+    fn tx(sender: u8, nonce: u64, fee: u128) -> MockTx {
+        MockTx {
+            sender: who(sender),
+            nonce,
+            fee,
+            tip: fee,
+            value: 0,
+            salt: 0,
+        }
+    }
+
+    fn pool() -> TxPool<MockTx> {
+        TxPool::new(PoolConfig::new(1))
+    }
+
+    fn rich(senders: &[u8]) -> State {
+        let state = State::default();
+        for s in senders {
+            state.set(who(*s), 0, 1_000_000_000_000);
+        }
+        state
+    }
+
+    #[test]
+    fn gap_then_fill_promotes_in_order() {
+        let state = rich(&[1]);
+        let mut pool = pool();
+        let out = pool.add(tx(1, 2, 10), &state).unwrap();
+        assert_eq!((out.status, out.promoted.len()), (TxStatus::Queued, 0));
+        pool.add(tx(1, 1, 10), &state).unwrap();
+        let out = pool.add(tx(1, 0, 10), &state).unwrap();
+        assert_eq!(out.status, TxStatus::Pending);
+        let want: Vec<B256> = (0..3).map(|n| tx(1, n, 10).hash()).collect();
+        assert_eq!(out.promoted, want);
+        assert_eq!((pool.pending_count(), pool.queued_count()), (3, 0));
+        assert_eq!(pool.pending_nonce(who(1)), Some(3));
+    }
+
+    #[test]
+    fn best_orders_by_tip_then_arrival_and_nonce() {
+        let state = rich(&[1, 2, 3]);
+        let mut pool = pool();
+        pool.add(tx(1, 0, 5), &state).unwrap();
+        pool.add(tx(1, 1, 50), &state).unwrap();
+        pool.add(tx(2, 0, 20), &state).unwrap();
+        pool.add(tx(3, 0, 20), &state).unwrap();
+        let order: Vec<(Address, u64)> = pool
+            .best_transactions(0)
+            .map(|t| (t.sender, t.nonce))
+            .collect();
+        assert_eq!(
+            order,
+            vec![(who(2), 0), (who(3), 0), (who(1), 0), (who(1), 1)]
+        );
+    }
+
+    #[test]
+    fn below_base_fee_is_kept_but_not_offered() {
+        let state = rich(&[1]);
+        let mut pool = pool();
+        pool.add(tx(1, 0, 5), &state).unwrap();
+        pool.add(tx(1, 1, 100), &state).unwrap();
+        assert_eq!(pool.pending_count(), 2);
+        assert_eq!(pool.best_transactions(6).count(), 0);
+        assert_eq!(pool.best_transactions(5).count(), 2);
+    }
+
+    #[test]
+    fn mark_invalid_skips_rest_of_sender() {
+        let state = rich(&[1, 2]);
+        let mut pool = pool();
+        for n in 0..3 {
+            pool.add(tx(1, n, 10), &state).unwrap();
+        }
+        pool.add(tx(2, 0, 5), &state).unwrap();
+        let mut best = pool.best_transactions(0);
+        assert_eq!(best.next().unwrap().sender, who(1));
+        best.mark_invalid(who(1));
+        let rest: Vec<Address> = best.map(|t| t.sender).collect();
+        assert_eq!(rest, vec![who(2)]);
+    }
+
+    #[test]
+    fn replacement_needs_both_bumps() {
+        let state = rich(&[1]);
+        let mut pool = pool();
+        pool.add(tx(1, 0, 100), &state).unwrap();
+        let mut low_tip = tx(1, 0, 110);
+        low_tip.tip = 105;
+        assert_eq!(
+            pool.add(low_tip, &state).unwrap_err(),
+            PoolError::ReplacementUnderpriced
+        );
+        let out = pool.add(tx(1, 0, 110), &state).unwrap();
+        assert_eq!(out.replaced, Some(tx(1, 0, 100).hash()));
+        assert_eq!(out.promoted, vec![tx(1, 0, 110).hash()]);
+        assert_eq!(pool.len(), 1);
+        assert!(!pool.contains(&tx(1, 0, 100).hash()));
+    }
+
+    #[test]
+    fn zero_fee_replacement_must_strictly_increase() {
+        let state = rich(&[1]);
+        let mut pool = pool();
+        pool.add(tx(1, 0, 0), &state).unwrap();
+        let mut same = tx(1, 0, 0);
+        same.salt = 1;
+        assert_eq!(
+            pool.add(same, &state).unwrap_err(),
+            PoolError::ReplacementUnderpriced
+        );
+        pool.add(tx(1, 0, 1), &state).unwrap();
+    }
+
+    #[test]
+    fn cumulative_balance_is_checked() {
+        let state = State::default();
+        state.set(who(1), 0, 21_000 * 10 * 2);
+        let mut pool = pool();
+        pool.add(tx(1, 0, 10), &state).unwrap();
+        pool.add(tx(1, 1, 10), &state).unwrap();
+        let err = pool.add(tx(1, 2, 10), &state).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "insufficient funds for gas * price + value: have 420000 want 630000"
+        );
+    }
+
+    #[test]
+    fn account_limit_evicts_highest_for_lower_nonce() {
+        let state = rich(&[1]);
+        let mut pool = TxPool::new(PoolConfig {
+            max_account_slots: 3,
+            ..PoolConfig::new(1)
+        });
+        for n in [1, 2, 3] {
+            pool.add(tx(1, n, 10), &state).unwrap();
+        }
+        assert_eq!(
+            pool.add(tx(1, 4, 10), &state).unwrap_err(),
+            PoolError::AccountLimitExceeded
+        );
+        let out = pool.add(tx(1, 0, 10), &state).unwrap();
+        assert_eq!(out.evicted, vec![tx(1, 3, 10).hash()]);
+        assert_eq!((pool.pending_count(), pool.queued_count()), (3, 0));
+    }
+
+    #[test]
+    fn full_pool_evicts_worst_queued_first_and_never_a_better_one() {
+        let state = rich(&[1, 2, 3, 4]);
+        let mut pool = TxPool::new(PoolConfig {
+            max_pool_size: 3,
+            ..PoolConfig::new(1)
+        });
+        pool.add(tx(1, 0, 5), &state).unwrap(); // pending, cheap
+        pool.add(tx(2, 5, 50), &state).unwrap(); // queued, rich
+        pool.add(tx(3, 0, 20), &state).unwrap(); // pending
+        // A queued tx never displaces anything worse than... only queued with lower fee.
+        assert_eq!(
+            pool.add(tx(4, 3, 40), &state).unwrap_err(),
+            PoolError::PoolFull
+        );
+        // A pending tx displaces the queued one first, even though that one pays more.
+        let out = pool.add(tx(4, 0, 1), &state).unwrap();
+        assert_eq!(out.evicted, vec![tx(2, 5, 50).hash()]);
+        // Now all pending: the cheapest pending tail goes for a better pending tx.
+        let out = pool.add(tx(2, 0, 30), &state).unwrap();
+        assert_eq!(out.evicted, vec![tx(4, 0, 1).hash()]);
+        assert_eq!(
+            pool.add(tx(4, 0, 2), &state).unwrap_err(),
+            PoolError::PoolFull
+        );
+        assert_eq!(pool.len(), 3);
+    }
+
+    #[test]
+    fn on_block_removes_mined_drops_stale_and_rechecks_balance() {
+        let state = rich(&[1, 2]);
+        let mut pool = pool();
+        for n in 0..3 {
+            pool.add(tx(1, n, 10), &state).unwrap();
+        }
+        pool.add(tx(2, 0, 10), &state).unwrap();
+        pool.add(tx(2, 1, 10), &state).unwrap();
+        // Block mined sender 1 nonces 0 and 1 (only 0 reported as a pool hash); sender 2 is now
+        // poor: only its first transaction fits.
+        state.set(who(1), 2, 1_000_000_000_000);
+        state.set(who(2), 0, 21_000 * 10 + 1);
+        let up = pool.on_block(&[tx(1, 0, 10).hash()], &state);
+        assert_eq!(up.mined, vec![tx(1, 0, 10).hash()]);
+        assert_eq!(up.discarded, vec![tx(1, 1, 10).hash()]);
+        assert_eq!((pool.pending_count(), pool.queued_count()), (2, 1));
+        assert_eq!(pool.status(&tx(2, 1, 10).hash()), Some(TxStatus::Queued));
+        // Balance grows: promoted.
+        state.set(who(2), 0, 1_000_000_000_000);
+        let up = pool.on_block(&[], &state);
+        assert_eq!(up.promoted, vec![tx(2, 1, 10).hash()]);
+    }
+
+    #[test]
+    fn remove_demotes_followers() {
+        let state = rich(&[1]);
+        let mut pool = pool();
+        for n in 0..3 {
+            pool.add(tx(1, n, 10), &state).unwrap();
+        }
+        assert!(pool.remove(&tx(1, 1, 10).hash()).is_some());
+        assert_eq!((pool.pending_count(), pool.queued_count()), (1, 1));
+        assert_eq!(pool.pending_nonce(who(1)), Some(1));
+        assert!(pool.remove(&tx(1, 1, 10).hash()).is_none());
+    }
+
+    #[test]
+    fn state_error_is_reported() {
+        struct Broken;
+        impl StateReader for Broken {
+            fn account(&self, _: Address) -> Result<Option<AccountState>, StateError> {
+                Err(StateError("disk on fire".into()))
+            }
+            fn storage(&self, _: Address, _: U256) -> Result<U256, StateError> {
+                Ok(U256::ZERO)
+            }
+            fn code(&self, _: B256) -> Result<Option<alloy_primitives::Bytes>, StateError> {
+                Ok(None)
+            }
+            fn block_hash(&self, _: u64) -> Result<Option<B256>, StateError> {
+                Ok(None)
+            }
+        }
+        let mut pool = pool();
+        let err = pool.add(tx(1, 0, 1), &Broken).unwrap_err();
+        assert_eq!(err.to_string(), "state read failed: disk on fire");
+        pool.add(tx(1, 0, 1), &rich(&[1])).unwrap();
+        let up = pool.on_block(&[], &Broken);
+        assert_eq!(up.state_errors.len(), 1);
+        assert_eq!(pool.pending_count(), 1);
+    }
 }

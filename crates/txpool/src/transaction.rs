@@ -184,8 +184,8 @@ mod tests {
 
     #[test]
     fn intrinsic_gas_calldata_and_create() {
-        // 1 zero + 1 non-zero byte: 21000 + 4 + 16; floor 21000 + 10 * 5 is lower.
-        assert_eq!(intrinsic_gas(&[0, 1], false, None, 0), 21_020);
+        // 1 zero + 1 non-zero byte: 21000 + 4 + 16 = 21020, below the floor 21000 + 10 * 5.
+        assert_eq!(intrinsic_gas(&[0, 1], false, None, 0), 21_050);
         // create: + 32000 + 2 * 1 word.
         assert_eq!(intrinsic_gas(&[0, 1], true, None, 0), 21_020 + 32_002);
     }

@@ -18,6 +18,19 @@
 //! [`TxPool::best_transactions`] does not offer it (nor the sender's later nonces) until the
 //! base fee drops to its max fee.
 //!
+//! Balance policy (geth-like): admission needs `balance >= cost` of the transaction and of
+//! all the sender's pool transactions together (`cost = gas_limit * max_fee + value`; the OP
+//! L1 data fee is not counted). Pending is the longest run of consecutive nonces from the
+//! account nonce whose cumulative cost fits the balance; the rest is queued. After a block, a
+//! transaction whose own cost exceeds the new balance is dropped, as geth does.
+//!
+//! Limits and eviction: max size per transaction (128 KiB), per sender (64, pending and queued
+//! together) and per pool (10,000). At the sender limit a lower nonce evicts the sender's
+//! highest one, otherwise "account limit exceeded". When the pool is full the lowest-ranked
+//! transaction goes (queued before pending, then lower max fee, lower priority fee, later
+//! arrival; of pending ones only a sender's last), and only if the newcomer ranks strictly
+//! higher; otherwise "txpool is full". Finding it is a linear scan, done only when full.
+//!
 //! The pool is generic over [`PoolTransaction`]; [`PooledTx`] is the EVM implementation (the
 //! executor's `RecoveredTx` fields), a Move (Aptos BCS) transaction type can be a second one.
 

@@ -892,6 +892,53 @@ mod tests {
     }
 
     #[test]
+    fn full_default_pool_stays_at_its_limit() {
+        let state = State::default();
+        let mut pool = pool();
+        for i in 0..5_000u32 {
+            let sender = Address::left_padding_from(&i.to_be_bytes());
+            state.set(sender, 0, 1_000_000_000_000);
+            for nonce in 0..2 {
+                let tx = MockTx {
+                    sender,
+                    nonce,
+                    fee: 10,
+                    tip: 10,
+                    value: 0,
+                    salt: 0,
+                };
+                pool.add(tx, &state).unwrap();
+            }
+        }
+        assert_eq!(pool.len(), 10_000);
+        for i in 0..200u32 {
+            let sender = Address::left_padding_from(&(1_000_000 + i).to_be_bytes());
+            state.set(sender, 0, 1_000_000_000_000);
+            let tx = MockTx {
+                sender,
+                nonce: 0,
+                fee: 11,
+                tip: 11,
+                value: 0,
+                salt: 0,
+            };
+            assert_eq!(pool.add(tx, &state).unwrap().evicted.len(), 1);
+        }
+        assert_eq!((pool.len(), pool.pending_count()), (10_000, 10_000));
+        let sender = Address::repeat_byte(0xee);
+        state.set(sender, 0, 1_000_000_000_000);
+        let tx = MockTx {
+            sender,
+            nonce: 0,
+            fee: 10,
+            tip: 10,
+            value: 0,
+            salt: 0,
+        };
+        assert_eq!(pool.add(tx, &state).unwrap_err(), PoolError::PoolFull);
+    }
+
+    #[test]
     fn remove_demotes_followers() {
         let state = rich(&[1]);
         let mut pool = pool();

@@ -17,9 +17,11 @@ const NONCES: u64 = 6;
 const FEES: [u128; 3] = [10, 12, 20];
 const BALANCES: [u128; 4] = [0, 300_000, 700_000, 1_000_000_000];
 
-/// All transactions of the universe, signed once: `[sender][nonce][fee level]`.
-fn universe() -> &'static (Vec<PrivateKeySigner>, Vec<Vec<Vec<PooledTx>>>) {
-    static UNIVERSE: OnceLock<(Vec<PrivateKeySigner>, Vec<Vec<Vec<PooledTx>>>)> = OnceLock::new();
+/// Keys, and every transaction of the universe signed once: `[sender][nonce][fee level]`.
+type Universe = (Vec<PrivateKeySigner>, Vec<Vec<Vec<PooledTx>>>);
+
+fn universe() -> &'static Universe {
+    static UNIVERSE: OnceLock<Universe> = OnceLock::new();
     UNIVERSE.get_or_init(|| {
         let keys: Vec<_> = (1..=SENDERS as u8).map(key).collect();
         let txs = keys
@@ -165,7 +167,7 @@ fn run(ops: Vec<Op>) {
                         }
                     }
                     Err(_) => {
-                        assert_eq!(pool_hashes(&pool), before, "a rejection changed the pool")
+                        assert_eq!(pool_hashes(&pool), before, "a rejection changed the pool");
                     }
                 }
             }

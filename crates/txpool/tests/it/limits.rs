@@ -61,7 +61,7 @@ fn full_pool_evicts_lowest_fee_queued_first() {
         .add(Tx::new(7).fees(3 * GWEI, GWEI).eip1559(&keys[4]), &state)
         .unwrap();
     assert_eq!(
-        (out.status, out.evicted.clone()),
+        (out.status, out.evicted),
         (TxStatus::Queued, vec![q_cheap_hash])
     );
     // A pending tx evicts the cheapest queued one, even when that pays more.

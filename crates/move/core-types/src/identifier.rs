@@ -3,7 +3,7 @@
 //! Rules (Aptos): ASCII only; the first character is a letter, or `_` followed by at least one
 //! more character; the rest are letters, digits or `_`. From bytecode version 9 `$` is also
 //! allowed (compiler-generated names such as `pack$S`); it is accepted wherever `_` is. The
-//! special name `<SELF>` is valid too. Length limits are the binary format's business
+//! special names `<SELF>` and `<SELF>_<digits>` (compiler v2 script functions) are valid too. Length limits are the binary format's business
 //! (`max_identifier_size`), not this type's.
 
 use std::{borrow::Borrow, fmt, ops::Deref, str::FromStr};
@@ -29,6 +29,10 @@ pub fn is_valid_identifier(s: &str, allow_dollar: bool) -> bool {
     let b = s.as_bytes();
     if s == "<SELF>" {
         return true;
+    }
+    // Compiler v2 names script functions `<SELF>_<n>`.
+    if let Some(digits) = s.strip_prefix("<SELF>_") {
+        return !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit());
     }
     let Some((&first, rest)) = b.split_first() else {
         return false;
@@ -155,10 +159,22 @@ mod tests {
 
     #[test]
     fn validity() {
-        for ok in ["a", "A1", "_a", "__", "foo_bar", "<SELF>", "x9_"] {
+        for ok in [
+            "a",
+            "A1",
+            "_a",
+            "__",
+            "foo_bar",
+            "<SELF>",
+            "<SELF>_0",
+            "<SELF>_12",
+            "x9_",
+        ] {
             assert!(is_valid_identifier(ok, false), "{ok}");
         }
-        for bad in ["", "_", "1a", "a-b", "a b", "é", "a::b", "$a"] {
+        for bad in [
+            "", "_", "1a", "a-b", "a b", "é", "a::b", "$a", "<SELF>_", "<SELF>_x", "<SELF",
+        ] {
             assert!(!is_valid_identifier(bad, false), "{bad}");
         }
         assert!(!is_valid_identifier("pack$S", false));

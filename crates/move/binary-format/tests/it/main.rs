@@ -1,0 +1,3 @@
+//! Integration tests of lumio-move-binary-format.
+
+mod fixtures;

@@ -156,17 +156,67 @@ pub(crate) fn corpus() -> Vec<Case> {
     let u64s = |n| vec![ST::U64; n];
 
     // ---------------------------------------------------------------- bounds
-    c.m("bounds", "call of a missing function handle", S::INDEX_OUT_OF_BOUNDS, one_fun(vec![], vec![], vec![], vec![Call(FunctionHandleIndex(99)), Ret]));
-    c.m("bounds", "copy of a missing local", S::INDEX_OUT_OF_BOUNDS, one_fun(vec![], vec![], vec![], vec![CopyLoc(9), Pop, Ret]));
-    c.m("bounds", "branch past the end", S::INDEX_OUT_OF_BOUNDS, one_fun(vec![], vec![], vec![], vec![Branch(99), Ret]));
-    c.m("bounds", "self module handle out of range", S::INDEX_OUT_OF_BOUNDS, {
-        let mut m = one_fun(vec![], vec![], vec![], vec![Ret]);
-        m.self_module_handle_idx = ModuleHandleIndex(5);
-        m
-    });
-    c.m("bounds", "pack of a missing struct", S::INDEX_OUT_OF_BOUNDS, one_fun(vec![], vec![], vec![], vec![Pack(StructDefinitionIndex(3)), Pop, Ret]));
-    c.m("bounds", "load of a missing constant", S::INDEX_OUT_OF_BOUNDS, one_fun(vec![], vec![], vec![], vec![LdConst(ConstantPoolIndex(0)), Pop, Ret]));
-    c.m("bounds", "parameter type with an unknown type parameter", S::INDEX_OUT_OF_BOUNDS, one_fun(vec![tp(0)], vec![], vec![], vec![Ret]));
+    c.m(
+        "bounds",
+        "call of a missing function handle",
+        S::INDEX_OUT_OF_BOUNDS,
+        one_fun(
+            vec![],
+            vec![],
+            vec![],
+            vec![Call(FunctionHandleIndex(99)), Ret],
+        ),
+    );
+    c.m(
+        "bounds",
+        "copy of a missing local",
+        S::INDEX_OUT_OF_BOUNDS,
+        one_fun(vec![], vec![], vec![], vec![CopyLoc(9), Pop, Ret]),
+    );
+    c.m(
+        "bounds",
+        "branch past the end",
+        S::INDEX_OUT_OF_BOUNDS,
+        one_fun(vec![], vec![], vec![], vec![Branch(99), Ret]),
+    );
+    c.m(
+        "bounds",
+        "self module handle out of range",
+        S::INDEX_OUT_OF_BOUNDS,
+        {
+            let mut m = one_fun(vec![], vec![], vec![], vec![Ret]);
+            m.self_module_handle_idx = ModuleHandleIndex(5);
+            m
+        },
+    );
+    c.m(
+        "bounds",
+        "pack of a missing struct",
+        S::INDEX_OUT_OF_BOUNDS,
+        one_fun(
+            vec![],
+            vec![],
+            vec![],
+            vec![Pack(StructDefinitionIndex(3)), Pop, Ret],
+        ),
+    );
+    c.m(
+        "bounds",
+        "load of a missing constant",
+        S::INDEX_OUT_OF_BOUNDS,
+        one_fun(
+            vec![],
+            vec![],
+            vec![],
+            vec![LdConst(ConstantPoolIndex(0)), Pop, Ret],
+        ),
+    );
+    c.m(
+        "bounds",
+        "parameter type with an unknown type parameter",
+        S::INDEX_OUT_OF_BOUNDS,
+        one_fun(vec![tp(0)], vec![], vec![], vec![Ret]),
+    );
 
     // ---------------------------------------------------------------- limits
     {

@@ -63,6 +63,9 @@ pub enum PoolError {
     /// transactions of the same kind.
     #[error("transaction underpriced")]
     Underpriced,
+    /// The nonce is `u64::MAX` (EIP-2681: the account nonce could not be incremented).
+    #[error("nonce has max value")]
+    NonceMax,
     /// The nonce is below the sender's account nonce.
     #[error("nonce too low")]
     NonceTooLow {

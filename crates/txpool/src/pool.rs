@@ -354,6 +354,9 @@ impl<T: PoolTransaction> TxPool<T> {
             None if !config.allow_unprotected => return Err(PoolError::Unprotected),
             _ => {}
         }
+        if tx.nonce() == u64::MAX {
+            return Err(PoolError::NonceMax);
+        }
         let gas_limit = tx.gas_limit();
         if gas_limit > config.block_gas_limit {
             return Err(PoolError::ExceedsBlockGasLimit {

@@ -267,3 +267,20 @@ fn rejection_leaves_no_trace() {
     assert_eq!(pool.senders().count(), 0);
     assert_eq!(pool.pending_nonce(a.address()), None);
 }
+
+#[test]
+fn nonce_max_value() {
+    let a = key(1);
+    let state = MemState::funded(&[&a], ETH);
+    assert_eq!(
+        reject(Tx::new(u64::MAX).eip1559(&a), &state),
+        "nonce has max value"
+    );
+}
+
+#[test]
+fn pool_and_snapshot_can_cross_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<lumio_txpool::TxPool<PooledTx>>();
+    send_sync::<lumio_txpool::BestTransactions<PooledTx>>();
+}

@@ -17,6 +17,8 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 
 bash "$ROOT/scripts/install-clients.sh" >/dev/null
 
+# a relative LUMIO_BIN is taken relative to the directory the script was called from
+if [ -n "${LUMIO_BIN:-}" ]; then LUMIO_BIN="$(realpath -m "$LUMIO_BIN")"; export LUMIO_BIN; fi
 NODES="${BENCH_NODES:-anvil,lumio}"
 ARGS=("$@")
 for ((i = 0; i < ${#ARGS[@]}; i++)); do

@@ -16,6 +16,8 @@ E2E="$ROOT/tests/e2e"
 
 bash "$ROOT/scripts/install-clients.sh"
 
+# a relative LUMIO_BIN is taken relative to the directory the script was called from
+if [ -n "${LUMIO_BIN:-}" ]; then LUMIO_BIN="$(realpath -m "$LUMIO_BIN")"; export LUMIO_BIN; fi
 export E2E_TARGET="${E2E_TARGET:-lumio}"
 if [ "$E2E_TARGET" = "lumio" ] && [ -z "${LUMIO_BIN:-}" ]; then
   PROFILE="${E2E_PROFILE:-debug}"

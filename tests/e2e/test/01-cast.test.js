@@ -40,6 +40,14 @@ test('cast: 10 prefunded accounts with 10,000 ETH each (m/44\'/60\'/0\'/0/i)', a
   }
 });
 
+test('the node prints the 10 prefunded accounts with their private keys (like anvil)', () => {
+  const log = node.logTail(400).toLowerCase();
+  for (const w of wallets) {
+    assert.ok(log.includes(w.address.toLowerCase()), `address ${w.address} not printed`);
+    assert.ok(log.includes(w.privateKey.toLowerCase()), `private key of ${w.address} not printed`);
+  }
+});
+
 test('cast send --value: receipt, nonce, balances change by value + fee exactly', async () => {
   const to = Wallet.createRandom().address;
   const before = big(await cast('balance', alice.address, ...RPC));

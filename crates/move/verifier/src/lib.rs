@@ -41,6 +41,10 @@ pub mod verifier;
 
 pub use config::VerifierConfig;
 
+pub use dependencies::{
+    verify_module_with_available, verify_module_with_deps, verify_script_with_available,
+    verify_script_with_deps,
+};
 pub use verifier::{
     verify_module, verify_module_with_config, verify_script, verify_script_with_config,
 };

@@ -1,5 +1,6 @@
 //! Integration tests of the verifier (one binary, modules below).
 
 mod builder;
+mod linking;
 mod negative;
 mod positive;

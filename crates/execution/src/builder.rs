@@ -119,7 +119,7 @@ pub enum TxExecError {
 }
 
 impl TxExecError {
-    fn from_invalid(e: &InvalidTransaction) -> Self {
+    pub(crate) fn from_invalid(e: &InvalidTransaction) -> Self {
         match e {
             InvalidTransaction::NonceTooLow { tx, state } => Self::NonceTooLow {
                 tx: *tx,

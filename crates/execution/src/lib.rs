@@ -12,8 +12,8 @@
 //! transaction pool, and the sequencer loop.
 
 mod builder;
+mod call;
 mod memory;
-// mod call;
 mod state;
 mod tx;
 mod tx_env;
@@ -21,6 +21,10 @@ mod tx_env;
 pub use builder::{
     BlockAttrs, BlockBuilder, BlockError, ExecutedBlock, TxExecError, receipt_envelopes, seal,
     transactions_root,
+};
+pub use call::{
+    AccessListOutcome, AccountOverride, CALL_GAS_CAP, CallEnv, CallError, CallOutcome, CallRequest,
+    StateOverrides, call, create_access_list, estimate_gas, revert_reason,
 };
 pub use memory::MemoryState;
 pub use state::{DbError, StateDb};

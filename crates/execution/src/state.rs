@@ -295,10 +295,16 @@ impl<S: StateReader> DatabaseCommit for StateDb<S> {
             }
             let previous_code = cached.info.as_ref().map_or(KECCAK_EMPTY, |i| i.code_hash);
             if account.info.code_hash != previous_code && account.info.code_hash != KECCAK_EMPTY {
-                if let Some(code) = &account.info.code {
-                    self.new_codes
-                        .insert(account.info.code_hash, code.original_bytes());
-                    self.codes.insert(account.info.code_hash, code.clone());
+                match &account.info.code {
+                    Some(code) => {
+                        self.new_codes
+                            .insert(account.info.code_hash, code.original_bytes());
+                        self.codes.insert(account.info.code_hash, code.clone());
+                    }
+                    None => {
+                        self.broken =
+                            Some(format!("new code of {address} committed without bytes"));
+                    }
                 }
             }
             let wiped = cached.storage_wiped;

@@ -121,3 +121,56 @@ function verifyStorageProof(storageHash, entry) {
 }
 
 module.exports = { verifyProof, verifyAccountProof, verifyStorageProof, decodeHexPrefix };
+
+// ---------- building a trie root (for transactionsRoot / receiptsRoot) ----------
+
+function hexPrefix(nibbles, isLeaf) {
+  const odd = nibbles.length % 2 === 1;
+  const flag = (isLeaf ? 2 : 0) + (odd ? 1 : 0);
+  const all = odd ? [flag, ...nibbles] : [flag, 0, ...nibbles];
+  const out = new Uint8Array(all.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = (all[2 * i] << 4) | all[2 * i + 1];
+  return hexlify(out);
+}
+
+function nodeRef(node) {
+  const enc = encodeRlp(node);
+  return getBytes(enc).length < 32 ? node : keccak256(enc);
+}
+
+function buildNode(items, depth) {
+  if (items.length === 1) return [hexPrefix(items[0].nib.slice(depth), true), items[0].value];
+  // common prefix below depth
+  let common = 0;
+  for (;;) {
+    const d = depth + common;
+    if (items.some((it) => it.nib.length <= d)) break;
+    const x = items[0].nib[d];
+    if (items.some((it) => it.nib[d] !== x)) break;
+    common++;
+  }
+  if (common > 0) return [hexPrefix(items[0].nib.slice(depth, depth + common), false), nodeRef(buildNode(items, depth + common))];
+  const branch = new Array(17).fill('0x');
+  for (let n = 0; n < 16; n++) {
+    const group = items.filter((it) => it.nib.length > depth && it.nib[depth] === n);
+    if (group.length) branch[n] = nodeRef(buildNode(group, depth + 1));
+  }
+  const here = items.find((it) => it.nib.length === depth);
+  if (here) branch[16] = here.value;
+  return branch;
+}
+
+/** Root of a trie with raw (unhashed) keys, e.g. the ordered tx/receipt tries keyed by rlp(index). */
+function trieRoot(entries) {
+  if (entries.length === 0) return keccak256(encodeRlp('0x'));
+  const items = entries.map(([k, v]) => ({ nib: toNibbles(k), value: v }));
+  return keccak256(encodeRlp(buildNode(items, 0)));
+}
+
+/** transactionsRoot / receiptsRoot: trie of index -> encoding, keyed by rlp(index). */
+function orderedTrieRoot(values) {
+  return trieRoot(values.map((v, i) => [encodeRlp(i === 0 ? '0x' : toBeHex(i)), v]));
+}
+
+module.exports.trieRoot = trieRoot;
+module.exports.orderedTrieRoot = orderedTrieRoot;

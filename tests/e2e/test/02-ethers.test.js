@@ -9,7 +9,8 @@ const {
 const { DevNode, httpProvider, withTimeout } = require('../lib/fixture');
 const { devWallets } = require('../lib/accounts');
 const { compile, slotOf } = require('../lib/solc');
-const { verifyAccountProof, verifyStorageProof } = require('../lib/mpt');
+const { verifyAccountProof, verifyStorageProof, orderedTrieRoot } = require('../lib/mpt');
+const { blockHash, receiptEncoding } = require('../lib/header');
 const { TARGET, CHAIN_ID } = require('../lib/node');
 
 const ETH = 10n ** 18n;
@@ -214,6 +215,8 @@ test('ethers: re-sending a used nonce is rejected with "nonce too low"', async (
 test('ethers: eth_getProof (account + ERC-20 balance slot) verifies against the header stateRoot', async () => {
   const n = await provider.getBlockNumber();
   const block = await provider.send('eth_getBlockByNumber', [toQuantity(n), false]);
+  // the stateRoot is bound to the block hash: keccak256(RLP(header)) == hash
+  assert.equal(blockHash(block), block.hash, 'block hash is not keccak256(rlp(header))');
   // dev account (EOA)
   const pa = await provider.send('eth_getProof', [alice.address, [], toQuantity(n)]);
   const acc = verifyAccountProof(block.stateRoot, alice.address, pa);
@@ -257,6 +260,46 @@ test('ethers: eth_getProof (account + ERC-20 balance slot) verifies against the 
   bad.accountProof[last] = b.slice(0, -2) + (b.slice(-2) === '00' ? '01' : '00');
   assert.throws(() => verifyAccountProof(block.stateRoot, alice.address, bad));
   assert.throws(() => verifyAccountProof(keccak256('0x01'), alice.address, pa));
+});
+
+test('block headers: hash = keccak256(RLP(header)), parent links, genesis', async () => {
+  const head = await provider.getBlockNumber();
+  let prev = null;
+  for (let n = 0; n <= head; n++) {
+    const b = await provider.send('eth_getBlockByNumber', [toQuantity(n), false]);
+    assert.equal(blockHash(b), b.hash, `block ${n}: hash mismatch`);
+    if (prev) assert.equal(b.parentHash, prev.hash, `block ${n}: parentHash`);
+    else assert.equal(BigInt(b.number), 0n);
+    const byHash = await provider.send('eth_getBlockByHash', [b.hash, false]);
+    assert.equal(byHash.number, b.number);
+    prev = b;
+  }
+  const earliest = await provider.send('eth_getBlockByNumber', ['earliest', false]);
+  assert.equal(BigInt(earliest.number), 0n);
+});
+
+test('block headers: transactionsRoot and receiptsRoot match the txs and eth_getBlockReceipts', async () => {
+  const head = await provider.getBlockNumber();
+  let checked = 0;
+  for (let n = 0; n <= head; n++) {
+    const b = await provider.send('eth_getBlockByNumber', [toQuantity(n), false]);
+    const raws = [];
+    for (const h of b.transactions) raws.push(Transaction.from(await provider.getTransaction(h)).serialized);
+    for (let i = 0; i < raws.length; i++) assert.equal(keccak256(raws[i]), b.transactions[i]);
+    assert.equal(orderedTrieRoot(raws), b.transactionsRoot, `block ${n}: transactionsRoot`);
+    const receipts = await provider.send('eth_getBlockReceipts', [toQuantity(n)]);
+    assert.equal(receipts.length, b.transactions.length, `block ${n}: eth_getBlockReceipts length`);
+    for (let i = 0; i < receipts.length; i++) {
+      assert.equal(receipts[i].transactionHash, b.transactions[i]);
+      const single = await provider.send('eth_getTransactionReceipt', [b.transactions[i]]);
+      assert.equal(single.cumulativeGasUsed, receipts[i].cumulativeGasUsed);
+    }
+    assert.equal(orderedTrieRoot(receipts.map(receiptEncoding)), b.receiptsRoot, `block ${n}: receiptsRoot`);
+    const gas = receipts.reduce((m, r) => (BigInt(r.cumulativeGasUsed) > m ? BigInt(r.cumulativeGasUsed) : m), 0n);
+    assert.equal(gas, BigInt(b.gasUsed), `block ${n}: gasUsed`);
+    checked += receipts.length;
+  }
+  assert.ok(checked >= 8, `only ${checked} txs checked`);
 });
 
 test('ethers WebSocketProvider: newHeads subscription receives new blocks', async () => {

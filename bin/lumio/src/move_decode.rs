@@ -13,5 +13,7 @@ pub(crate) struct DecodeArgs {
 }
 
 pub(crate) fn run(args: &DecodeArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("move decode is not built yet ({})", args.file.display())
+    let text = lumio_move_binary_format::cli::decode_file(&args.file, args.json)?;
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
 }

@@ -6,16 +6,25 @@
 //! - [`deserializer`]: `CompiledModule::deserialize[_with_config]`, same for scripts;
 //! - [`serializer`]: `serialize` / `to_bytes`, byte-identical to Aptos;
 //! - [`check_bounds`]: [`check_bounds::BoundsChecker`];
+//! - [`metadata`]: `aptos::metadata_v1` and `compilation_metadata` decoding;
+//! - [`disassembler`]: `disassemble_module` / `disassemble_script`;
+//! - [`abi`]: JSON ABI summary in the Aptos REST shape;
+//! - [`cli`]: `decode_file` behind `lumio move decode`;
 //! - [`errors`]: [`PartialVMError`] / [`VMError`] with status code and location;
 //!
 //! Not here: verification beyond index bounds (`lumio-move-verifier`), execution (`lumio-move-vm`).
 
+pub mod abi;
 pub mod access;
 pub mod check_bounds;
+pub mod cli;
 pub mod deserializer;
+pub mod disassembler;
+mod display;
 pub mod errors;
 pub mod file_format;
 pub mod file_format_common;
+pub mod metadata;
 pub mod serializer;
 
 pub use deserializer::DeserializerConfig;

@@ -1,3 +1,5 @@
 //! Integration tests of lumio-move-binary-format.
 
+mod abi;
 mod fixtures;
+mod goldens;

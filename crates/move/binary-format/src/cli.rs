@@ -1,0 +1,96 @@
+//! `lumio move decode`: turn a compiled file into a disassembly or a JSON ABI summary.
+//!
+//! The file may hold raw bytes (`.mv`) or hex text (optionally `0x`-prefixed). Module vs script
+//! is auto-detected: module first, then script.
+
+use std::path::{Path, PathBuf};
+
+use crate::{
+    abi, disassembler,
+    errors::PartialVMError,
+    file_format::{CompiledModule, CompiledScript},
+};
+
+/// Why a file could not be decoded.
+#[derive(Debug, thiserror::Error)]
+pub enum DecodeError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// File.
+        path: PathBuf,
+        /// Cause.
+        source: std::io::Error,
+    },
+    /// Neither a valid module nor a valid script.
+    #[error("not a valid Move module ({module}) nor script ({script})")]
+    Invalid {
+        /// Error decoding as a module.
+        module: PartialVMError,
+        /// Error decoding as a script.
+        script: PartialVMError,
+    },
+    /// JSON rendering failed (not expected).
+    #[error("cannot render JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// A decoded unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CompiledUnit {
+    /// A module.
+    Module(CompiledModule),
+    /// A script.
+    Script(CompiledScript),
+}
+
+/// Bytes from file contents: raw binary, or hex text if the contents look like hex.
+fn bytes_of(contents: Vec<u8>) -> Vec<u8> {
+    let text = match std::str::from_utf8(&contents) {
+        Ok(t) => t.trim(),
+        Err(_) => return contents,
+    };
+    let digits = text.strip_prefix("0x").unwrap_or(text);
+    if !digits.is_empty() && digits.len() % 2 == 0 && digits.bytes().all(|c| c.is_ascii_hexdigit())
+    {
+        if let Ok(b) = hex::decode(digits) {
+            return b;
+        }
+    }
+    contents
+}
+
+/// Decodes bytes as a module, else as a script.
+pub fn decode_unit(bytes: &[u8]) -> Result<CompiledUnit, DecodeError> {
+    match CompiledModule::deserialize(bytes) {
+        Ok(m) => Ok(CompiledUnit::Module(m)),
+        Err(module) => match CompiledScript::deserialize(bytes) {
+            Ok(s) => Ok(CompiledUnit::Script(s)),
+            Err(script) => Err(DecodeError::Invalid { module, script }),
+        },
+    }
+}
+
+/// Disassembly (or pretty JSON ABI when `json`) of the given bytes.
+pub fn decode_bytes(bytes: &[u8], json: bool) -> Result<String, DecodeError> {
+    let unit = decode_unit(bytes)?;
+    Ok(match (unit, json) {
+        (CompiledUnit::Module(m), false) => disassembler::disassemble_module(&m),
+        (CompiledUnit::Script(s), false) => disassembler::disassemble_script(&s),
+        (CompiledUnit::Module(m), true) => {
+            serde_json::to_string_pretty(&abi::module_abi(&m))? + "\n"
+        }
+        (CompiledUnit::Script(s), true) => {
+            serde_json::to_string_pretty(&abi::script_abi(&s))? + "\n"
+        }
+    })
+}
+
+/// Reads `path` (binary or hex text) and returns [`decode_bytes`] of it.
+pub fn decode_file(path: &Path, json: bool) -> Result<String, DecodeError> {
+    let contents = std::fs::read(path).map_err(|source| DecodeError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    decode_bytes(&bytes_of(contents), json)
+}

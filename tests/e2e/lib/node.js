@@ -47,6 +47,10 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// Never leave a node behind if the test process dies: kill whatever we spawned on exit.
+const live = new Set();
+process.on('exit', () => { for (const p of live) { try { p.kill('SIGKILL'); } catch {} } });
+
 async function rpc(url, method, params = [], timeoutMs = 10_000) {
   const res = await fetch(url, {
     method: 'POST',
@@ -105,9 +109,11 @@ class DevNode {
     fs.writeSync(log, `\n===== start #${this.starts}: ${bin} ${args.join(' ')}\n`);
     this.proc = spawn(bin, args, { stdio: ['ignore', log, log], env: { ...process.env, RUST_BACKTRACE: '1' } });
     fs.closeSync(log);
+    const child = this.proc;
+    live.add(child);
     this.exit = new Promise((resolve) => {
-      this.proc.on('exit', (code, signal) => resolve({ code, signal }));
-      this.proc.on('error', (err) => resolve({ code: null, signal: null, err }));
+      child.on('exit', (code, signal) => { live.delete(child); resolve({ code, signal }); });
+      child.on('error', (err) => { live.delete(child); resolve({ code: null, signal: null, err }); });
     });
     const deadline = Date.now() + timeoutMs;
     let lastErr;
@@ -117,8 +123,15 @@ class DevNode {
       if (exited) throw new Error(`${this.kind} exited before ready (${JSON.stringify(exited)}):\n${this.logTail()}`);
       try {
         const id = await rpc(this.url, 'eth_chainId', [], 2000);
-        if (id) return this;
-      } catch (e) { lastErr = e; }
+        if (id) {
+          await sleep(50); // a second server on a taken port would have exited by now
+          if (exited) throw new Error(`${this.kind} exited right after start (port ${this.port} taken?):\n${this.logTail()}`);
+          return this;
+        }
+      } catch (e) {
+        if (exited) continue;
+        lastErr = e;
+      }
       await sleep(100);
     }
     this.proc.kill('SIGKILL');

@@ -12,10 +12,15 @@
 //! - [`cli`]: `decode_file` behind `lumio move decode`;
 //! - [`errors`]: [`PartialVMError`] / [`VMError`] with status code and location;
 //!
+//! With the `testing` feature: [`builder`] (`ModuleBuilder`, `ScriptBuilder`) to construct units
+//! programmatically, and [`proptest_types`] (random valid modules) for other crates' tests.
+//!
 //! Not here: verification beyond index bounds (`lumio-move-verifier`), execution (`lumio-move-vm`).
 
 pub mod abi;
 pub mod access;
+#[cfg(any(test, feature = "testing"))]
+pub mod builder;
 pub mod check_bounds;
 pub mod cli;
 pub mod deserializer;
@@ -25,6 +30,8 @@ pub mod errors;
 pub mod file_format;
 pub mod file_format_common;
 pub mod metadata;
+#[cfg(feature = "testing")]
+pub mod proptest_types;
 pub mod serializer;
 
 pub use deserializer::DeserializerConfig;

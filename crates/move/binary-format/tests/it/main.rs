@@ -3,3 +3,4 @@
 mod abi;
 mod fixtures;
 mod goldens;
+mod proptests;

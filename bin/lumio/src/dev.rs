@@ -1,11 +1,78 @@
-//! `lumio dev`: local development chain.
+//! `lumio dev`: local development chain (ARCHITECTURE §7).
 
-use std::process::ExitCode;
+use lumio_node::{DevConfig, Hardfork};
+use std::{net::IpAddr, path::PathBuf, process::ExitCode, time::Duration};
 
-/// Arguments of `lumio dev` (ARCHITECTURE §7).
+/// Arguments of `lumio dev`.
 #[derive(Debug, clap::Args)]
-pub(crate) struct DevArgs {}
+pub(crate) struct DevArgs {
+    /// Data directory. Default: a fresh temporary directory, removed at exit (see --persist).
+    #[arg(long)]
+    datadir: Option<PathBuf>,
+    /// Keep the chain in `./lumio-data` (or --datadir) across restarts.
+    #[arg(long)]
+    persist: bool,
+    /// Interval mining every <ms> milliseconds; instant mining when unset.
+    #[arg(long = "block-time", value_name = "MS")]
+    block_time: Option<u64>,
+    /// Ethereum JSON-RPC port (HTTP and WebSocket).
+    #[arg(long = "http.port", default_value_t = 8545)]
+    http_port: u16,
+    /// Ethereum JSON-RPC listen address.
+    #[arg(long = "http.addr", default_value = "127.0.0.1")]
+    http_addr: IpAddr,
+    /// EVM chain id.
+    #[arg(long = "chain-id", default_value_t = 9990)]
+    chain_id: u64,
+    /// OP hardfork: holocene, isthmus or jovian.
+    #[arg(long, default_value = "isthmus")]
+    hardfork: Hardfork,
+    /// Mnemonic of the prefunded dev accounts.
+    #[arg(long, default_value = lumio_node::DEFAULT_MNEMONIC)]
+    mnemonic: String,
+    /// Number of prefunded dev accounts.
+    #[arg(long, default_value_t = 10)]
+    accounts: u32,
+    /// Balance of each dev account, in ETH.
+    #[arg(long, default_value_t = 10_000)]
+    balance: u64,
+    /// Block gas limit.
+    #[arg(long = "gas-limit", default_value_t = 30_000_000)]
+    gas_limit: u64,
+    /// Max blocks one eth_getLogs may span.
+    #[arg(long = "rpc.max-logs-range", default_value_t = 10_000)]
+    max_logs_range: u64,
+    /// Max requests in one JSON-RPC batch.
+    #[arg(long = "rpc.max-batch", default_value_t = 1000)]
+    max_batch: u32,
+    /// Max JSON-RPC request body in bytes.
+    #[arg(long = "rpc.max-request-size", default_value_t = 15 * 1024 * 1024)]
+    max_request_size: u32,
+}
 
-pub(crate) fn run(_args: DevArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("lumio dev is not built yet")
+pub(crate) fn run(args: DevArgs) -> anyhow::Result<ExitCode> {
+    let mut config = DevConfig::default();
+    config.datadir = match (args.datadir, args.persist) {
+        (Some(dir), _) => Some(dir),
+        (None, true) => Some(PathBuf::from("lumio-data")),
+        (None, false) => None,
+    };
+    config.http_addr = (args.http_addr, args.http_port).into();
+    config.chain_id = args.chain_id;
+    config.hardfork = args.hardfork;
+    config.block_time = args.block_time.map(Duration::from_millis);
+    config.mnemonic = args.mnemonic;
+    config.accounts = args.accounts;
+    config.balance_eth = args.balance;
+    config.gas_limit = args.gas_limit;
+    config.rpc.max_logs_block_range = args.max_logs_range;
+    config.rpc.max_batch_size = args.max_batch;
+    config.rpc.max_request_body_size = args.max_request_size;
+    if config.block_time == Some(Duration::ZERO) {
+        anyhow::bail!("--block-time must be at least 1 ms (omit it for instant mining)");
+    }
+
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(lumio_node::run_dev(config))?;
+    Ok(ExitCode::SUCCESS)
 }

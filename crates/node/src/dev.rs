@@ -32,12 +32,12 @@ pub async fn run_dev(config: DevConfig) -> Result<(), NodeError> {
 
     let spec = Arc::new(load_or_create_spec(&datadir, &config, &signers)?);
     let store = Arc::new(Store::open(&datadir.join("db"))?);
-    let resumed = store.latest_block_number_opt()?.is_some();
+    let resumed = store.latest_block_number()?.is_some();
     if !resumed {
         genesis::init(&store, &spec)?;
     }
 
-    let pool = Arc::new(Mutex::new(TxPool::new(PoolConfig::default())));
+    let pool = Arc::new(Mutex::new(TxPool::new(PoolConfig::from_chain_spec(&spec))));
     let (events, _) = broadcast::channel(4096);
     let (commands_tx, commands_rx) = mpsc::channel(64);
     let tx_notify = Arc::new(Notify::new());
@@ -54,7 +54,7 @@ pub async fn run_dev(config: DevConfig) -> Result<(), NodeError> {
     };
     let (addr, server) = start_server(config.http_addr, ctx).await?;
 
-    print_banner(&config, &spec, &signers, &datadir, resumed, store.latest_block_number()?);
+    print_banner(&config, &spec, &signers, &datadir, resumed, store.latest_block_number()?.unwrap_or_default());
     println!("Listening on {addr}");
 
     let (stop_tx, stop_rx) = watch::channel(false);

@@ -8,11 +8,11 @@
 
 use crate::NodeError;
 use alloy_primitives::{Address, B256, U256};
-use lumio_execution::{BlockBuilder, RecoveredTx};
-use lumio_primitives::{AccountDiff, AccountState, ChainSpec, StateReader};
+use lumio_execution::{BlockAttrs, BlockBuilder, RecoveredTx, TxExecError};
+use lumio_primitives::{AccountDiff, AccountState, ChainSpec};
 use lumio_rpc_eth::{ChainEvent, DevCommand, MinedBlock};
 use lumio_storage::Store;
-use lumio_txpool::TxPool;
+use lumio_txpool::{PooledTx, TxPool};
 use parking_lot::Mutex;
 use std::{
     collections::BTreeMap,
@@ -30,7 +30,7 @@ type BalanceOverride = (Address, U256);
 pub struct Sequencer {
     spec: Arc<ChainSpec>,
     store: Arc<Store>,
-    pool: Arc<Mutex<TxPool<RecoveredTx>>>,
+    pool: Arc<Mutex<TxPool<PooledTx>>>,
     events: broadcast::Sender<ChainEvent>,
     tx_notify: Arc<Notify>,
     block_time: Option<Duration>,
@@ -48,7 +48,7 @@ impl Sequencer {
     pub fn new(
         spec: Arc<ChainSpec>,
         store: Arc<Store>,
-        pool: Arc<Mutex<TxPool<RecoveredTx>>>,
+        pool: Arc<Mutex<TxPool<PooledTx>>>,
         events: broadcast::Sender<ChainEvent>,
         tx_notify: Arc<Notify>,
         block_time: Option<Duration>,
@@ -117,12 +117,16 @@ impl Sequencer {
                 let _ = reply.send(result.map_err(|e| e.to_string()));
             }
             DevCommand::Snapshot { reply } => {
-                let result = self.store.latest_block_number().map_err(|e| e.to_string()).map(|head| {
-                    let id = U256::from(self.next_snapshot);
-                    self.next_snapshot += 1;
-                    self.snapshots.insert(id, head);
-                    id
-                });
+                let result = match self.store.latest_block_number() {
+                    Ok(Some(head)) => {
+                        let id = U256::from(self.next_snapshot);
+                        self.next_snapshot += 1;
+                        self.snapshots.insert(id, head);
+                        Ok(id)
+                    }
+                    Ok(None) => Err("the store holds no genesis block".to_owned()),
+                    Err(e) => Err(e.to_string()),
+                };
                 let _ = reply.send(result);
             }
             DevCommand::Revert { id, reply } => {
@@ -151,7 +155,10 @@ impl Sequencer {
         timestamp: Option<u64>,
         balance_override: Option<BalanceOverride>,
     ) -> Result<(u64, usize), NodeError> {
-        let head = self.store.latest_block_number()?;
+        let head = self
+            .store
+            .latest_block_number()?
+            .ok_or_else(|| NodeError::Build("the store holds no genesis block".into()))?;
         let parent = self
             .store
             .block_by_number(head)?
@@ -160,7 +167,7 @@ impl Sequencer {
         let state = self.store.latest()?;
 
         let built = catch_unwind(AssertUnwindSafe(|| {
-            self.build(&state, &parent.header, parent.hash, timestamp, balance_override)
+            self.build(&state, &parent.header, timestamp, balance_override)
         }));
         let (executed, included, invalid) = match built {
             Ok(result) => result?,
@@ -168,28 +175,37 @@ impl Sequencer {
                 // A VM bug must not take the node down: drop the batch, log loudly, go on.
                 let msg = panic_message(&panic);
                 tracing::error!(%msg, "PANIC while building a block; dropping its candidate transactions");
-                let hashes: Vec<B256> = self.pool.lock().pending_hashes();
-                self.pool.lock().remove(&hashes);
+                let mut pool = self.pool.lock();
+                let hashes: Vec<B256> = pool.pending_txs().map(|t| t.hash).collect();
+                for hash in &hashes {
+                    pool.remove(hash);
+                }
                 return Err(NodeError::Build(format!("panic: {msg}")));
             }
         };
 
         let (state_root, trie_updates) = self.store.state_root(&executed.diff)?;
-        let withdrawals_root = self.store.storage_root_after(
-            lumio_evm::predeploys::L2_TO_L1_MESSAGE_PASSER,
-            &executed.diff,
-            &trie_updates,
-        )?;
-        let (block, receipts, diff) = lumio_execution::seal(executed, state_root, withdrawals_root);
-        self.store.commit_block(&block, &receipts, &diff, trie_updates)?;
+        let withdrawals_root = if executed.needs_message_passer_root() {
+            crate::genesis::message_passer_root(&self.store, &trie_updates)?
+        } else {
+            alloy_trie_empty_root()
+        };
+        let block = lumio_execution::seal(&executed, state_root, withdrawals_root);
+        let receipts = executed.receipts;
+        self.store.commit_block(&block, &receipts, &executed.diff, trie_updates)?;
 
         let number = block.number();
         let count = block.transactions.len();
         {
             let state = self.store.latest()?;
             let mut pool = self.pool.lock();
-            pool.remove(&invalid);
-            pool.on_block(&included, &state);
+            for hash in &invalid {
+                pool.remove(hash);
+            }
+            let update = pool.on_block(&included, &state);
+            for hash in update.promoted {
+                let _ = self.events.send(ChainEvent::PendingTransaction(hash));
+            }
         }
         tracing::info!(number, txs = count, hash = %block.hash, "block committed");
         let _ = self.events.send(ChainEvent::NewBlock(Arc::new(MinedBlock { block, receipts })));
@@ -201,26 +217,31 @@ impl Sequencer {
         &self,
         state: &lumio_storage::StateSnapshot,
         parent: &alloy_consensus::Header,
-        parent_hash: B256,
         timestamp: u64,
         balance_override: Option<BalanceOverride>,
     ) -> Result<(lumio_execution::ExecutedBlock, Vec<B256>, Vec<B256>), NodeError> {
-        let mut builder = BlockBuilder::new(state, &self.spec, parent, parent_hash, timestamp)
-            .map_err(|e| NodeError::Build(e.to_string()))?;
-        let candidates: Vec<RecoveredTx> = self.pool.lock().best_transactions(builder.base_fee());
+        let mut builder =
+            BlockBuilder::new(state, &self.spec, parent, timestamp, BlockAttrs::default())
+                .map_err(|e| NodeError::Build(e.to_string()))?;
+        let base_fee = builder.header().base_fee_per_gas.unwrap_or_default();
+        // The iterator owns a snapshot of the pool, so the lock is not held while executing.
+        let mut best = self.pool.lock().best_transactions(base_fee);
         let (mut included, mut invalid) = (Vec::new(), Vec::new());
-        let mut skip_sender: Option<Address> = None;
-        for tx in &candidates {
-            if skip_sender == Some(tx.sender) {
-                continue;
-            }
-            match builder.execute_tx(tx) {
+        while let Some(pooled) = best.next() {
+            let tx = RecoveredTx {
+                hash: pooled.hash,
+                sender: pooled.sender,
+                envelope: pooled.envelope.clone(),
+                encoded: pooled.encoded.clone(),
+            };
+            match builder.execute_tx(&tx) {
                 Ok(_) => included.push(tx.hash),
-                Err(err) if err.is_block_full() => break,
+                // Does not fit this block; try the next (smaller) one, keep it for later.
+                Err(TxExecError::ExceedsBlockGas { .. }) => best.mark_invalid(tx.sender),
                 Err(err) => {
                     tracing::debug!(hash = %tx.hash, %err, "transaction dropped from block");
                     invalid.push(tx.hash);
-                    skip_sender = Some(tx.sender);
+                    best.mark_invalid(tx.sender);
                 }
             }
         }
@@ -245,4 +266,9 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
         .map(|s| (*s).to_owned())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".to_owned())
+}
+
+/// Root of an empty trie: the `withdrawalsRoot` before Isthmus (empty withdrawals list).
+fn alloy_trie_empty_root() -> B256 {
+    alloy_primitives::b256!("0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421")
 }

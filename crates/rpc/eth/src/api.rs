@@ -6,7 +6,7 @@ use crate::{
     error::{RpcError, RpcResult},
 };
 use alloy_consensus::{Header, Transaction as _};
-use alloy_eips::{BlockId, BlockNumberOrTag, eip2718::Encodable2718};
+use alloy_eips::{BlockId, BlockNumberOrTag};
 use alloy_primitives::{Address, B256, Bytes, U64, U256, keccak256};
 use alloy_rpc_types_eth::{
     AccessListResult, EIP1186AccountProofResponse, EIP1186StorageProof, FeeHistory, Filter,
@@ -14,7 +14,8 @@ use alloy_rpc_types_eth::{
 };
 use alloy_serde::JsonStorageKey;
 use jsonrpsee::{core::RpcResult as JsonRpcResult, proc_macros::rpc};
-use lumio_primitives::{StateReader, StoredBlock, StoredReceipt};
+use lumio_primitives::{StoredBlock, StoredReceipt};
+use lumio_txpool::{PooledTx, TxStatus};
 use op_alloy_rpc_types::{OpTransactionReceipt, Transaction};
 
 /// The Ethereum namespaces.
@@ -136,7 +137,9 @@ pub(crate) trait EthApi {
 impl EthContext {
     /// Latest committed block number.
     pub(crate) fn latest_number(&self) -> RpcResult<u64> {
-        Ok(self.store.latest_block_number()?)
+        self.store
+            .latest_block_number()?
+            .ok_or_else(|| RpcError::Internal("the store holds no genesis block".into()))
     }
 
     /// Resolves a tag to a committed block number. There is no L1 yet, so `safe` and
@@ -157,7 +160,7 @@ impl EthContext {
     pub(crate) fn resolve_state_block(&self, block: Option<BlockId>) -> RpcResult<u64> {
         let number = match block.unwrap_or_default() {
             BlockId::Number(tag) => self.resolve_tag(tag)?,
-            BlockId::Hash(hash) => self.store.block_number_by_hash(hash.block_hash)?,
+            BlockId::Hash(hash) => self.store.block_number(hash.block_hash)?,
         };
         number.ok_or_else(|| RpcError::ExecutionFailed("header not found".into()))
     }
@@ -197,15 +200,17 @@ impl EthContext {
         let tx = lumio_execution::decode_and_recover(bytes, self.spec.chain_id)
             .map_err(|e| RpcError::Rejected(e.to_string()))?;
         let state = self.store.latest()?;
-        let base_fee = self.next_base_fee()?;
-        let hash = self
-            .pool
-            .lock()
-            .add(tx, &state, base_fee)
-            .map_err(|e| RpcError::Rejected(e.to_string()))?;
-        self.tx_notify.notify_one();
-        let _ = self.events.send(ChainEvent::PendingTransaction(hash));
-        Ok(hash)
+        let pooled = PooledTx::new(tx.hash, tx.sender, tx.envelope, tx.encoded);
+        let outcome =
+            self.pool.lock().add(pooled, &state).map_err(|e| RpcError::Rejected(e.to_string()))?;
+        if outcome.status == TxStatus::Pending {
+            self.tx_notify.notify_one();
+            let _ = self.events.send(ChainEvent::PendingTransaction(outcome.hash));
+        }
+        for promoted in outcome.promoted {
+            let _ = self.events.send(ChainEvent::PendingTransaction(promoted));
+        }
+        Ok(outcome.hash)
     }
 
     fn tx_by_location(&self, number: u64, index: usize) -> RpcResult<Option<Transaction>> {
@@ -267,7 +272,7 @@ impl EthContext {
             FilterBlockOption::AtBlockHash(hash) => {
                 let number = self
                     .store
-                    .block_number_by_hash(hash)?
+                    .block_number(hash)?
                     .ok_or_else(|| RpcError::NotFound("unknown block".into()))?;
                 let mut out = Vec::new();
                 if let Some((block, receipts)) = self.block_with_receipts(number)? {
@@ -301,7 +306,7 @@ impl EthContext {
     fn block_id_number(&self, block: BlockId) -> RpcResult<Option<u64>> {
         match block {
             BlockId::Number(tag) => self.resolve_tag(tag),
-            BlockId::Hash(hash) => Ok(self.store.block_number_by_hash(hash.block_hash)?),
+            BlockId::Hash(hash) => Ok(self.store.block_number(hash.block_hash)?),
         }
     }
 
@@ -399,15 +404,11 @@ impl EthApiServer for EthContext {
     ) -> JsonRpcResult<Bytes> {
         let (number, header) = self.exec_env(block)?;
         let state = self.state_at(number)?;
-        let outcome = lumio_execution::call(
-            &state,
-            &self.spec,
-            &header,
-            &request,
-            overrides.as_ref(),
-            self.config.gas_cap,
-        )
-        .map_err(|e| RpcError::ExecutionFailed(e.to_string()))?;
+        let req = crate::request::call_request(&request, self.config.gas_cap)?;
+        let overrides = crate::request::state_overrides(overrides);
+        let env = lumio_execution::CallEnv::at(&self.spec, &header);
+        let outcome =
+            lumio_execution::call(&state, &env, &req, &overrides).map_err(call_error)?;
         Ok(outcome_to_result(outcome)?)
     }
 
@@ -419,15 +420,11 @@ impl EthApiServer for EthContext {
     ) -> JsonRpcResult<U64> {
         let (number, header) = self.exec_env(block)?;
         let state = self.state_at(number)?;
-        let gas = lumio_execution::estimate_gas(
-            &state,
-            &self.spec,
-            &header,
-            &request,
-            overrides.as_ref(),
-            self.config.gas_cap,
-        )
-        .map_err(estimate_error)?;
+        let req = crate::request::call_request(&request, self.config.gas_cap)?;
+        let overrides = crate::request::state_overrides(overrides);
+        let env = lumio_execution::CallEnv::at(&self.spec, &header);
+        let gas =
+            lumio_execution::estimate_gas(&state, &env, &req, &overrides).map_err(call_error)?;
         Ok(U64::from(gas))
     }
 
@@ -438,15 +435,19 @@ impl EthApiServer for EthContext {
     ) -> JsonRpcResult<AccessListResult> {
         let (number, header) = self.exec_env(block)?;
         let state = self.state_at(number)?;
-        let result = lumio_execution::create_access_list(
-            &state,
-            &self.spec,
-            &header,
-            &request,
-            self.config.gas_cap,
-        )
-        .map_err(|e| RpcError::ExecutionFailed(e.to_string()))?;
-        Ok(result)
+        let req = crate::request::call_request(&request, self.config.gas_cap)?;
+        let env = lumio_execution::CallEnv::at(&self.spec, &header);
+        let result = lumio_execution::create_access_list(&state, &env, &req, &Default::default())
+            .map_err(call_error)?;
+        let error = (!result.outcome.success).then(|| match &result.outcome.revert {
+            Some(data) => RpcError::Reverted(data.clone()).to_string(),
+            None => result.outcome.halt.clone().unwrap_or_else(|| "execution failed".into()),
+        });
+        Ok(AccessListResult {
+            access_list: result.access_list,
+            gas_used: U256::from(result.gas_used),
+            error,
+        })
     }
 
     fn gas_price(&self) -> JsonRpcResult<U256> {
@@ -482,7 +483,7 @@ impl EthApiServer for EthContext {
     }
 
     fn transaction_by_hash(&self, hash: B256) -> JsonRpcResult<Option<Transaction>> {
-        if let Some(loc) = self.store.transaction_location(hash)? {
+        if let Some(loc) = self.store.transaction_location(hash).map_err(RpcError::from)? {
             return Ok(self.tx_by_location(loc.block_number, loc.index as usize)?);
         }
         let pooled = self.pool.lock().get(&hash);
@@ -503,24 +504,24 @@ impl EthApiServer for EthContext {
         block: B256,
         index: U64,
     ) -> JsonRpcResult<Option<Transaction>> {
-        let Some(number) = self.store.block_number_by_hash(block).map_err(RpcError::from)? else {
+        let Some(number) = self.store.block_number(block).map_err(RpcError::from)? else {
             return Ok(None);
         };
         Ok(self.tx_by_location(number, index.to::<usize>())?)
     }
 
     fn raw_transaction_by_hash(&self, hash: B256) -> JsonRpcResult<Option<Bytes>> {
-        if let Some(loc) = self.store.transaction_location(hash)? {
+        if let Some(loc) = self.store.transaction_location(hash).map_err(RpcError::from)? {
             let block = self.store.block_by_number(loc.block_number).map_err(RpcError::from)?;
             return Ok(block
                 .and_then(|b| b.transactions.get(loc.index as usize).map(|t| t.encoded.clone())));
         }
         let pooled = self.pool.lock().get(&hash);
-        Ok(pooled.map(|tx| tx.envelope.encoded_2718().into()))
+        Ok(pooled.map(|tx| tx.encoded.clone()))
     }
 
     fn transaction_receipt(&self, hash: B256) -> JsonRpcResult<Option<OpTransactionReceipt>> {
-        let Some(loc) = self.store.transaction_location(hash)? else { return Ok(None) };
+        let Some(loc) = self.store.transaction_location(hash).map_err(RpcError::from)? else { return Ok(None) };
         let Some((block, receipts)) = self.block_with_receipts(loc.block_number)? else {
             return Ok(None);
         };
@@ -540,7 +541,7 @@ impl EthApiServer for EthContext {
     }
 
     fn block_by_hash(&self, hash: B256, full: bool) -> JsonRpcResult<Option<RpcBlock>> {
-        let Some(number) = self.store.block_number_by_hash(hash).map_err(RpcError::from)? else {
+        let Some(number) = self.store.block_number(hash).map_err(RpcError::from)? else {
             return Ok(None);
         };
         self.block_by_number(BlockNumberOrTag::Number(number), full)
@@ -559,7 +560,7 @@ impl EthApiServer for EthContext {
     }
 
     fn block_tx_count_by_hash(&self, hash: B256) -> JsonRpcResult<Option<U64>> {
-        let Some(number) = self.store.block_number_by_hash(hash).map_err(RpcError::from)? else {
+        let Some(number) = self.store.block_number(hash).map_err(RpcError::from)? else {
             return Ok(None);
         };
         self.block_tx_count_by_number(BlockNumberOrTag::Number(number))
@@ -588,13 +589,14 @@ impl EthApiServer for EthContext {
         }
         let slots: Vec<B256> = keys.iter().map(|k| k.as_b256()).collect();
         let proof = self.store.account_proof(address, &slots).map_err(RpcError::from)?;
+        let account = proof.account.unwrap_or_default();
         Ok(EIP1186AccountProofResponse {
             address,
-            balance: proof.balance,
-            code_hash: proof.code_hash,
-            nonce: proof.nonce,
+            balance: account.balance,
+            code_hash: account.code_hash,
+            nonce: account.nonce,
             storage_hash: proof.storage_root,
-            account_proof: proof.account_proof,
+            account_proof: proof.proof,
             storage_proof: keys
                 .into_iter()
                 .zip(proof.storage_proofs)
@@ -605,16 +607,20 @@ impl EthApiServer for EthContext {
 }
 
 fn outcome_to_result(outcome: lumio_execution::CallOutcome) -> RpcResult<Bytes> {
-    match outcome {
-        lumio_execution::CallOutcome::Success { output, .. } => Ok(output),
-        lumio_execution::CallOutcome::Revert { output, .. } => Err(RpcError::Reverted(output)),
-        lumio_execution::CallOutcome::Halt { reason, .. } => Err(RpcError::ExecutionFailed(reason)),
+    if outcome.success {
+        return Ok(outcome.output);
+    }
+    match outcome.revert {
+        Some(data) => Err(RpcError::Reverted(data)),
+        None => Err(RpcError::ExecutionFailed(outcome.halt.unwrap_or_else(|| "execution failed".into()))),
     }
 }
 
-fn estimate_error(err: lumio_execution::EstimateError) -> RpcError {
+/// Maps executor errors to geth's RPC errors (revert data kept, code 3).
+pub(crate) fn call_error(err: lumio_execution::CallError) -> RpcError {
     match err {
-        lumio_execution::EstimateError::Reverted(data) => RpcError::Reverted(data),
+        lumio_execution::CallError::Reverted { data } => RpcError::Reverted(data),
+        lumio_execution::CallError::InvalidRequest(msg) => RpcError::InvalidParams(msg),
         other => RpcError::ExecutionFailed(other.to_string()),
     }
 }

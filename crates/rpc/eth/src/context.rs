@@ -2,10 +2,9 @@
 
 use alloy_primitives::{Address, B256, U256};
 use alloy_signer_local::PrivateKeySigner;
-use lumio_execution::RecoveredTx;
 use lumio_primitives::{ChainSpec, StoredBlock, StoredReceipt};
 use lumio_storage::Store;
-use lumio_txpool::TxPool;
+use lumio_txpool::{PooledTx, TxPool};
 use parking_lot::Mutex;
 use std::sync::Arc;
 use tokio::sync::{Notify, broadcast, mpsc, oneshot};
@@ -113,7 +112,7 @@ pub struct EthContext {
     /// The store (committed chain and state).
     pub store: Arc<Store>,
     /// The transaction pool.
-    pub pool: Arc<Mutex<TxPool<RecoveredTx>>>,
+    pub pool: Arc<Mutex<TxPool<PooledTx>>>,
     /// Node events (new blocks, pending txs).
     pub events: broadcast::Sender<ChainEvent>,
     /// Commands to the sequencer.

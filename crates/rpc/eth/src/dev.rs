@@ -59,6 +59,7 @@ async fn request<T>(
         .map_err(RpcError::ExecutionFailed)
 }
 
+#[jsonrpsee::core::async_trait]
 impl DevApiServer for EthContext {
     async fn evm_mine(&self, params: Option<MineParams>) -> JsonRpcResult<String> {
         let (blocks, timestamp) = match params {
@@ -106,9 +107,11 @@ pub(crate) fn sign_request(ctx: &EthContext, request: TransactionRequest) -> Rpc
     let nonce = match request.nonce {
         Some(n) => n,
         None => {
-            let api: &dyn crate::api::EthApiServer = ctx;
-            let n = api
-                .transaction_count(from, Some(BlockId::Number(BlockNumberOrTag::Pending)))
+            let n = crate::api::EthApiServer::transaction_count(
+                ctx,
+                from,
+                Some(BlockId::Number(BlockNumberOrTag::Pending)),
+            )
                 .map_err(|e| RpcError::Internal(e.message().to_owned()))?;
             n.to::<u64>()
         }
@@ -116,13 +119,13 @@ pub(crate) fn sign_request(ctx: &EthContext, request: TransactionRequest) -> Rpc
     let gas_limit = match request.gas {
         Some(g) => g,
         None => {
-            let (number, header) = (ctx.latest_number()?, ctx.header(ctx.latest_number()?)?);
+            let number = ctx.latest_number()?;
+            let header = ctx.header(number)?;
             let state = ctx.state_at(number)?;
-            lumio_execution::estimate_gas(&state, &ctx.spec, &header, &request, None, ctx.config.gas_cap)
-                .map_err(|e| match e {
-                    lumio_execution::EstimateError::Reverted(data) => RpcError::Reverted(data),
-                    other => RpcError::ExecutionFailed(other.to_string()),
-                })?
+            let req = crate::request::call_request(&request, ctx.config.gas_cap)?;
+            let env = lumio_execution::CallEnv::at(&ctx.spec, &header);
+            lumio_execution::estimate_gas(&state, &env, &req, &Default::default())
+                .map_err(crate::api::call_error)?
         }
     };
     let to = request.to.unwrap_or(TxKind::Create);

@@ -16,6 +16,7 @@ mod dev;
 pub mod error;
 mod filters;
 mod pubsub;
+mod request;
 mod server;
 
 pub use context::{ChainEvent, DevCommand, EthContext, MinedBlock, RpcConfig};

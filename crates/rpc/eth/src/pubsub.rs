@@ -90,6 +90,7 @@ impl PubSub {
     }
 }
 
+#[jsonrpsee::core::async_trait]
 impl PubSubApiServer for PubSub {
     async fn subscribe(
         &self,

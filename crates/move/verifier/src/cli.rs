@@ -60,7 +60,10 @@ pub struct Report {
 impl Report {
     /// Number of files that verified.
     pub fn passed(&self) -> usize {
-        self.entries.iter().filter(|e| e.outcome == Outcome::Ok).count()
+        self.entries
+            .iter()
+            .filter(|e| e.outcome == Outcome::Ok)
+            .count()
     }
 
     /// Number of files that failed.
@@ -74,7 +77,9 @@ impl fmt::Display for Report {
         for e in &self.entries {
             match &e.outcome {
                 Outcome::Ok => writeln!(f, "OK {}", e.path.display())?,
-                Outcome::Err { code, message } => writeln!(f, "ERR {}: {code} {message}", e.path.display())?,
+                Outcome::Err { code, message } => {
+                    writeln!(f, "ERR {}: {code} {message}", e.path.display())?
+                }
             }
         }
         write!(f, "{} passed, {} failed", self.passed(), self.failed())
@@ -91,9 +96,20 @@ pub enum Unit {
 }
 
 fn err_of(e: &VMError) -> Outcome {
+    let mut message = e.message().map(one_line).unwrap_or_default();
+    let mut place = format!("in {}", e.location());
+    if let Some((f, off)) = e.offsets().first() {
+        place.push_str(&format!(", function #{} at offset {off}", f.0));
+    }
+    if !message.is_empty() {
+        message.push(' ');
+    }
+    message.push('(');
+    message.push_str(&place);
+    message.push(')');
     Outcome::Err {
         code: e.major_status().name().to_string(),
-        message: one_line(&e.to_string()),
+        message,
     }
 }
 
@@ -102,7 +118,10 @@ fn one_line(s: &str) -> String {
 }
 
 fn status(code: StatusCode, message: impl Into<String>) -> Outcome {
-    Outcome::Err { code: code.name().to_string(), message: message.into() }
+    Outcome::Err {
+        code: code.name().to_string(),
+        message: message.into(),
+    }
 }
 
 /// Deserializes `bytes` as a module or else a script, and checks that re-serialization gives
@@ -113,7 +132,9 @@ pub fn decode(bytes: &[u8]) -> Result<Unit, Outcome> {
         Err(module_err) => match CompiledScript::deserialize(bytes) {
             Ok(s) => Unit::Script(s),
             Err(_) => {
-                return Err(err_of(&module_err.finish(lumio_move_binary_format::errors::Location::Undefined)));
+                return Err(err_of(
+                    &module_err.finish(lumio_move_binary_format::errors::Location::Undefined),
+                ));
             }
         },
     };
@@ -123,8 +144,14 @@ pub fn decode(bytes: &[u8]) -> Result<Unit, Outcome> {
     };
     match again {
         Ok(b) if b == bytes => Ok(unit),
-        Ok(_) => Err(status(StatusCode::MALFORMED, "re-serialization is not byte-identical to the input")),
-        Err(e) => Err(status(StatusCode::MALFORMED, format!("cannot re-serialize: {e}"))),
+        Ok(_) => Err(status(
+            StatusCode::MALFORMED,
+            "re-serialization is not byte-identical to the input",
+        )),
+        Err(e) => Err(status(
+            StatusCode::MALFORMED,
+            format!("cannot re-serialize: {e}"),
+        )),
     }
 }
 
@@ -139,7 +166,10 @@ pub fn verify_files_with_config(paths: &[PathBuf], config: &VerifierConfig) -> R
         .iter()
         .map(|p| match std::fs::read(p) {
             Ok(bytes) => decode(&bytes),
-            Err(e) => Err(Outcome::Err { code: "IO_ERROR".to_string(), message: e.to_string() }),
+            Err(e) => Err(Outcome::Err {
+                code: "IO_ERROR".to_string(),
+                message: e.to_string(),
+            }),
         })
         .collect();
     let modules: Vec<&CompiledModule> = decoded
@@ -157,7 +187,9 @@ pub fn verify_files_with_config(paths: &[PathBuf], config: &VerifierConfig) -> R
                 Err(o) => o.clone(),
                 Ok(Unit::Module(m)) => {
                     let others = modules.iter().copied().filter(|o| !std::ptr::eq(*o, m));
-                    match verify_module_with_config(config, m).and_then(|()| verify_module_with_available(m, others)) {
+                    match verify_module_with_config(config, m)
+                        .and_then(|()| verify_module_with_available(m, others))
+                    {
                         Ok(()) => Outcome::Ok,
                         Err(e) => err_of(&e),
                     }
@@ -171,7 +203,10 @@ pub fn verify_files_with_config(paths: &[PathBuf], config: &VerifierConfig) -> R
                     }
                 }
             };
-            Entry { path: path.clone(), outcome }
+            Entry {
+                path: path.clone(),
+                outcome,
+            }
         })
         .collect();
     Report { entries }

@@ -34,6 +34,8 @@ echo "== e2e target: $E2E_TARGET ${LUMIO_BIN:+($LUMIO_BIN)}"
 
 cd "$E2E"
 if [ "$#" -gt 0 ]; then FILES=("$@"); else FILES=(test/*.test.js); fi
-# One file at a time (each starts its own node); per-test timeouts are set in the files,
-# --test-timeout bounds any single test that hangs anyway.
-exec node --test --test-concurrency=1 --test-timeout=300000 "${FILES[@]}"
+# One file at a time (each starts its own node). --test-timeout bounds a single hung test (the
+# persistence tests set their own 240 s), E2E_TIMEOUT_S the whole run (default 30 min), so a
+# wedged node cannot eat CI's time.
+exec timeout --kill-after=30 "${E2E_TIMEOUT_S:-1800}" \
+  node --test --test-concurrency=1 --test-timeout=120000 "${FILES[@]}"

@@ -49,7 +49,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // Never leave a node behind if the test process dies: kill whatever we spawned on exit.
 const live = new Set();
-process.on('exit', () => { for (const p of live) { try { p.kill('SIGKILL'); } catch {} } });
+const reap = () => { for (const p of live) { try { p.kill('SIGKILL'); } catch {} } };
+process.on('exit', reap);
+for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.once(sig, () => { reap(); process.exit(128 + 15); });
 
 async function rpc(url, method, params = [], timeoutMs = 10_000) {
   const res = await fetch(url, {

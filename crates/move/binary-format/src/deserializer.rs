@@ -554,103 +554,138 @@ fn load_access_specifiers(c: &mut Cursor<'_>) -> PartialVMResult<Option<Vec<Acce
     Ok(Some(specs))
 }
 
-fn load_signature_token(ctx: &Ctx<'_>, c: &mut Cursor<'_>) -> PartialVMResult<SignatureToken> {
-    load_token_at_depth(ctx, c, 1)
+/// A token whose nested tokens are still being read.
+enum Pending {
+    Vector,
+    Reference,
+    MutableReference,
+    StructInst(StructHandleIndex, usize, Vec<SignatureToken>),
+    Function(AbilitySet, usize, usize, Vec<SignatureToken>),
 }
 
-fn load_token_at_depth(
-    ctx: &Ctx<'_>,
-    c: &mut Cursor<'_>,
-    depth: usize,
-) -> PartialVMResult<SignatureToken> {
+/// Reads one pre-order token tree iteratively (no recursion, so hostile nesting cannot exhaust
+/// the stack); nesting deeper than [`SIGNATURE_TOKEN_DEPTH_MAX`] is `MALFORMED`.
+fn load_signature_token(ctx: &Ctx<'_>, c: &mut Cursor<'_>) -> PartialVMResult<SignatureToken> {
     use SignatureToken as T;
-    if depth > SIGNATURE_TOKEN_DEPTH_MAX {
-        return Err(malformed(
-            "maximum recursion depth reached in signature token",
-        ));
+    let mut stack: Vec<Pending> = Vec::new();
+    loop {
+        if stack.len() >= SIGNATURE_TOKEN_DEPTH_MAX {
+            return Err(malformed(
+                "maximum recursion depth reached in signature token",
+            ));
+        }
+        let byte = c.u8()?;
+        let need = |v: u32| -> PartialVMResult<()> {
+            if ctx.version < v {
+                Err(malformed(format!(
+                    "signature token {byte:#x} requires version {v}"
+                )))
+            } else {
+                Ok(())
+            }
+        };
+        let mut done = match byte {
+            0x1 => T::Bool,
+            0x2 => T::U8,
+            0x3 => T::U64,
+            0x4 => T::U128,
+            0x5 => T::Address,
+            0xC => T::Signer,
+            0x6 => {
+                stack.push(Pending::Reference);
+                continue;
+            }
+            0x7 => {
+                stack.push(Pending::MutableReference);
+                continue;
+            }
+            0xA => {
+                stack.push(Pending::Vector);
+                continue;
+            }
+            0x8 => T::Struct(StructHandleIndex(c.u16_idx("struct handle index")?)),
+            0x9 => {
+                let idx = c.uleb_max(TYPE_PARAMETER_INDEX_MAX, "type parameter index")?;
+                T::TypeParameter(
+                    u16::try_from(idx)
+                        .map_err(|_| malformed("type parameter index out of range"))?,
+                )
+            }
+            0xB => {
+                let h = StructHandleIndex(c.u16_idx("struct handle index")?);
+                let arity = c.len(TYPE_PARAMETER_COUNT_MAX, "type argument count")?;
+                if arity == 0 {
+                    return Err(malformed("struct instantiation with no type arguments"));
+                }
+                stack.push(Pending::StructInst(h, arity, Vec::new()));
+                continue;
+            }
+            0xD => {
+                need(VERSION_6)?;
+                T::U16
+            }
+            0xE => {
+                need(VERSION_6)?;
+                T::U32
+            }
+            0xF => {
+                need(VERSION_6)?;
+                T::U256
+            }
+            0x10 => {
+                need(VERSION_8)?;
+                let abilities = load_ability_set(c)?;
+                let nargs = c.len(SIGNATURE_SIZE_MAX, "function argument count")?;
+                let nres = c.len(SIGNATURE_SIZE_MAX, "function result count")?;
+                if nargs + nres > 0 {
+                    stack.push(Pending::Function(abilities, nargs, nres, Vec::new()));
+                    continue;
+                }
+                T::Function(vec![], vec![], abilities)
+            }
+            0x11..=0x16 => {
+                need(VERSION_9)?;
+                match byte {
+                    0x11 => T::I8,
+                    0x12 => T::I16,
+                    0x13 => T::I32,
+                    0x14 => T::I64,
+                    0x15 => T::I128,
+                    _ => T::I256,
+                }
+            }
+            _ => {
+                return Err(PartialVMError::new(StatusCode::UNKNOWN_SERIALIZED_TYPE)
+                    .with_message(format!("unknown signature token {byte:#x}")));
+            }
+        };
+        // Attach the finished token to its parents, completing them as far as possible.
+        loop {
+            match stack.pop() {
+                None => return Ok(done),
+                Some(Pending::Vector) => done = T::Vector(Box::new(done)),
+                Some(Pending::Reference) => done = T::Reference(Box::new(done)),
+                Some(Pending::MutableReference) => done = T::MutableReference(Box::new(done)),
+                Some(Pending::StructInst(h, arity, mut args)) => {
+                    args.push(done);
+                    if args.len() < arity {
+                        stack.push(Pending::StructInst(h, arity, args));
+                        break;
+                    }
+                    done = T::StructInstantiation(h, args);
+                }
+                Some(Pending::Function(ab, nargs, nres, mut tys)) => {
+                    tys.push(done);
+                    if tys.len() < nargs + nres {
+                        stack.push(Pending::Function(ab, nargs, nres, tys));
+                        break;
+                    }
+                    let results = tys.split_off(nargs);
+                    done = T::Function(tys, results, ab);
+                }
+            }
+        }
     }
-    let byte = c.u8()?;
-    let need = |v: u32| -> PartialVMResult<()> {
-        if ctx.version < v {
-            Err(malformed(format!(
-                "signature token {byte:#x} requires version {v}"
-            )))
-        } else {
-            Ok(())
-        }
-    };
-    Ok(match byte {
-        0x1 => T::Bool,
-        0x2 => T::U8,
-        0x3 => T::U64,
-        0x4 => T::U128,
-        0x5 => T::Address,
-        0x6 => T::Reference(Box::new(load_token_at_depth(ctx, c, depth + 1)?)),
-        0x7 => T::MutableReference(Box::new(load_token_at_depth(ctx, c, depth + 1)?)),
-        0x8 => T::Struct(StructHandleIndex(c.u16_idx("struct handle index")?)),
-        0x9 => {
-            let idx = c.uleb_max(TYPE_PARAMETER_INDEX_MAX, "type parameter index")?;
-            T::TypeParameter(
-                u16::try_from(idx).map_err(|_| malformed("type parameter index out of range"))?,
-            )
-        }
-        0xA => T::Vector(Box::new(load_token_at_depth(ctx, c, depth + 1)?)),
-        0xB => {
-            let h = StructHandleIndex(c.u16_idx("struct handle index")?);
-            let arity = c.len(TYPE_PARAMETER_COUNT_MAX, "type argument count")?;
-            if arity == 0 {
-                return Err(malformed("struct instantiation with no type arguments"));
-            }
-            let mut args = Vec::new();
-            for _ in 0..arity {
-                args.push(load_token_at_depth(ctx, c, depth + 1)?);
-            }
-            T::StructInstantiation(h, args)
-        }
-        0xC => T::Signer,
-        0xD => {
-            need(VERSION_6)?;
-            T::U16
-        }
-        0xE => {
-            need(VERSION_6)?;
-            T::U32
-        }
-        0xF => {
-            need(VERSION_6)?;
-            T::U256
-        }
-        0x10 => {
-            need(VERSION_8)?;
-            let abilities = load_ability_set(c)?;
-            let nargs = c.len(SIGNATURE_SIZE_MAX, "function argument count")?;
-            let nres = c.len(SIGNATURE_SIZE_MAX, "function result count")?;
-            let mut args = Vec::new();
-            for _ in 0..nargs {
-                args.push(load_token_at_depth(ctx, c, depth + 1)?);
-            }
-            let mut results = Vec::new();
-            for _ in 0..nres {
-                results.push(load_token_at_depth(ctx, c, depth + 1)?);
-            }
-            T::Function(args, results, abilities)
-        }
-        0x11..=0x16 => {
-            need(VERSION_9)?;
-            match byte {
-                0x11 => T::I8,
-                0x12 => T::I16,
-                0x13 => T::I32,
-                0x14 => T::I64,
-                0x15 => T::I128,
-                _ => T::I256,
-            }
-        }
-        _ => {
-            return Err(PartialVMError::new(StatusCode::UNKNOWN_SERIALIZED_TYPE)
-                .with_message(format!("unknown signature token {byte:#x}")));
-        }
-    })
 }
 
 fn load_field_defs(ctx: &Ctx<'_>, c: &mut Cursor<'_>) -> PartialVMResult<Vec<FieldDefinition>> {

@@ -1,7 +1,9 @@
 //! Integration tests of the verifier (one binary, modules below).
 
 mod builder;
+mod cli;
 mod fixtures;
 mod linking;
+mod mutations;
 mod negative;
 mod positive;

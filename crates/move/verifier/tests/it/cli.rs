@@ -16,7 +16,13 @@ fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
 
 fn dep_and_user(dep_fn: &str) -> (CompiledModule, CompiledModule) {
     let mut d = B::named(AccountAddress::ONE, "D");
-    d.f(if dep_fn == "g" { "g" } else { "h" }, vec![], vec![], vec![], vec![Ret]);
+    d.f(
+        if dep_fn == "g" { "g" } else { "h" },
+        vec![],
+        vec![],
+        vec![],
+        vec![Ret],
+    );
     let mut u = B::named(AccountAddress::ONE, "U");
     let dh = u.module_handle(AccountAddress::ONE, "D");
     let g = u.fun_handle(dh, "g", vec![], vec![], vec![]);
@@ -31,7 +37,14 @@ fn report_format_and_linking() {
     let dp = write(&dir, "d.mv", &d.to_bytes().unwrap());
     let up = write(&dir, "u.mv", &u.to_bytes().unwrap());
     let report = verify_files(&[dp.clone(), up.clone()]);
-    assert_eq!(report.to_string(), format!("OK {}\nOK {}\n2 passed, 0 failed", dp.display(), up.display()));
+    assert_eq!(
+        report.to_string(),
+        format!(
+            "OK {}\nOK {}\n2 passed, 0 failed",
+            dp.display(),
+            up.display()
+        )
+    );
 
     // Alone, the user module's import is not checked (dependency not given).
     assert_eq!(verify_files(std::slice::from_ref(&up)).failed(), 0);
@@ -42,8 +55,15 @@ fn report_format_and_linking() {
     let report = verify_files(&[dp2, up.clone()]);
     assert_eq!(report.passed(), 1);
     let last = report.entries.last().unwrap();
-    assert!(matches!(&last.outcome, Outcome::Err { code, .. } if code == "LOOKUP_FAILED"), "{report}");
-    assert!(report.to_string().contains(&format!("ERR {}: LOOKUP_FAILED", up.display())));
+    assert!(
+        matches!(&last.outcome, Outcome::Err { code, .. } if code == "LOOKUP_FAILED"),
+        "{report}"
+    );
+    assert!(
+        report
+            .to_string()
+            .contains(&format!("ERR {}: LOOKUP_FAILED", up.display()))
+    );
     assert!(report.to_string().ends_with("1 passed, 1 failed"));
 }
 
@@ -63,7 +83,10 @@ fn rejects_garbage_missing_files_and_invalid_code() {
             Outcome::Err { code, .. } => code.clone(),
         })
         .collect();
-    assert_eq!(codes, ["BAD_MAGIC", "IO_ERROR", "POSITIVE_STACK_SIZE_AT_BLOCK_END"]);
+    assert_eq!(
+        codes,
+        ["BAD_MAGIC", "IO_ERROR", "POSITIVE_STACK_SIZE_AT_BLOCK_END"]
+    );
     assert_eq!(report.failed(), 3);
 }
 

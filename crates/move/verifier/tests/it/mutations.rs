@@ -3,7 +3,9 @@
 //! structured edits of the in-memory module (reaching the later passes directly).
 
 use lumio_move_binary_format::file_format::{Bytecode::*, *};
-use lumio_move_verifier::{PANIC_MESSAGE, VerifierConfig, verify_module_with_config, verify_module_with_deps};
+use lumio_move_verifier::{
+    PANIC_MESSAGE, VerifierConfig, verify_module_with_config, verify_module_with_deps,
+};
 use proptest::prelude::*;
 
 use crate::{builder::*, positive::rich_module};
@@ -11,7 +13,11 @@ use crate::{builder::*, positive::rich_module};
 fn assert_no_panic(m: &CompiledModule) {
     for config in [VerifierConfig::default(), VerifierConfig::production()] {
         if let Err(e) = verify_module_with_config(&config, m) {
-            assert_ne!(e.message(), Some(PANIC_MESSAGE), "verifier panicked on {m:#?}");
+            assert_ne!(
+                e.message(),
+                Some(PANIC_MESSAGE),
+                "verifier panicked on {m:#?}"
+            );
         }
     }
     if let Err(e) = verify_module_with_deps(m, [m]) {
@@ -117,12 +123,36 @@ fn token(sel: u8, h: u16) -> SignatureToken {
 
 #[derive(Debug, Clone)]
 enum Edit {
-    Replace { f: usize, pc: usize, sel: u8, x: u16 },
-    Insert { f: usize, pc: usize, sel: u8, x: u16 },
-    Delete { f: usize, pc: usize },
-    Token { s: usize, i: usize, sel: u8, h: u16 },
-    Acquires { f: usize, sd: u16 },
-    Abilities { sh: usize, bits: u8 },
+    Replace {
+        f: usize,
+        pc: usize,
+        sel: u8,
+        x: u16,
+    },
+    Insert {
+        f: usize,
+        pc: usize,
+        sel: u8,
+        x: u16,
+    },
+    Delete {
+        f: usize,
+        pc: usize,
+    },
+    Token {
+        s: usize,
+        i: usize,
+        sel: u8,
+        h: u16,
+    },
+    Acquires {
+        f: usize,
+        sd: u16,
+    },
+    Abilities {
+        sh: usize,
+        bits: u8,
+    },
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -140,7 +170,11 @@ fn apply(m: &mut CompiledModule, e: &Edit) {
     let nf = m.function_defs.len().max(1);
     match *e {
         Edit::Replace { f, pc, sel, x } | Edit::Insert { f, pc, sel, x } => {
-            if let Some(code) = m.function_defs.get_mut(f % nf).and_then(|d| d.code.as_mut()) {
+            if let Some(code) = m
+                .function_defs
+                .get_mut(f % nf)
+                .and_then(|d| d.code.as_mut())
+            {
                 let n = code.code.len().max(1);
                 if matches!(e, Edit::Replace { .. }) {
                     if let Some(slot) = code.code.get_mut(pc % n) {
@@ -152,7 +186,11 @@ fn apply(m: &mut CompiledModule, e: &Edit) {
             }
         }
         Edit::Delete { f, pc } => {
-            if let Some(code) = m.function_defs.get_mut(f % nf).and_then(|d| d.code.as_mut()) {
+            if let Some(code) = m
+                .function_defs
+                .get_mut(f % nf)
+                .and_then(|d| d.code.as_mut())
+            {
                 if !code.code.is_empty() {
                     let n = code.code.len();
                     code.code.remove(pc % n);
@@ -172,12 +210,16 @@ fn apply(m: &mut CompiledModule, e: &Edit) {
         }
         Edit::Acquires { f, sd } => {
             if let Some(d) = m.function_defs.get_mut(f % nf) {
-                d.acquires_global_resources.push(StructDefinitionIndex(sd % 4));
+                d.acquires_global_resources
+                    .push(StructDefinitionIndex(sd % 4));
             }
         }
         Edit::Abilities { sh, bits } => {
             let n = m.struct_handles.len().max(1);
-            if let (Some(h), Some(a)) = (m.struct_handles.get_mut(sh % n), AbilitySet::from_u8(bits & 0xF)) {
+            if let (Some(h), Some(a)) = (
+                m.struct_handles.get_mut(sh % n),
+                AbilitySet::from_u8(bits & 0xF),
+            ) {
                 h.abilities = a;
             }
         }

@@ -199,6 +199,18 @@ impl EthContext {
     pub(crate) fn submit(&self, bytes: &[u8]) -> RpcResult<B256> {
         let tx = lumio_execution::decode_and_recover(bytes, self.spec.chain_id)
             .map_err(|e| RpcError::Rejected(e.to_string()))?;
+        // Like anvil: a transaction that cannot pay the next block's base fee is refused up front
+        // rather than left waiting in the pool for a base fee drop that a dev chain rarely sees.
+        if !tx.envelope.is_deposit() {
+            let base_fee = self.next_base_fee()?;
+            let max_fee = tx.envelope.max_fee_per_gas();
+            if max_fee < u128::from(base_fee) {
+                return Err(RpcError::Rejected(format!(
+                    "max fee per gas less than block base fee: address {}, maxFeePerGas: {max_fee}, baseFee: {base_fee}",
+                    tx.sender
+                )));
+            }
+        }
         let state = self.store.latest()?;
         let pooled = PooledTx::new(tx.hash, tx.sender, tx.envelope, tx.encoded);
         let outcome =
@@ -451,7 +463,9 @@ impl EthApiServer for EthContext {
     }
 
     fn gas_price(&self) -> JsonRpcResult<U256> {
-        let base = u128::from(self.next_base_fee()?);
+        // Enough for the head's base fee and the next block's, plus the suggested tip.
+        let head = self.header(self.latest_number()?)?.base_fee_per_gas.unwrap_or_default();
+        let base = u128::from(self.next_base_fee()?.max(head));
         Ok(U256::from(base + self.config.suggested_priority_fee))
     }
 

@@ -15,6 +15,7 @@
 mod absint;
 mod access;
 mod acquires;
+pub mod bench;
 mod bounds;
 mod cfg;
 mod check_duplication;

@@ -8,7 +8,7 @@
 #   LUMIO_BIN=target/release/lumio scripts/bench-vs-anvil.sh --txs 10000
 #   BENCH_NODES=anvil scripts/bench-vs-anvil.sh     # anvil only (no build)
 #
-# Arguments go to tests/e2e/bench/bench.js: --txs N (5000) --senders S (200) --batch B (50)
+# Arguments go to tests/e2e/bench/bench.js: --txs N (5000) --senders S (500; 10 txs per sender stays under per-sender pool limits) --batch B (50)
 # --concurrency C (4 batches in flight; --batch 1 --concurrency 64 for single requests)
 # --block-time-ms MS (1000) --latency-txs L (500) --json FILE --nodes anvil,lumio.
 # Every node listens on 127.0.0.1 only, on a free port, with a temp datadir removed afterwards.

@@ -1,7 +1,7 @@
 'use strict';
 // bench-vs-anvil: the same pre-signed transactions sent over eth_sendRawTransaction to anvil and
 // to `lumio dev`. Called by scripts/bench-vs-anvil.sh; runnable directly:
-//   node bench/bench.js [--nodes anvil,lumio] [--txs 5000] [--senders 200] [--concurrency 4]
+//   node bench/bench.js [--nodes anvil,lumio] [--txs 5000] [--senders 500] [--concurrency 4]
 //        [--batch 50] [--block-time-ms 1000] [--latency-txs 500] [--json FILE]
 // Phases per node (each on a fresh node and temp datadir, 127.0.0.1 only):
 //   setup:   the same pre-signed funding txs (dev accounts -> senders), waited for, not timed.
@@ -18,7 +18,7 @@ const { devWallets } = require('../lib/accounts');
 
 function parseArgs(argv) {
   const o = {
-    nodes: (process.env.BENCH_NODES || 'anvil,lumio').split(','), txs: 5000, senders: 200, concurrency: 4,
+    nodes: (process.env.BENCH_NODES || 'anvil,lumio').split(','), txs: 5000, senders: 500, concurrency: 4,
     batch: 50, blockTimeMs: 1000, latencyTxs: 500, json: null, timeoutS: 300,
   };
   for (let i = 2; i < argv.length; i++) {

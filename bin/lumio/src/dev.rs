@@ -72,7 +72,9 @@ pub(crate) fn run(args: DevArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("--block-time must be at least 1 ms (omit it for instant mining)");
     }
 
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(lumio_node::run_dev(config))?;
     Ok(ExitCode::SUCCESS)
 }

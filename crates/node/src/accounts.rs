@@ -14,10 +14,16 @@ pub struct AccountError {
 }
 
 /// Derives `count` signers from `mnemonic` at `m/44'/60'/0'/0/i`.
-pub fn derive_dev_accounts(mnemonic: &str, count: u32) -> Result<Vec<PrivateKeySigner>, AccountError> {
+pub fn derive_dev_accounts(
+    mnemonic: &str,
+    count: u32,
+) -> Result<Vec<PrivateKeySigner>, AccountError> {
     (0..count)
         .map(|index| {
-            let err = |e: &dyn std::fmt::Display| AccountError { index, reason: e.to_string() };
+            let err = |e: &dyn std::fmt::Display| AccountError {
+                index,
+                reason: e.to_string(),
+            };
             MnemonicBuilder::<English>::default()
                 .phrase(mnemonic)
                 .index(index)
@@ -37,8 +43,14 @@ mod tests {
     fn derives_anvil_accounts() {
         let accounts = derive_dev_accounts(DEFAULT_MNEMONIC, 2).unwrap();
         // The well-known first two anvil/hardhat accounts.
-        assert_eq!(accounts[0].address(), address!("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"));
-        assert_eq!(accounts[1].address(), address!("0x70997970C51812dc3A010C7d01b50e0d17dc79C8"));
+        assert_eq!(
+            accounts[0].address(),
+            address!("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266")
+        );
+        assert_eq!(
+            accounts[1].address(),
+            address!("0x70997970C51812dc3A010C7d01b50e0d17dc79C8")
+        );
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub async fn run_dev(config: DevConfig) -> Result<(), NodeError> {
     std::fs::create_dir_all(&datadir)?;
 
     let spec = Arc::new(load_or_create_spec(&datadir, &config, &signers)?);
-    let store = Arc::new(Store::open(&datadir.join("db"))?);
+    let store = Arc::new(Store::open(datadir.join("db"))?);
     let resumed = store.latest_block_number()?.is_some();
     if !resumed {
         genesis::init(&store, &spec)?;
@@ -54,11 +54,25 @@ pub async fn run_dev(config: DevConfig) -> Result<(), NodeError> {
     };
     let (addr, server) = start_server(config.http_addr, ctx).await?;
 
-    print_banner(&config, &spec, &signers, &datadir, resumed, store.latest_block_number()?.unwrap_or_default());
+    print_banner(
+        &config,
+        &spec,
+        &signers,
+        &datadir,
+        resumed,
+        store.latest_block_number()?.unwrap_or_default(),
+    );
     println!("Listening on {addr}");
 
     let (stop_tx, stop_rx) = watch::channel(false);
-    let sequencer = Sequencer::new(spec, store.clone(), pool, events, tx_notify, config.block_time);
+    let sequencer = Sequencer::new(
+        spec,
+        store.clone(),
+        pool,
+        events,
+        tx_notify,
+        config.block_time,
+    );
     let sequencer = tokio::spawn(sequencer.run(commands_rx, stop_rx));
 
     shutdown_signal().await;
@@ -107,8 +121,9 @@ fn load_or_create_spec(
     let path: PathBuf = datadir.join(CHAIN_FILE);
     if path.exists() {
         let text = std::fs::read_to_string(&path)?;
-        let spec: ChainSpec = serde_json::from_str(&text)
-            .map_err(|e| NodeError::Config(format!("{} is not a valid chain spec: {e}", path.display())))?;
+        let spec: ChainSpec = serde_json::from_str(&text).map_err(|e| {
+            NodeError::Config(format!("{} is not a valid chain spec: {e}", path.display()))
+        })?;
         if spec.chain_id != config.chain_id {
             return Err(NodeError::Config(format!(
                 "datadir {} holds chain id {}, but --chain-id is {}",
@@ -122,13 +137,23 @@ fn load_or_create_spec(
     let balance = U256::from(config.balance_eth) * U256::from(10u64).pow(U256::from(18));
     let alloc: BTreeMap<_, _> = signers
         .iter()
-        .map(|s| (s.address(), GenesisAccount { balance, ..Default::default() }))
+        .map(|s| {
+            (
+                s.address(),
+                GenesisAccount {
+                    balance,
+                    ..Default::default()
+                },
+            )
+        })
         .collect();
     let mut spec = ChainSpec::dev(config.chain_id, alloc);
     spec.hardfork = config.hardfork;
     spec.gas_limit = config.gas_limit;
-    spec.genesis_timestamp =
-        SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default();
+    spec.genesis_timestamp = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
     let text = serde_json::to_string_pretty(&spec)
         .map_err(|e| NodeError::Config(format!("cannot encode chain spec: {e}")))?;
     // Write-then-rename so a crash never leaves a half-written spec.
@@ -149,7 +174,11 @@ fn print_banner(
     let mut out = String::new();
     out.push_str("\nLumio dev chain\n\nAvailable Accounts\n==================\n");
     for (i, s) in signers.iter().enumerate() {
-        out.push_str(&format!("({i}) {} ({}.000000000000000000 ETH)\n", s.address(), config.balance_eth));
+        out.push_str(&format!(
+            "({i}) {} ({}.000000000000000000 ETH)\n",
+            s.address(),
+            config.balance_eth
+        ));
     }
     out.push_str("\nPrivate Keys\n==================\n");
     for (i, s) in signers.iter().enumerate() {
@@ -159,11 +188,26 @@ fn print_banner(
         "\nWallet\n==================\nMnemonic:          {}\nDerivation path:   m/44'/60'/0'/0/\n",
         config.mnemonic
     ));
-    out.push_str(&format!("\nChain ID\n==================\n{}\n", spec.chain_id));
-    out.push_str(&format!("\nHardfork\n==================\n{}\n", spec.hardfork));
-    out.push_str(&format!("\nBase Fee\n==================\n{}\n", spec.genesis_base_fee));
-    out.push_str(&format!("\nGas Limit\n==================\n{}\n", spec.gas_limit));
-    out.push_str(&format!("\nGenesis Timestamp\n==================\n{}\n", spec.genesis_timestamp));
+    out.push_str(&format!(
+        "\nChain ID\n==================\n{}\n",
+        spec.chain_id
+    ));
+    out.push_str(&format!(
+        "\nHardfork\n==================\n{}\n",
+        spec.hardfork
+    ));
+    out.push_str(&format!(
+        "\nBase Fee\n==================\n{}\n",
+        spec.genesis_base_fee
+    ));
+    out.push_str(&format!(
+        "\nGas Limit\n==================\n{}\n",
+        spec.gas_limit
+    ));
+    out.push_str(&format!(
+        "\nGenesis Timestamp\n==================\n{}\n",
+        spec.genesis_timestamp
+    ));
     let mining = match config.block_time {
         Some(t) => format!("interval, every {} ms", t.as_millis()),
         None => "instant".to_owned(),
@@ -172,7 +216,11 @@ fn print_banner(
     out.push_str(&format!(
         "\nData directory\n==================\n{}{}\n",
         datadir.display(),
-        if config.datadir.is_none() { " (temporary)" } else { "" }
+        if config.datadir.is_none() {
+            " (temporary)"
+        } else {
+            ""
+        }
     ));
     if resumed {
         out.push_str(&format!("resumed at block {head}\n"));

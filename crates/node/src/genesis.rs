@@ -11,7 +11,11 @@ pub(crate) fn init(store: &Store, spec: &ChainSpec) -> Result<StoredBlock, NodeE
     let diff = lumio_evm::genesis::genesis_diff(spec);
     let (state_root, trie_updates) = store.state_root(&diff)?;
     let header = lumio_evm::genesis::genesis_header(spec, state_root);
-    let block = StoredBlock { hash: header.hash_slow(), header, transactions: Vec::new() };
+    let block = StoredBlock {
+        hash: header.hash_slow(),
+        header,
+        transactions: Vec::new(),
+    };
     store.commit_block(&block, &[], &diff, trie_updates)?;
     tracing::info!(hash = %block.hash, %state_root, "genesis written");
     Ok(block)

@@ -40,7 +40,10 @@ pub struct Sequencer {
 }
 
 fn now_secs() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default()
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default()
 }
 
 impl Sequencer {
@@ -53,7 +56,16 @@ impl Sequencer {
         tx_notify: Arc<Notify>,
         block_time: Option<Duration>,
     ) -> Self {
-        Self { spec, store, pool, events, tx_notify, block_time, snapshots: BTreeMap::new(), next_snapshot: 1 }
+        Self {
+            spec,
+            store,
+            pool,
+            events,
+            tx_notify,
+            block_time,
+            snapshots: BTreeMap::new(),
+            next_snapshot: 1,
+        }
     }
 
     /// Runs until `stop` turns true. Errors of one block are logged and the loop goes on; only
@@ -106,7 +118,11 @@ impl Sequencer {
 
     fn handle(&mut self, cmd: DevCommand) {
         match cmd {
-            DevCommand::Mine { blocks, timestamp, reply } => {
+            DevCommand::Mine {
+                blocks,
+                timestamp,
+                reply,
+            } => {
                 let mut result = Ok(0);
                 for i in 0..blocks.max(1) {
                     result = self.mine(timestamp.map(|t| t + i), None).map(|(n, _)| n);
@@ -132,7 +148,11 @@ impl Sequencer {
             DevCommand::Revert { id, reply } => {
                 let _ = reply.send(self.revert(id).map_err(|e| e.to_string()));
             }
-            DevCommand::SetBalance { address, balance, reply } => {
+            DevCommand::SetBalance {
+                address,
+                balance,
+                reply,
+            } => {
                 let result = self.mine(None, Some((address, balance))).map(|_| ());
                 let _ = reply.send(result.map_err(|e| e.to_string()));
             }
@@ -140,7 +160,9 @@ impl Sequencer {
     }
 
     fn revert(&mut self, id: U256) -> Result<bool, NodeError> {
-        let Some(&number) = self.snapshots.get(&id) else { return Ok(false) };
+        let Some(&number) = self.snapshots.get(&id) else {
+            return Ok(false);
+        };
         self.store.revert_to(number)?;
         // A snapshot can be reverted to once; later ones are gone with the blocks (as anvil).
         self.snapshots.retain(|k, _| *k < id);
@@ -192,7 +214,8 @@ impl Sequencer {
         };
         let block = lumio_execution::seal(&executed, state_root, withdrawals_root);
         let receipts = executed.receipts;
-        self.store.commit_block(&block, &receipts, &executed.diff, trie_updates)?;
+        self.store
+            .commit_block(&block, &receipts, &executed.diff, trie_updates)?;
 
         let number = block.number();
         let count = block.transactions.len();
@@ -208,7 +231,10 @@ impl Sequencer {
             }
         }
         tracing::info!(number, txs = count, hash = %block.hash, "block committed");
-        let _ = self.events.send(ChainEvent::NewBlock(Arc::new(MinedBlock { block, receipts })));
+        let _ = self.events.send(ChainEvent::NewBlock(Arc::new(MinedBlock {
+            block,
+            receipts,
+        })));
         Ok((number, count))
     }
 
@@ -245,14 +271,24 @@ impl Sequencer {
                 }
             }
         }
-        let mut executed = builder.finish().map_err(|e| NodeError::Build(e.to_string()))?;
+        let mut executed = builder
+            .finish()
+            .map_err(|e| NodeError::Build(e.to_string()))?;
         if let Some((address, balance)) = balance_override {
-            let current = state.account(address).map_err(|e| NodeError::Build(e.to_string()))?;
-            let entry = executed.diff.accounts.entry(address).or_insert_with(|| AccountDiff {
-                info: current,
-                ..Default::default()
-            });
-            let mut info = entry.info.unwrap_or(current.unwrap_or_else(AccountState::default));
+            let current = state
+                .account(address)
+                .map_err(|e| NodeError::Build(e.to_string()))?;
+            let entry = executed
+                .diff
+                .accounts
+                .entry(address)
+                .or_insert_with(|| AccountDiff {
+                    info: current,
+                    ..Default::default()
+                });
+            let mut info = entry
+                .info
+                .unwrap_or(current.unwrap_or_else(AccountState::default));
             info.balance = balance;
             entry.info = Some(info);
         }

@@ -184,7 +184,9 @@ impl EthContext {
         &self,
         number: u64,
     ) -> RpcResult<Option<(StoredBlock, Vec<StoredReceipt>)>> {
-        let Some(block) = self.store.block_by_number(number)? else { return Ok(None) };
+        let Some(block) = self.store.block_by_number(number)? else {
+            return Ok(None);
+        };
         let receipts = self.store.receipts(number)?.unwrap_or_default();
         Ok(Some((block, receipts)))
     }
@@ -192,7 +194,9 @@ impl EthContext {
     /// Base fee of the next block.
     pub(crate) fn next_base_fee(&self) -> RpcResult<u64> {
         let head = self.header(self.latest_number()?)?;
-        Ok(head.next_block_base_fee(self.spec.base_fee_params.to_alloy()).unwrap_or_default())
+        Ok(head
+            .next_block_base_fee(self.spec.base_fee_params.to_alloy())
+            .unwrap_or_default())
     }
 
     /// Decodes, validates and pools a signed transaction; wakes the sequencer.
@@ -213,11 +217,16 @@ impl EthContext {
         }
         let state = self.store.latest()?;
         let pooled = PooledTx::new(tx.hash, tx.sender, tx.envelope, tx.encoded);
-        let outcome =
-            self.pool.lock().add(pooled, &state).map_err(|e| RpcError::Rejected(e.to_string()))?;
+        let outcome = self
+            .pool
+            .lock()
+            .add(pooled, &state)
+            .map_err(|e| RpcError::Rejected(e.to_string()))?;
         if outcome.status == TxStatus::Pending {
             self.tx_notify.notify_one();
-            let _ = self.events.send(ChainEvent::PendingTransaction(outcome.hash));
+            let _ = self
+                .events
+                .send(ChainEvent::PendingTransaction(outcome.hash));
         }
         for promoted in outcome.promoted {
             let _ = self.events.send(ChainEvent::PendingTransaction(promoted));
@@ -226,8 +235,12 @@ impl EthContext {
     }
 
     fn tx_by_location(&self, number: u64, index: usize) -> RpcResult<Option<Transaction>> {
-        let Some((block, receipts)) = self.block_with_receipts(number)? else { return Ok(None) };
-        let Some(tx) = block.transactions.get(index) else { return Ok(None) };
+        let Some((block, receipts)) = self.block_with_receipts(number)? else {
+            return Ok(None);
+        };
+        let Some(tx) = block.transactions.get(index) else {
+            return Ok(None);
+        };
         let ctx = convert::TxContext {
             block_hash: block.hash,
             block_number: number,
@@ -236,7 +249,12 @@ impl EthContext {
             base_fee: block.header.base_fee_per_gas,
         };
         let envelope = convert::decode_envelope(tx)?;
-        Ok(Some(convert::rpc_transaction(envelope, tx.sender, Some(ctx), receipts.get(index))))
+        Ok(Some(convert::rpc_transaction(
+            envelope,
+            tx.sender,
+            Some(ctx),
+            receipts.get(index),
+        )))
     }
 
     fn logs_in_range(&self, filter: &Filter, from: u64, to: u64) -> RpcResult<Vec<Log>> {
@@ -246,7 +264,9 @@ impl EthContext {
             if !filter.matches_bloom(header.logs_bloom) {
                 continue;
             }
-            let Some((block, receipts)) = self.block_with_receipts(number)? else { continue };
+            let Some((block, receipts)) = self.block_with_receipts(number)? else {
+                continue;
+            };
             self.collect_block_logs(filter, &block, &receipts, &mut out)?;
         }
         Ok(out)
@@ -292,7 +312,10 @@ impl EthContext {
                 }
                 Ok(out)
             }
-            FilterBlockOption::Range { from_block, to_block } => {
+            FilterBlockOption::Range {
+                from_block,
+                to_block,
+            } => {
                 let latest = self.latest_number()?;
                 let resolve = |tag: Option<BlockNumberOrTag>| match tag {
                     None => Ok(latest),
@@ -371,14 +394,21 @@ impl EthApiServer for EthContext {
 
     fn balance(&self, address: Address, block: Option<BlockId>) -> JsonRpcResult<U256> {
         let state = self.state_at(self.resolve_state_block(block)?)?;
-        Ok(state.account(address).map_err(RpcError::from)?.map(|a| a.balance).unwrap_or_default())
+        Ok(state
+            .account(address)
+            .map_err(RpcError::from)?
+            .map(|a| a.balance)
+            .unwrap_or_default())
     }
 
     fn transaction_count(&self, address: Address, block: Option<BlockId>) -> JsonRpcResult<U256> {
         let pending = matches!(block, Some(BlockId::Number(BlockNumberOrTag::Pending)));
         let state = self.state_at(self.resolve_state_block(block)?)?;
-        let nonce =
-            state.account(address).map_err(RpcError::from)?.map(|a| a.nonce).unwrap_or_default();
+        let nonce = state
+            .account(address)
+            .map_err(RpcError::from)?
+            .map(|a| a.nonce)
+            .unwrap_or_default();
         if pending {
             let pooled = self.pool.lock().pending_nonce(address);
             return Ok(U256::from(pooled.map_or(nonce, |p| p.max(nonce))));
@@ -394,7 +424,10 @@ impl EthApiServer for EthContext {
         if account.code_hash == lumio_primitives::state::KECCAK_EMPTY {
             return Ok(Bytes::new());
         }
-        Ok(state.code(account.code_hash).map_err(RpcError::from)?.unwrap_or_default())
+        Ok(state
+            .code(account.code_hash)
+            .map_err(RpcError::from)?
+            .unwrap_or_default())
     }
 
     fn storage_at(
@@ -404,7 +437,9 @@ impl EthApiServer for EthContext {
         block: Option<BlockId>,
     ) -> JsonRpcResult<B256> {
         let state = self.state_at(self.resolve_state_block(block)?)?;
-        let value = state.storage(address, slot.as_b256().into()).map_err(RpcError::from)?;
+        let value = state
+            .storage(address, slot.as_b256().into())
+            .map_err(RpcError::from)?;
         Ok(B256::from(value))
     }
 
@@ -419,8 +454,7 @@ impl EthApiServer for EthContext {
         let req = crate::request::call_request(&request, self.config.gas_cap)?;
         let overrides = crate::request::state_overrides(overrides);
         let env = lumio_execution::CallEnv::at(&self.spec, &header);
-        let outcome =
-            lumio_execution::call(&state, &env, &req, &overrides).map_err(call_error)?;
+        let outcome = lumio_execution::call(&state, &env, &req, &overrides).map_err(call_error)?;
         Ok(outcome_to_result(outcome)?)
     }
 
@@ -453,7 +487,11 @@ impl EthApiServer for EthContext {
             .map_err(call_error)?;
         let error = (!result.outcome.success).then(|| match &result.outcome.revert {
             Some(data) => RpcError::Reverted(data.clone()).to_string(),
-            None => result.outcome.halt.clone().unwrap_or_else(|| "execution failed".into()),
+            None => result
+                .outcome
+                .halt
+                .clone()
+                .unwrap_or_else(|| "execution failed".into()),
         });
         Ok(AccessListResult {
             access_list: result.access_list,
@@ -464,7 +502,10 @@ impl EthApiServer for EthContext {
 
     fn gas_price(&self) -> JsonRpcResult<U256> {
         // Enough for the head's base fee and the next block's, plus the suggested tip.
-        let head = self.header(self.latest_number()?)?.base_fee_per_gas.unwrap_or_default();
+        let head = self
+            .header(self.latest_number()?)?
+            .base_fee_per_gas
+            .unwrap_or_default();
         let base = u128::from(self.next_base_fee()?.max(head));
         Ok(U256::from(base + self.config.suggested_priority_fee))
     }
@@ -484,7 +525,12 @@ impl EthApiServer for EthContext {
         newest: BlockNumberOrTag,
         reward_percentiles: Option<Vec<f64>>,
     ) -> JsonRpcResult<FeeHistory> {
-        Ok(crate::api::fee_history(self, block_count.to::<u64>(), newest, reward_percentiles)?)
+        Ok(crate::api::fee_history(
+            self,
+            block_count.to::<u64>(),
+            newest,
+            reward_percentiles,
+        )?)
     }
 
     fn send_raw_transaction(&self, bytes: Bytes) -> JsonRpcResult<B256> {
@@ -497,7 +543,11 @@ impl EthApiServer for EthContext {
     }
 
     fn transaction_by_hash(&self, hash: B256) -> JsonRpcResult<Option<Transaction>> {
-        if let Some(loc) = self.store.transaction_location(hash).map_err(RpcError::from)? {
+        if let Some(loc) = self
+            .store
+            .transaction_location(hash)
+            .map_err(RpcError::from)?
+        {
             return Ok(self.tx_by_location(loc.block_number, loc.index as usize)?);
         }
         let pooled = self.pool.lock().get(&hash);
@@ -509,7 +559,9 @@ impl EthApiServer for EthContext {
         block: BlockNumberOrTag,
         index: U64,
     ) -> JsonRpcResult<Option<Transaction>> {
-        let Some(number) = self.resolve_tag(block)? else { return Ok(None) };
+        let Some(number) = self.resolve_tag(block)? else {
+            return Ok(None);
+        };
         Ok(self.tx_by_location(number, index.to::<usize>())?)
     }
 
@@ -525,17 +577,33 @@ impl EthApiServer for EthContext {
     }
 
     fn raw_transaction_by_hash(&self, hash: B256) -> JsonRpcResult<Option<Bytes>> {
-        if let Some(loc) = self.store.transaction_location(hash).map_err(RpcError::from)? {
-            let block = self.store.block_by_number(loc.block_number).map_err(RpcError::from)?;
-            return Ok(block
-                .and_then(|b| b.transactions.get(loc.index as usize).map(|t| t.encoded.clone())));
+        if let Some(loc) = self
+            .store
+            .transaction_location(hash)
+            .map_err(RpcError::from)?
+        {
+            let block = self
+                .store
+                .block_by_number(loc.block_number)
+                .map_err(RpcError::from)?;
+            return Ok(block.and_then(|b| {
+                b.transactions
+                    .get(loc.index as usize)
+                    .map(|t| t.encoded.clone())
+            }));
         }
         let pooled = self.pool.lock().get(&hash);
         Ok(pooled.map(|tx| tx.encoded.clone()))
     }
 
     fn transaction_receipt(&self, hash: B256) -> JsonRpcResult<Option<OpTransactionReceipt>> {
-        let Some(loc) = self.store.transaction_location(hash).map_err(RpcError::from)? else { return Ok(None) };
+        let Some(loc) = self
+            .store
+            .transaction_location(hash)
+            .map_err(RpcError::from)?
+        else {
+            return Ok(None);
+        };
         let Some((block, receipts)) = self.block_with_receipts(loc.block_number)? else {
             return Ok(None);
         };
@@ -549,8 +617,12 @@ impl EthApiServer for EthContext {
         block: BlockNumberOrTag,
         full: bool,
     ) -> JsonRpcResult<Option<RpcBlock>> {
-        let Some(number) = self.resolve_tag(block)? else { return Ok(None) };
-        let Some((block, receipts)) = self.block_with_receipts(number)? else { return Ok(None) };
+        let Some(number) = self.resolve_tag(block)? else {
+            return Ok(None);
+        };
+        let Some((block, receipts)) = self.block_with_receipts(number)? else {
+            return Ok(None);
+        };
         Ok(Some(convert::rpc_block(&block, Some(&receipts), full)?))
     }
 
@@ -562,13 +634,19 @@ impl EthApiServer for EthContext {
     }
 
     fn block_receipts(&self, block: BlockId) -> JsonRpcResult<Option<Vec<OpTransactionReceipt>>> {
-        let Some(number) = self.block_id_number(block)? else { return Ok(None) };
-        let Some((block, receipts)) = self.block_with_receipts(number)? else { return Ok(None) };
+        let Some(number) = self.block_id_number(block)? else {
+            return Ok(None);
+        };
+        let Some((block, receipts)) = self.block_with_receipts(number)? else {
+            return Ok(None);
+        };
         Ok(Some(convert::rpc_receipts(&block, &receipts)?))
     }
 
     fn block_tx_count_by_number(&self, block: BlockNumberOrTag) -> JsonRpcResult<Option<U64>> {
-        let Some(number) = self.resolve_tag(block)? else { return Ok(None) };
+        let Some(number) = self.resolve_tag(block)? else {
+            return Ok(None);
+        };
         let block = self.store.block_by_number(number).map_err(RpcError::from)?;
         Ok(block.map(|b| u64_of(b.transactions.len())))
     }
@@ -602,7 +680,10 @@ impl EthApiServer for EthContext {
             .into());
         }
         let slots: Vec<B256> = keys.iter().map(|k| k.as_b256()).collect();
-        let proof = self.store.account_proof(address, &slots).map_err(RpcError::from)?;
+        let proof = self
+            .store
+            .account_proof(address, &slots)
+            .map_err(RpcError::from)?;
         let account = proof.account.unwrap_or_default();
         Ok(EIP1186AccountProofResponse {
             address,
@@ -614,7 +695,11 @@ impl EthApiServer for EthContext {
             storage_proof: keys
                 .into_iter()
                 .zip(proof.storage_proofs)
-                .map(|(key, sp)| EIP1186StorageProof { key, value: sp.value, proof: sp.proof })
+                .map(|(key, sp)| EIP1186StorageProof {
+                    key,
+                    value: sp.value,
+                    proof: sp.proof,
+                })
                 .collect(),
         })
     }
@@ -626,7 +711,9 @@ fn outcome_to_result(outcome: lumio_execution::CallOutcome) -> RpcResult<Bytes> 
     }
     match outcome.revert {
         Some(data) => Err(RpcError::Reverted(data)),
-        None => Err(RpcError::ExecutionFailed(outcome.halt.unwrap_or_else(|| "execution failed".into()))),
+        None => Err(RpcError::ExecutionFailed(
+            outcome.halt.unwrap_or_else(|| "execution failed".into()),
+        )),
     }
 }
 
@@ -661,7 +748,10 @@ pub(crate) fn fee_history(
         return Ok(FeeHistory::default());
     }
     let oldest = newest + 1 - count;
-    let mut history = FeeHistory { oldest_block: oldest, ..Default::default() };
+    let mut history = FeeHistory {
+        oldest_block: oldest,
+        ..Default::default()
+    };
     let mut rewards = Vec::new();
     let mut last_header = None;
     for number in oldest..=newest {
@@ -677,7 +767,13 @@ pub(crate) fn fee_history(
         history.blob_gas_used_ratio.push(0.0);
         if let Some(p) = &percentiles {
             let (block, receipts) = ctx.block_with_receipts(number)?.unwrap_or_default_pair();
-            rewards.push(block_rewards(&block, &receipts, base_fee, header.gas_used, p)?);
+            rewards.push(block_rewards(
+                &block,
+                &receipts,
+                base_fee,
+                header.gas_used,
+                p,
+            )?);
         }
         last_header = Some(header);
     }
@@ -710,7 +806,9 @@ fn block_rewards(
     gas_used: u64,
     percentiles: &[f64],
 ) -> RpcResult<Vec<u128>> {
-    let Some(block) = block else { return Ok(vec![0; percentiles.len()]) };
+    let Some(block) = block else {
+        return Ok(vec![0; percentiles.len()]);
+    };
     if receipts.is_empty() || gas_used == 0 {
         return Ok(vec![0; percentiles.len()]);
     }

@@ -42,10 +42,15 @@ pub fn rpc_transaction(
     receipt: Option<&StoredReceipt>,
 ) -> Transaction {
     let effective_gas_price = ctx.map(|c| {
-        if envelope.is_deposit() { 0 } else { envelope.effective_gas_price(c.base_fee) }
+        if envelope.is_deposit() {
+            0
+        } else {
+            envelope.effective_gas_price(c.base_fee)
+        }
     });
-    let (deposit_nonce, deposit_receipt_version) =
-        receipt.map(|r| (r.deposit_nonce, r.deposit_receipt_version)).unwrap_or_default();
+    let (deposit_nonce, deposit_receipt_version) = receipt
+        .map(|r| (r.deposit_nonce, r.deposit_receipt_version))
+        .unwrap_or_default();
     Transaction {
         inner: alloy_rpc_types_eth::Transaction {
             inner: Recovered::new_unchecked(envelope, sender),
@@ -63,7 +68,11 @@ pub fn rpc_transaction(
 /// The RPC header of a stored block.
 pub fn rpc_header(block: &StoredBlock) -> Header {
     let size = alloy_rlp::Encodable::length(&block.header)
-        + block.transactions.iter().map(|t| t.encoded.len()).sum::<usize>();
+        + block
+            .transactions
+            .iter()
+            .map(|t| t.encoded.len())
+            .sum::<usize>();
     Header {
         hash: block.hash,
         inner: block.header.clone(),
@@ -89,7 +98,12 @@ pub fn rpc_block(
                 base_fee: block.header.base_fee_per_gas,
             };
             let receipt = receipts.and_then(|r| r.get(i));
-            txs.push(rpc_transaction(decode_envelope(tx)?, tx.sender, Some(ctx), receipt));
+            txs.push(rpc_transaction(
+                decode_envelope(tx)?,
+                tx.sender,
+                Some(ctx),
+                receipt,
+            ));
         }
         BlockTransactions::Full(txs)
     } else {
@@ -138,7 +152,15 @@ pub fn rpc_receipts(
     let mut prev_cumulative = 0u64;
     for (i, (receipt, tx)) in receipts.iter().zip(&block.transactions).enumerate() {
         let envelope = decode_envelope(tx)?;
-        out.push(rpc_receipt(receipt, &envelope, tx, block, i, log_index, prev_cumulative));
+        out.push(rpc_receipt(
+            receipt,
+            &envelope,
+            tx,
+            block,
+            i,
+            log_index,
+            prev_cumulative,
+        ));
         log_index += receipt.logs.len() as u64;
         prev_cumulative = receipt.cumulative_gas_used;
     }
@@ -192,7 +214,10 @@ fn rpc_receipt(
     };
     OpTransactionReceipt {
         inner: TransactionReceipt {
-            inner: ReceiptWithBloom { receipt: op_receipt, logs_bloom: bloom },
+            inner: ReceiptWithBloom {
+                receipt: op_receipt,
+                logs_bloom: bloom,
+            },
             transaction_hash: tx.hash,
             transaction_index: Some(index as u64),
             block_hash: Some(block.hash),

@@ -70,13 +70,23 @@ impl DevApiServer for EthContext {
                 timestamp.map(|t| t.to::<u64>()),
             ),
         };
-        request(self, |reply| DevCommand::Mine { blocks, timestamp, reply }).await?;
+        request(self, |reply| DevCommand::Mine {
+            blocks,
+            timestamp,
+            reply,
+        })
+        .await?;
         Ok("0x0".to_owned())
     }
 
     async fn anvil_mine(&self, blocks: Option<U64>, _interval: Option<U64>) -> JsonRpcResult<()> {
         let blocks = blocks.map_or(1, |b| b.to::<u64>());
-        request(self, |reply| DevCommand::Mine { blocks, timestamp: None, reply }).await?;
+        request(self, |reply| DevCommand::Mine {
+            blocks,
+            timestamp: None,
+            reply,
+        })
+        .await?;
         Ok(())
     }
 
@@ -89,7 +99,12 @@ impl DevApiServer for EthContext {
     }
 
     async fn set_balance(&self, address: Address, balance: U256) -> JsonRpcResult<()> {
-        Ok(request(self, |reply| DevCommand::SetBalance { address, balance, reply }).await?)
+        Ok(request(self, |reply| DevCommand::SetBalance {
+            address,
+            balance,
+            reply,
+        })
+        .await?)
     }
 }
 
@@ -112,7 +127,7 @@ pub(crate) fn sign_request(ctx: &EthContext, request: TransactionRequest) -> Rpc
                 from,
                 Some(BlockId::Number(BlockNumberOrTag::Pending)),
             )
-                .map_err(|e| RpcError::Internal(e.message().to_owned()))?;
+            .map_err(|e| RpcError::Internal(e.message().to_owned()))?;
             n.to::<u64>()
         }
     };
@@ -134,11 +149,21 @@ pub(crate) fn sign_request(ctx: &EthContext, request: TransactionRequest) -> Rpc
     let chain_id = ctx.spec.chain_id;
     let sign_err = |e: alloy_signer::Error| RpcError::Internal(format!("signing failed: {e}"));
     let envelope = if let Some(gas_price) = request.gas_price {
-        let mut tx = TxLegacy { chain_id: Some(chain_id), nonce, gas_price, gas_limit, to, value, input };
+        let mut tx = TxLegacy {
+            chain_id: Some(chain_id),
+            nonce,
+            gas_price,
+            gas_limit,
+            to,
+            value,
+            input,
+        };
         let sig = signer.sign_transaction_sync(&mut tx).map_err(sign_err)?;
         OpTxEnvelope::Legacy(tx.into_signed(sig))
     } else {
-        let tip = request.max_priority_fee_per_gas.unwrap_or(ctx.config.suggested_priority_fee);
+        let tip = request
+            .max_priority_fee_per_gas
+            .unwrap_or(ctx.config.suggested_priority_fee);
         let max_fee = request
             .max_fee_per_gas
             .unwrap_or_else(|| 2 * u128::from(ctx.next_base_fee().unwrap_or_default()) + tip);

@@ -46,7 +46,9 @@ pub enum RpcError {
 pub type RpcResult<T> = Result<T, RpcError>;
 
 fn reason_suffix(data: &Bytes) -> String {
-    decode_revert_reason(data).map(|r| format!(": {r}")).unwrap_or_default()
+    decode_revert_reason(data)
+        .map(|r| format!(": {r}"))
+        .unwrap_or_default()
 }
 
 /// Decodes `Error(string)` and `Panic(uint256)` revert payloads.
@@ -108,6 +110,9 @@ mod tests {
 
     #[test]
     fn empty_revert_has_plain_message() {
-        assert_eq!(RpcError::Reverted(Bytes::new()).to_string(), "execution reverted");
+        assert_eq!(
+            RpcError::Reverted(Bytes::new()).to_string(),
+            "execution reverted"
+        );
     }
 }

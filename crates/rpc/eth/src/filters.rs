@@ -21,8 +21,13 @@ const MAX_FILTERS: usize = 10_000;
 
 #[derive(Debug)]
 enum FilterKind {
-    Logs { filter: Box<Filter>, next_block: u64 },
-    Blocks { next_block: u64 },
+    Logs {
+        filter: Box<Filter>,
+        next_block: u64,
+    },
+    Blocks {
+        next_block: u64,
+    },
     PendingTransactions(broadcast::Receiver<ChainEvent>),
 }
 
@@ -63,7 +68,11 @@ fn not_found() -> RpcError {
 
 impl Filters {
     pub(crate) fn new(ctx: EthContext) -> Self {
-        Self { ctx, installed: Default::default(), next_id: Arc::new(Mutex::new(1)) }
+        Self {
+            ctx,
+            installed: Default::default(),
+            next_id: Arc::new(Mutex::new(1)),
+        }
     }
 
     fn install(&self, kind: FilterKind) -> Result<U256, RpcError> {
@@ -71,12 +80,20 @@ impl Filters {
         let mut installed = self.installed.lock();
         installed.retain(|_, f| f.last_poll.elapsed() < timeout);
         if installed.len() >= MAX_FILTERS {
-            return Err(RpcError::LimitExceeded(format!("too many filters (max {MAX_FILTERS})")));
+            return Err(RpcError::LimitExceeded(format!(
+                "too many filters (max {MAX_FILTERS})"
+            )));
         }
         let mut next = self.next_id.lock();
         let id = U256::from(*next);
         *next += 1;
-        installed.insert(id, Installed { kind, last_poll: Instant::now() });
+        installed.insert(
+            id,
+            Installed {
+                kind,
+                last_poll: Instant::now(),
+            },
+        );
         Ok(id)
     }
 }
@@ -87,7 +104,10 @@ impl FilterApiServer for Filters {
             Some(n) => n,
             None => self.ctx.latest_number()? + 1,
         };
-        Ok(self.install(FilterKind::Logs { filter: Box::new(filter), next_block })?)
+        Ok(self.install(FilterKind::Logs {
+            filter: Box::new(filter),
+            next_block,
+        })?)
     }
 
     fn new_block_filter(&self) -> JsonRpcResult<U256> {
@@ -110,7 +130,12 @@ impl FilterApiServer for Filters {
                 // Bounded like a log query, so one poll cannot ask for the whole chain.
                 let to = latest.min(*next_block + self.ctx.config.max_logs_block_range);
                 for number in *next_block..=to {
-                    if let Some(b) = self.ctx.store.block_by_number(number).map_err(RpcError::from)? {
+                    if let Some(b) = self
+                        .ctx
+                        .store
+                        .block_by_number(number)
+                        .map_err(RpcError::from)?
+                    {
                         hashes.push(b.hash);
                     }
                 }
@@ -155,7 +180,9 @@ impl FilterApiServer for Filters {
             entry.last_poll = Instant::now();
             match &entry.kind {
                 FilterKind::Logs { filter, .. } => (**filter).clone(),
-                _ => return Err(RpcError::InvalidParams("filter is not a log filter".into()).into()),
+                _ => {
+                    return Err(RpcError::InvalidParams("filter is not a log filter".into()).into());
+                }
             }
         };
         Ok(self.ctx.get_logs(&filter)?)

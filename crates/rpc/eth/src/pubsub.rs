@@ -6,8 +6,7 @@ use crate::{
 };
 use alloy_rpc_types_eth::Filter;
 use jsonrpsee::{
-    PendingSubscriptionSink, core::SubscriptionResult, proc_macros::rpc,
-    types::ErrorObjectOwned,
+    PendingSubscriptionSink, core::SubscriptionResult, proc_macros::rpc, types::ErrorObjectOwned,
 };
 use serde_json::value::{RawValue, to_raw_value};
 use tokio::sync::broadcast::error::RecvError;
@@ -36,7 +35,9 @@ fn parse_kind(kind: &str, params: Option<serde_json::Value>) -> Result<Kind, Str
         "logs" => {
             let filter = match params {
                 None => Filter::default(),
-                Some(v) => serde_json::from_value(v).map_err(|e| format!("invalid log filter: {e}"))?,
+                Some(v) => {
+                    serde_json::from_value(v).map_err(|e| format!("invalid log filter: {e}"))?
+                }
             };
             Ok(Kind::Logs(Box::new(filter)))
         }
@@ -65,19 +66,22 @@ impl PubSub {
             (Kind::NewHeads, ChainEvent::NewBlock(mined)) => {
                 out.extend(to_raw_value(&convert::rpc_header(&mined.block)).ok());
             }
-            (Kind::Logs(filter), ChainEvent::NewBlock(mined)) => {
-                if filter.matches_bloom(mined.block.header.logs_bloom) {
-                    let mut logs = Vec::new();
-                    // A subscription is not limited by max_logs beyond one block's worth.
-                    let _ = self.ctx.collect_block_logs(filter, &mined.block, &mined.receipts, &mut logs);
-                    out.extend(logs.iter().filter_map(|l| to_raw_value(l).ok()));
-                }
+            (Kind::Logs(filter), ChainEvent::NewBlock(mined))
+                if filter.matches_bloom(mined.block.header.logs_bloom) =>
+            {
+                let mut logs = Vec::new();
+                // A subscription is not limited by max_logs beyond one block's worth.
+                let _ =
+                    self.ctx
+                        .collect_block_logs(filter, &mined.block, &mined.receipts, &mut logs);
+                out.extend(logs.iter().filter_map(|l| to_raw_value(l).ok()));
             }
             (Kind::PendingTransactions { full }, ChainEvent::PendingTransaction(hash)) => {
                 if *full {
                     let tx = self.ctx.pool.lock().get(hash);
                     if let Some(tx) = tx {
-                        let rpc = convert::rpc_transaction(tx.envelope.clone(), tx.sender, None, None);
+                        let rpc =
+                            convert::rpc_transaction(tx.envelope.clone(), tx.sender, None, None);
                         out.extend(to_raw_value(&rpc).ok());
                     }
                 } else {
@@ -102,7 +106,11 @@ impl PubSubApiServer for PubSub {
             Ok(kind) => kind,
             Err(msg) => {
                 pending
-                    .reject(ErrorObjectOwned::owned(crate::error::INVALID_PARAMS, msg, None::<()>))
+                    .reject(ErrorObjectOwned::owned(
+                        crate::error::INVALID_PARAMS,
+                        msg,
+                        None::<()>,
+                    ))
                     .await;
                 return Ok(());
             }

@@ -8,12 +8,12 @@ use lumio_execution::{AccountOverride, CallRequest, StateOverrides};
 /// An `eth_call` / `eth_estimateGas` request, with the gas limit capped at `gas_cap`.
 pub(crate) fn call_request(req: &TransactionRequest, gas_cap: u64) -> RpcResult<CallRequest> {
     let input = req.input.input().cloned().unwrap_or_default();
-    if let (Some(a), Some(b)) = (&req.input.input, &req.input.data) {
-        if a != b {
-            return Err(RpcError::InvalidParams(
+    if let (Some(a), Some(b)) = (&req.input.input, &req.input.data)
+        && a != b
+    {
+        return Err(RpcError::InvalidParams(
                 "both \"data\" and \"input\" are set and not equal. Please use \"input\" to pass transaction call data".into(),
             ));
-        }
     }
     let to = match req.to {
         Some(TxKind::Call(to)) => Some(to),

@@ -1,7 +1,10 @@
 //! Starting the HTTP + WebSocket server.
 
 use crate::{
-    api::EthApiServer, context::EthContext, dev::DevApiServer, filters::{FilterApiServer, Filters},
+    api::EthApiServer,
+    context::EthContext,
+    dev::DevApiServer,
+    filters::{FilterApiServer, Filters},
     pubsub::{PubSub, PubSubApiServer},
 };
 use jsonrpsee::{
@@ -24,12 +27,16 @@ pub async fn start_server(
         .set_batch_request_config(BatchRequestConfig::Limit(cfg.max_batch_size))
         .build();
     let middleware = tower::ServiceBuilder::new().layer(CorsLayer::permissive());
-    let server =
-        Server::builder().set_config(server_cfg).set_http_middleware(middleware).build(addr).await?;
+    let server = Server::builder()
+        .set_config(server_cfg)
+        .set_http_middleware(middleware)
+        .build(addr)
+        .await?;
     let local = server.local_addr()?;
     let mut module = RpcModule::new(());
     let merge = |m: &mut RpcModule<()>, other: jsonrpsee::Methods| {
-        m.merge(other).map_err(|e| std::io::Error::other(e.to_string()))
+        m.merge(other)
+            .map_err(|e| std::io::Error::other(e.to_string()))
     };
     merge(&mut module, EthApiServer::into_rpc(ctx.clone()).into())?;
     merge(&mut module, DevApiServer::into_rpc(ctx.clone()).into())?;

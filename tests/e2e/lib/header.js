@@ -2,7 +2,7 @@
 // Recomputes a block hash from the JSON-RPC header fields: keccak256(RLP(header)), with the
 // optional fields of London (baseFee), Shanghai (withdrawalsRoot), Cancun (blob gas, beacon root)
 // and Prague (requestsHash) appended in order when present.
-const { encodeRlp, keccak256, toBeArray, hexlify } = require('ethers');
+const { encodeRlp, keccak256, toBeArray, hexlify, concat } = require('ethers');
 
 const int = (x) => (BigInt(x) === 0n ? '0x' : hexlify(toBeArray(BigInt(x))));
 
@@ -29,7 +29,6 @@ module.exports = { headerRlp, blockHash };
 
 /** EIP-2718 receipt encoding from the JSON-RPC receipt (non-deposit types). */
 function receiptEncoding(r) {
-  const { concat } = require('ethers');
   const body = encodeRlp([
     BigInt(r.status) === 1n ? '0x01' : '0x', int(r.cumulativeGasUsed), r.logsBloom,
     r.logs.map((l) => [l.address, l.topics, l.data]),

@@ -2,6 +2,7 @@
 
 use crate::{DevConfig, NodeError, accounts::derive_dev_accounts, genesis, sequencer::Sequencer};
 use alloy_primitives::{U256, hex};
+use jsonrpsee::server::ServerHandle;
 use lumio_primitives::{ChainSpec, GenesisAccount};
 use lumio_rpc_eth::{EthContext, start_server};
 use lumio_storage::Store;
@@ -9,84 +10,118 @@ use lumio_txpool::{PoolConfig, TxPool};
 use parking_lot::Mutex;
 use std::{
     collections::BTreeMap,
+    net::SocketAddr,
     path::{Path, PathBuf},
     sync::Arc,
     time::{SystemTime, UNIX_EPOCH},
 };
-use tokio::sync::{Notify, broadcast, mpsc, watch};
+use tokio::{
+    sync::{Notify, broadcast, mpsc, watch},
+    task::JoinHandle,
+};
 
 const CHAIN_FILE: &str = "chain.json";
 
+/// A running dev node: RPC server, sequencer and store. Stop it with [`DevNode::stop`].
+#[derive(Debug)]
+pub struct DevNode {
+    /// Address the JSON-RPC server listens on (HTTP + WS).
+    pub rpc_addr: SocketAddr,
+    /// The data directory in use.
+    pub datadir: PathBuf,
+    /// The shared RPC context (store, pool, spec…), for in-process inspection.
+    pub ctx: EthContext,
+    server: ServerHandle,
+    stop: watch::Sender<bool>,
+    sequencer: JoinHandle<Result<(), NodeError>>,
+    // Removed on drop when the datadir is temporary.
+    _tempdir: Option<tempfile::TempDir>,
+}
+
+impl DevNode {
+    /// Opens (or creates, with genesis) the chain in the configured datadir and starts the RPC
+    /// server and the sequencer.
+    pub async fn start(config: &DevConfig) -> Result<Self, NodeError> {
+        let signers = derive_dev_accounts(&config.mnemonic, config.accounts)?;
+        let (tempdir, datadir) = match &config.datadir {
+            Some(dir) => (None, dir.clone()),
+            None => {
+                let tmp = tempfile::Builder::new().prefix("lumio-dev-").tempdir()?;
+                let path = tmp.path().to_path_buf();
+                (Some(tmp), path)
+            }
+        };
+        std::fs::create_dir_all(&datadir)?;
+
+        let spec = Arc::new(load_or_create_spec(&datadir, config, &signers)?);
+        let store = Arc::new(Store::open(datadir.join("db"))?);
+        let resumed = store.latest_block_number()?.is_some();
+        if !resumed {
+            genesis::init(&store, &spec)?;
+        }
+
+        let pool = Arc::new(Mutex::new(TxPool::new(PoolConfig::from_chain_spec(&spec))));
+        let (events, _) = broadcast::channel(4096);
+        let (commands_tx, commands_rx) = mpsc::channel(64);
+        let tx_notify = Arc::new(Notify::new());
+        let ctx = EthContext {
+            spec: spec.clone(),
+            store: store.clone(),
+            pool: pool.clone(),
+            events: events.clone(),
+            commands: commands_tx,
+            tx_notify: tx_notify.clone(),
+            signers: Arc::new(signers.clone()),
+            config: config.rpc.clone(),
+            client_version: format!("lumio/v{}", env!("CARGO_PKG_VERSION")),
+        };
+        let (rpc_addr, server) = start_server(config.http_addr, ctx.clone()).await?;
+
+        print_banner(
+            config,
+            &spec,
+            &signers,
+            &datadir,
+            resumed,
+            store.latest_block_number()?.unwrap_or_default(),
+        );
+        println!("Listening on {rpc_addr}");
+
+        let (stop, stop_rx) = watch::channel(false);
+        let sequencer = Sequencer::new(spec, store, pool, events, tx_notify, config.block_time);
+        let sequencer = tokio::spawn(sequencer.run(commands_rx, stop_rx));
+        Ok(Self {
+            rpc_addr,
+            datadir,
+            ctx,
+            server,
+            stop,
+            sequencer,
+            _tempdir: tempdir,
+        })
+    }
+
+    /// Stops the RPC server, lets the sequencer finish the block it is writing, and closes the
+    /// store.
+    pub async fn stop(self) -> Result<(), NodeError> {
+        let _ = self.stop.send(true);
+        let _ = self.server.stop();
+        self.server.stopped().await;
+        let result = match self.sequencer.await {
+            Ok(result) => result,
+            Err(err) => Err(NodeError::Build(format!("sequencer task failed: {err}"))),
+        };
+        drop(self.ctx);
+        result
+    }
+}
+
 /// Runs a dev node until Ctrl-C / SIGTERM.
 pub async fn run_dev(config: DevConfig) -> Result<(), NodeError> {
-    let signers = derive_dev_accounts(&config.mnemonic, config.accounts)?;
-    let (_tempdir, datadir) = match &config.datadir {
-        Some(dir) => (None, dir.clone()),
-        None => {
-            let tmp = tempfile::Builder::new().prefix("lumio-dev-").tempdir()?;
-            let path = tmp.path().to_path_buf();
-            (Some(tmp), path)
-        }
-    };
-    std::fs::create_dir_all(&datadir)?;
-
-    let spec = Arc::new(load_or_create_spec(&datadir, &config, &signers)?);
-    let store = Arc::new(Store::open(datadir.join("db"))?);
-    let resumed = store.latest_block_number()?.is_some();
-    if !resumed {
-        genesis::init(&store, &spec)?;
-    }
-
-    let pool = Arc::new(Mutex::new(TxPool::new(PoolConfig::from_chain_spec(&spec))));
-    let (events, _) = broadcast::channel(4096);
-    let (commands_tx, commands_rx) = mpsc::channel(64);
-    let tx_notify = Arc::new(Notify::new());
-    let ctx = EthContext {
-        spec: spec.clone(),
-        store: store.clone(),
-        pool: pool.clone(),
-        events: events.clone(),
-        commands: commands_tx,
-        tx_notify: tx_notify.clone(),
-        signers: Arc::new(signers.clone()),
-        config: config.rpc.clone(),
-        client_version: format!("lumio/v{}", env!("CARGO_PKG_VERSION")),
-    };
-    let (addr, server) = start_server(config.http_addr, ctx).await?;
-
-    print_banner(
-        &config,
-        &spec,
-        &signers,
-        &datadir,
-        resumed,
-        store.latest_block_number()?.unwrap_or_default(),
-    );
-    println!("Listening on {addr}");
-
-    let (stop_tx, stop_rx) = watch::channel(false);
-    let sequencer = Sequencer::new(
-        spec,
-        store.clone(),
-        pool,
-        events,
-        tx_notify,
-        config.block_time,
-    );
-    let sequencer = tokio::spawn(sequencer.run(commands_rx, stop_rx));
-
+    let node = DevNode::start(&config).await?;
     shutdown_signal().await;
     tracing::info!("shutting down");
-    let _ = stop_tx.send(true);
-    let _ = server.stop();
-    server.stopped().await;
-    match sequencer.await {
-        Ok(Ok(())) => {}
-        Ok(Err(err)) => tracing::error!(%err, "sequencer stopped with an error"),
-        Err(err) => tracing::error!(%err, "sequencer task failed"),
-    }
-    drop(store);
-    Ok(())
+    node.stop().await
 }
 
 async fn shutdown_signal() {

@@ -12,7 +12,7 @@ pub mod sequencer;
 
 pub use accounts::{AccountError, DEFAULT_MNEMONIC, derive_dev_accounts};
 pub use config::DevConfig;
-pub use dev::run_dev;
+pub use dev::{DevNode, run_dev};
 pub use lumio_primitives::Hardfork;
 
 /// Errors that stop the node from starting or running.

@@ -21,4 +21,4 @@ mod server;
 
 pub use context::{ChainEvent, DevCommand, EthContext, MinedBlock, RpcConfig};
 pub use error::{RpcError, RpcResult};
-pub use server::start_server;
+pub use server::{rpc_module, start_server};

@@ -33,14 +33,17 @@ pub async fn start_server(
         .build(addr)
         .await?;
     let local = server.local_addr()?;
-    let mut module = RpcModule::new(());
-    let merge = |m: &mut RpcModule<()>, other: jsonrpsee::Methods| {
-        m.merge(other)
-            .map_err(|e| std::io::Error::other(e.to_string()))
-    };
-    merge(&mut module, EthApiServer::into_rpc(ctx.clone()).into())?;
-    merge(&mut module, DevApiServer::into_rpc(ctx.clone()).into())?;
-    merge(&mut module, Filters::new(ctx.clone()).into_rpc().into())?;
-    merge(&mut module, PubSub { ctx }.into_rpc().into())?;
+    let module = rpc_module(ctx).map_err(|e| std::io::Error::other(e.to_string()))?;
     Ok((local, server.start(module)))
+}
+
+/// All namespaces in one module (served by [`start_server`]; tests call it in-process with
+/// `RpcModule::raw_json_request`).
+pub fn rpc_module(ctx: EthContext) -> Result<RpcModule<()>, jsonrpsee::core::RegisterMethodError> {
+    let mut module = RpcModule::new(());
+    module.merge(EthApiServer::into_rpc(ctx.clone()))?;
+    module.merge(DevApiServer::into_rpc(ctx.clone()))?;
+    module.merge(Filters::new(ctx.clone()).into_rpc())?;
+    module.merge(PubSub { ctx }.into_rpc())?;
+    Ok(module)
 }

@@ -14,10 +14,7 @@ use crate::{
     file_format::*,
 };
 
-fn get<'a, T, I: ModuleIndex + Copy + Into<TableIndex>>(
-    pool: &'a [T],
-    idx: I,
-) -> PartialVMResult<&'a T> {
+fn get<T, I: ModuleIndex + Copy + Into<TableIndex>>(pool: &[T], idx: I) -> PartialVMResult<&T> {
     pool.get(ModuleIndex::into_index(idx)).ok_or_else(|| {
         PartialVMError::new(StatusCode::INDEX_OUT_OF_BOUNDS)
             .with_message(format!(
@@ -215,7 +212,7 @@ impl CompiledModule {
         self.struct_defs.iter().enumerate().find_map(|(i, d)| {
             let h = self.struct_handles.get(d.struct_handle.into_index())?;
             let n = self.identifiers.get(h.name.into_index())?;
-            (n.as_str() == name).then(|| StructDefinitionIndex(i as TableIndex))
+            (n.as_str() == name).then_some(StructDefinitionIndex(i as TableIndex))
         })
     }
 
@@ -224,7 +221,7 @@ impl CompiledModule {
         self.function_defs.iter().enumerate().find_map(|(i, d)| {
             let h = self.function_handles.get(d.function.into_index())?;
             let n = self.identifiers.get(h.name.into_index())?;
-            (n.as_str() == name).then(|| FunctionDefinitionIndex(i as TableIndex))
+            (n.as_str() == name).then_some(FunctionDefinitionIndex(i as TableIndex))
         })
     }
 

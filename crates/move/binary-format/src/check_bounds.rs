@@ -297,24 +297,24 @@ impl<'a> BoundsChecker<'a> {
                 SignatureToken::Struct(h) => check(*h, self.struct_handles.len())?,
                 SignatureToken::StructInstantiation(h, args) => {
                     check(*h, self.struct_handles.len())?;
-                    if let Some(sh) = self.struct_handles.get(h.into_index()) {
-                        if sh.type_parameters.len() != args.len() {
-                            return Err(PartialVMError::new(
-                                StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH,
-                            )
-                            .with_message(format!(
-                                "expected {} type arguments, got {}",
-                                sh.type_parameters.len(),
-                                args.len()
-                            )));
-                        }
+                    if let Some(sh) = self.struct_handles.get(h.into_index())
+                        && sh.type_parameters.len() != args.len()
+                    {
+                        return Err(PartialVMError::new(
+                            StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH,
+                        )
+                        .with_message(format!(
+                            "expected {} type arguments, got {}",
+                            sh.type_parameters.len(),
+                            args.len()
+                        )));
                     }
                 }
                 SignatureToken::TypeParameter(i) => {
-                    if let Some(n) = type_param_count {
-                        if usize::from(*i) >= n {
-                            return Err(oob(IndexKind::TypeParameter, usize::from(*i), n));
-                        }
+                    if let Some(n) = type_param_count
+                        && usize::from(*i) >= n
+                    {
+                        return Err(oob(IndexKind::TypeParameter, usize::from(*i), n));
                     }
                 }
                 _ => {}
@@ -419,15 +419,13 @@ impl<'a> BoundsChecker<'a> {
     ) -> PartialVMResult<()> {
         use Bytecode::*;
         match instr {
-            BrTrue(o) | BrFalse(o) | Branch(o) => {
-                if usize::from(*o) >= code_len {
-                    return Err(oob(IndexKind::CodeDefinition, usize::from(*o), code_len));
-                }
+            BrTrue(o) | BrFalse(o) | Branch(o) if usize::from(*o) >= code_len => {
+                return Err(oob(IndexKind::CodeDefinition, usize::from(*o), code_len));
             }
-            CopyLoc(l) | MoveLoc(l) | StLoc(l) | MutBorrowLoc(l) | ImmBorrowLoc(l) => {
-                if usize::from(*l) >= locals {
-                    return Err(oob(IndexKind::LocalPool, usize::from(*l), locals));
-                }
+            CopyLoc(l) | MoveLoc(l) | StLoc(l) | MutBorrowLoc(l) | ImmBorrowLoc(l)
+                if usize::from(*l) >= locals =>
+            {
+                return Err(oob(IndexKind::LocalPool, usize::from(*l), locals));
             }
             LdConst(i) => check(*i, self.constants.len())?,
             Call(i) => check(*i, self.function_handles.len())?,

@@ -26,9 +26,9 @@ pub enum DecodeError {
     #[error("not a valid Move module ({module}) nor script ({script})")]
     Invalid {
         /// Error decoding as a module.
-        module: PartialVMError,
+        module: Box<PartialVMError>,
         /// Error decoding as a script.
-        script: PartialVMError,
+        script: Box<PartialVMError>,
     },
     /// JSON rendering failed (not expected).
     #[error("cannot render JSON: {0}")]
@@ -51,11 +51,12 @@ fn bytes_of(contents: Vec<u8>) -> Vec<u8> {
         Err(_) => return contents,
     };
     let digits = text.strip_prefix("0x").unwrap_or(text);
-    if !digits.is_empty() && digits.len() % 2 == 0 && digits.bytes().all(|c| c.is_ascii_hexdigit())
+    if !digits.is_empty()
+        && digits.len() % 2 == 0
+        && digits.bytes().all(|c| c.is_ascii_hexdigit())
+        && let Ok(b) = hex::decode(digits)
     {
-        if let Ok(b) = hex::decode(digits) {
-            return b;
-        }
+        return b;
     }
     contents
 }
@@ -66,7 +67,10 @@ pub fn decode_unit(bytes: &[u8]) -> Result<CompiledUnit, DecodeError> {
         Ok(m) => Ok(CompiledUnit::Module(m)),
         Err(module) => match CompiledScript::deserialize(bytes) {
             Ok(s) => Ok(CompiledUnit::Script(s)),
-            Err(script) => Err(DecodeError::Invalid { module, script }),
+            Err(script) => Err(DecodeError::Invalid {
+                module: Box::new(module),
+                script: Box::new(script),
+            }),
         },
     }
 }

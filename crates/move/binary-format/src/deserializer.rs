@@ -335,10 +335,7 @@ fn load_common(
                     let is_phantom = if ctx.version < VERSION_3 {
                         false
                     } else {
-                        match c.uleb_max(1, "phantom flag")? {
-                            0 => false,
-                            _ => true,
-                        }
+                        c.uleb_max(1, "phantom flag")? == 1
                     };
                     type_parameters.push(StructTypeParameter {
                         constraints,

@@ -24,10 +24,10 @@ pub fn disassemble_module(m: &CompiledModule) -> String {
     let _ = writeln!(out, "// Move bytecode v{}", m.version);
     let _ = writeln!(out, "module {id} {{");
     for (i, h) in m.module_handles.iter().enumerate() {
-        if i != m.self_module_handle_idx.into_index() {
-            if let Ok(dep) = m.module_id_for_handle(h) {
-                let _ = writeln!(out, "    use {dep};");
-            }
+        if i != m.self_module_handle_idx.into_index()
+            && let Ok(dep) = m.module_id_for_handle(h)
+        {
+            let _ = writeln!(out, "    use {dep};");
         }
     }
     for h in &m.friend_decls {

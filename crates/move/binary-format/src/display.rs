@@ -108,15 +108,13 @@ pub(crate) fn constant_string(c: &Constant) -> String {
     match decoded {
         Some(v) => {
             let mut s = v.to_string();
-            if c.type_ == SignatureToken::Vector(Box::new(SignatureToken::U8)) {
-                if let Ok(text) =
+            if c.type_ == SignatureToken::Vector(Box::new(SignatureToken::U8))
+                && let Ok(text) =
                     std::str::from_utf8(&c.data[c.data.len().min(skip_uleb(&c.data))..])
-                {
-                    if !text.is_empty() && text.chars().all(|ch| ch.is_ascii_graphic() || ch == ' ')
-                    {
-                        s.push_str(&format!(" // {text:?}"));
-                    }
-                }
+                && !text.is_empty()
+                && text.chars().all(|ch| ch.is_ascii_graphic() || ch == ' ')
+            {
+                s.push_str(&format!(" // {text:?}"));
             }
             s
         }

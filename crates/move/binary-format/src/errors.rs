@@ -265,10 +265,10 @@ fn write_error(
     if let Some(s) = sub_status {
         write!(f, " sub-status {s}")?;
     }
-    if let Some(loc) = location {
-        if *loc != Location::Undefined {
-            write!(f, " in {loc}")?;
-        }
+    if let Some(loc) = location
+        && *loc != Location::Undefined
+    {
+        write!(f, " in {loc}")?;
     }
     for (kind, idx) in indices {
         write!(f, " at {kind} #{idx}")?;

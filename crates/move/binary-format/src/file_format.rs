@@ -763,7 +763,7 @@ impl ClosureMask {
         self.0.count_ones() as u16
     }
     /// Splits `tys` into (captured, not captured); `None` if the mask has bits beyond `tys`.
-    pub fn split<'a, T>(self, tys: &'a [T]) -> Option<(Vec<&'a T>, Vec<&'a T>)> {
+    pub fn split<T>(self, tys: &[T]) -> Option<(Vec<&T>, Vec<&T>)> {
         if tys.len() < Self::MAX_ARGS && self.0 >> tys.len() != 0 {
             return None;
         }
@@ -931,12 +931,12 @@ impl Bytecode {
             v.push(t);
         }
         let next = usize::from(pc) + 1;
-        if !bc.is_unconditional_branch() && next < code.len() {
-            if let Ok(n) = CodeOffset::try_from(next) {
-                if !v.contains(&n) {
-                    v.push(n);
-                }
-            }
+        if !bc.is_unconditional_branch()
+            && next < code.len()
+            && let Ok(n) = CodeOffset::try_from(next)
+            && !v.contains(&n)
+        {
+            v.push(n);
         }
         v
     }

@@ -1,16 +1,16 @@
 //! Aptos-compatible Move binary format.
 //!
-//! - [`file_format`]: the in-memory model ([`CompiledModule`], [`CompiledScript`], [`Bytecode`] …);
-//! - [`file_format_common`]: magic, versions, limits, table kinds, opcodes, ULEB128;
-//! - [`access`]: checked accessors (`identifier_at`, `self_id` …) and [`access::BinaryIndexedView`];
-//! - [`deserializer`]: `CompiledModule::deserialize[_with_config]`, same for scripts;
-//! - [`serializer`]: `serialize` / `to_bytes`, byte-identical to Aptos;
-//! - [`check_bounds`]: [`check_bounds::BoundsChecker`];
-//! - [`metadata`]: `aptos::metadata_v1` and `compilation_metadata` decoding;
-//! - [`disassembler`]: `disassemble_module` / `disassemble_script`;
-//! - [`abi`]: JSON ABI summary in the Aptos REST shape;
-//! - [`cli`]: `decode_file` behind `lumio move decode`;
-//! - [`errors`]: [`PartialVMError`] / [`VMError`] with status code and location;
+//! - [`file_format`] — the in-memory model ([`CompiledModule`], [`CompiledScript`], [`Bytecode`] …);
+//! - [`file_format_common`] — magic, versions, limits, table kinds, opcodes, ULEB128;
+//! - [`access`] — checked accessors (`identifier_at`, `self_id` …) and [`access::BinaryIndexedView`];
+//! - [`deserializer`] — `CompiledModule::deserialize[_with_config]`, same for scripts;
+//! - [`serializer`] — `serialize` / `to_bytes`, byte-identical to Aptos;
+//! - [`check_bounds`] — [`check_bounds::BoundsChecker`];
+//! - [`metadata`] — `aptos::metadata_v1` and `compilation_metadata` decoding;
+//! - [`disassembler`] — `disassemble_module` / `disassemble_script`;
+//! - [`abi`] — JSON ABI summary in the Aptos REST shape;
+//! - [`cli`] — `decode_file` behind `lumio move decode`;
+//! - [`errors`] — [`PartialVMError`] / [`VMError`] with status code and location;
 //!
 //! With the `testing` feature: [`builder`] (`ModuleBuilder`, `ScriptBuilder`) to construct units
 //! programmatically, and [`proptest_types`] (random valid modules) for other crates' tests.

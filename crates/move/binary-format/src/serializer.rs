@@ -443,7 +443,7 @@ impl W {
             | B::CallClosure(s) => self.idx(s.0)?,
             B::ImmBorrowVariantField(x) | B::MutBorrowVariantField(x) => self.idx(x.0)?,
             B::ImmBorrowVariantFieldGeneric(x) | B::MutBorrowVariantFieldGeneric(x) => {
-                self.idx(x.0)?
+                self.idx(x.0)?;
             }
             B::PackVariant(x) | B::UnpackVariant(x) | B::TestVariant(x) => self.idx(x.0)?,
             B::PackVariantGeneric(x) | B::UnpackVariantGeneric(x) | B::TestVariantGeneric(x) => {

@@ -134,10 +134,10 @@ impl FromStr for AccountAddress {
         if s.starts_with("0x") {
             return Self::from_hex_literal(s);
         }
-        if s.len() == 64 {
-            if let Some(a) = Self::from_hex_digits(s) {
-                return Ok(a);
-            }
+        if s.len() == 64
+            && let Some(a) = Self::from_hex_digits(s)
+        {
+            return Ok(a);
         }
         Err(AccountAddressParseError::BadLiteral(s.to_string()))
     }

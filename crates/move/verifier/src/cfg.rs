@@ -162,11 +162,10 @@ impl Cfg {
             let body = loops.entry(head).or_insert_with(|| BTreeSet::from([head]));
             let mut stack = vec![tail];
             while let Some(b) = stack.pop() {
-                if body.insert(b) {
-                    if let Some(ps) = preds.get(&b) {
+                if body.insert(b)
+                    && let Some(ps) = preds.get(&b) {
                         stack.extend(ps.iter().copied());
                     }
-                }
             }
         }
         let mut depth: BTreeMap<BlockId, usize> = BTreeMap::new();
@@ -214,12 +213,11 @@ impl Cfg {
                         Some(cur) => intersect(&idom, &order, p, cur),
                     });
                 }
-                if let Some(n) = new_idom {
-                    if idom.get(&b) != Some(&n) {
+                if let Some(n) = new_idom
+                    && idom.get(&b) != Some(&n) {
                         idom.insert(b, n);
                         changed = true;
                     }
-                }
             }
         }
         idom

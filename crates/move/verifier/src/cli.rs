@@ -78,7 +78,7 @@ impl fmt::Display for Report {
             match &e.outcome {
                 Outcome::Ok => writeln!(f, "OK {}", e.path.display())?,
                 Outcome::Err { code, message } => {
-                    writeln!(f, "ERR {}: {code} {message}", e.path.display())?
+                    writeln!(f, "ERR {}: {code} {message}", e.path.display())?;
                 }
             }
         }

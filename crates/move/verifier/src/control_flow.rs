@@ -52,10 +52,9 @@ pub(crate) fn verify(
         let off = cfg.block(tail).map_or(0, |b| b.end);
         return Err(at(StatusCode::INVALID_LOOP_SPLIT, off));
     }
-    if let Some(max) = config.max_loop_depth {
-        if cfg.max_loop_depth() > max {
+    if let Some(max) = config.max_loop_depth
+        && cfg.max_loop_depth() > max {
             return Err(at(StatusCode::LOOP_MAX_DEPTH_REACHED, 0));
         }
-    }
     Ok(cfg)
 }

@@ -48,7 +48,7 @@ pub(crate) fn verify(m: &CompiledModule) -> PartialVMResult<()> {
                 let j = u16::try_from(j).map_err(|_| access::invariant("too many type args"))?;
                 match arg {
                     SignatureToken::TypeParameter(i) => {
-                        edges.push(((caller, *i), (callee, j), false))
+                        edges.push(((caller, *i), (callee, j), false));
                     }
                     _ => {
                         let mut params = Vec::new();
@@ -66,7 +66,7 @@ pub(crate) fn verify(m: &CompiledModule) -> PartialVMResult<()> {
     }
     let scc = sccs(&edges);
     for (from, to, growing) in &edges {
-        if *growing && scc.get(from).is_some() && scc.get(from) == scc.get(to) {
+        if *growing && scc.contains_key(from) && scc.get(from) == scc.get(to) {
             return Err(
                 PartialVMError::new(StatusCode::LOOP_IN_INSTANTIATION_GRAPH).with_message(format!(
                     "function definition #{} calls #{} with a growing type argument",
@@ -88,7 +88,7 @@ fn type_params(ty: &SignatureToken, out: &mut Vec<u16>) {
         }
         SignatureToken::StructInstantiation(_, ts) => ts.iter().for_each(|t| type_params(t, out)),
         SignatureToken::Function(ps, rs, _) => {
-            ps.iter().chain(rs).for_each(|t| type_params(t, out))
+            ps.iter().chain(rs).for_each(|t| type_params(t, out));
         }
         _ => {}
     }

@@ -91,11 +91,10 @@ pub(crate) fn verify(config: &VerifierConfig, m: &CompiledModule) -> PartialVMRe
                 StatusCode::MAX_FIELD_DEFINITIONS_REACHED,
             ));
         }
-        if let StructFieldInformation::DeclaredVariants(vs) = &d.field_information {
-            if config.max_struct_variants.is_some_and(|l| vs.len() > l) {
+        if let StructFieldInformation::DeclaredVariants(vs) = &d.field_information
+            && config.max_struct_variants.is_some_and(|l| vs.len() > l) {
                 return Err(PartialVMError::new(StatusCode::MAX_STRUCT_VARIANTS_REACHED));
             }
-        }
     }
     Ok(())
 }
@@ -126,7 +125,7 @@ fn type_node(config: &VerifierConfig, ty: &SignatureToken) -> PartialVMResult<()
                 stack.push((x, depth + 1));
             }
             SignatureToken::StructInstantiation(_, xs) => {
-                stack.extend(xs.iter().map(|x| (x, depth + 1)))
+                stack.extend(xs.iter().map(|x| (x, depth + 1)));
             }
             SignatureToken::Function(ps, rs, _) => {
                 if config.max_function_parameters.is_some_and(|l| ps.len() > l)

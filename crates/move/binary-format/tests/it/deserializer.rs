@@ -124,7 +124,7 @@ fn header_errors() {
         StatusCode::UNKNOWN_VERSION
     );
     // v7 without the Aptos mask is still v7.
-    let mut plain = b.clone();
+    let mut plain = b;
     plain[4..8].copy_from_slice(&7u32.to_le_bytes());
     assert_eq!(CompiledScript::deserialize(&plain).unwrap().version, 7);
 }

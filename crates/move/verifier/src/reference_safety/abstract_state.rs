@@ -254,11 +254,10 @@ impl State {
         b: AbsValue,
     ) -> PartialVMResult<()> {
         for v in [a, b] {
-            if let AbsValue::Ref(id) = v {
-                if !self.is_readable(id, None)? {
+            if let AbsValue::Ref(id) = v
+                && !self.is_readable(id, None)? {
                     return Err(self.error(StatusCode::READREF_EXISTS_MUTABLE_BORROW_ERROR, pc));
                 }
-            }
         }
         self.release(a)?;
         self.release(b)

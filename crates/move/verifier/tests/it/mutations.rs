@@ -28,11 +28,10 @@ fn assert_no_panic(m: &CompiledModule) {
 fn seeds() -> Vec<CompiledModule> {
     let mut v = vec![rich_module()];
     for p in crate::fixtures::fixture_files() {
-        if let Ok(bytes) = std::fs::read(&p) {
-            if let Ok(m) = CompiledModule::deserialize(&bytes) {
+        if let Ok(bytes) = std::fs::read(&p)
+            && let Ok(m) = CompiledModule::deserialize(&bytes) {
                 v.push(m);
             }
-        }
     }
     v
 }
@@ -190,12 +189,10 @@ fn apply(m: &mut CompiledModule, e: &Edit) {
                 .function_defs
                 .get_mut(f % nf)
                 .and_then(|d| d.code.as_mut())
-            {
-                if !code.code.is_empty() {
+                && !code.code.is_empty() {
                     let n = code.code.len();
                     code.code.remove(pc % n);
                 }
-            }
         }
         Edit::Token { s, i, sel, h } => {
             let ns = m.signatures.len().max(1);
@@ -250,10 +247,9 @@ proptest! {
         if let Ok(m) = CompiledModule::deserialize(&bytes) {
             assert_no_panic(&m);
         }
-        if let Ok(s) = CompiledScript::deserialize(&bytes) {
-            if let Err(e) = lumio_move_verifier::verify_script(&s) {
+        if let Ok(s) = CompiledScript::deserialize(&bytes)
+            && let Err(e) = lumio_move_verifier::verify_script(&s) {
                 assert_ne!(e.message(), Some(PANIC_MESSAGE));
             }
-        }
     }
 }

@@ -196,7 +196,7 @@ pub(crate) fn rich_module() -> CompiledModule {
     );
     // Rewrite bump precisely.
     let refr = mr(ST::Struct(rh));
-    let loc = b.sig(vec![refr.clone()]);
+    let loc = b.sig(vec![refr]);
     if let Some(d) = b.m.function_defs.last_mut() {
         d.code = Some(CodeUnit {
             locals: loc,

@@ -111,15 +111,17 @@ pub fn read_fixtures(dir: &Path) -> Vec<(String, Vec<u8>)> {
     if let Ok(rd) = std::fs::read_dir(dir) {
         for e in rd.flatten() {
             let p = e.path();
-            if p.is_file() && p.extension().is_some_and(|x| x == "mv")
-                && let Ok(b) = std::fs::read(&p) {
-                    out.push((
-                        p.file_name()
-                            .map(|n| n.to_string_lossy().into_owned())
-                            .unwrap_or_default(),
-                        b,
-                    ));
-                }
+            if p.is_file()
+                && p.extension().is_some_and(|x| x == "mv")
+                && let Ok(b) = std::fs::read(&p)
+            {
+                out.push((
+                    p.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    b,
+                ));
+            }
         }
     }
     out.sort();

@@ -163,9 +163,10 @@ impl Cfg {
             let mut stack = vec![tail];
             while let Some(b) = stack.pop() {
                 if body.insert(b)
-                    && let Some(ps) = preds.get(&b) {
-                        stack.extend(ps.iter().copied());
-                    }
+                    && let Some(ps) = preds.get(&b)
+                {
+                    stack.extend(ps.iter().copied());
+                }
             }
         }
         let mut depth: BTreeMap<BlockId, usize> = BTreeMap::new();
@@ -214,10 +215,11 @@ impl Cfg {
                     });
                 }
                 if let Some(n) = new_idom
-                    && idom.get(&b) != Some(&n) {
-                        idom.insert(b, n);
-                        changed = true;
-                    }
+                    && idom.get(&b) != Some(&n)
+                {
+                    idom.insert(b, n);
+                    changed = true;
+                }
             }
         }
         idom

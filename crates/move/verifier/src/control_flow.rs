@@ -53,8 +53,9 @@ pub(crate) fn verify(
         return Err(at(StatusCode::INVALID_LOOP_SPLIT, off));
     }
     if let Some(max) = config.max_loop_depth
-        && cfg.max_loop_depth() > max {
-            return Err(at(StatusCode::LOOP_MAX_DEPTH_REACHED, 0));
-        }
+        && cfg.max_loop_depth() > max
+    {
+        return Err(at(StatusCode::LOOP_MAX_DEPTH_REACHED, 0));
+    }
     Ok(cfg)
 }

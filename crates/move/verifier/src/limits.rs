@@ -92,9 +92,10 @@ pub(crate) fn verify(config: &VerifierConfig, m: &CompiledModule) -> PartialVMRe
             ));
         }
         if let StructFieldInformation::DeclaredVariants(vs) = &d.field_information
-            && config.max_struct_variants.is_some_and(|l| vs.len() > l) {
-                return Err(PartialVMError::new(StatusCode::MAX_STRUCT_VARIANTS_REACHED));
-            }
+            && config.max_struct_variants.is_some_and(|l| vs.len() > l)
+        {
+            return Err(PartialVMError::new(StatusCode::MAX_STRUCT_VARIANTS_REACHED));
+        }
     }
     Ok(())
 }

@@ -78,10 +78,9 @@ fn step(
             .ok_or_else(|| invariant("local out of range"))
     };
     match ctx.instr(pc)? {
-        B::CopyLoc(i)
-            if get(state, *i)? != Local::Available => {
-                return Err(ctx.err(StatusCode::COPYLOC_UNAVAILABLE_ERROR, pc));
-            }
+        B::CopyLoc(i) if get(state, *i)? != Local::Available => {
+            return Err(ctx.err(StatusCode::COPYLOC_UNAVAILABLE_ERROR, pc));
+        }
         B::MoveLoc(i) => {
             if get(state, *i)? != Local::Available {
                 return Err(ctx.err(StatusCode::MOVELOC_UNAVAILABLE_ERROR, pc));
@@ -96,10 +95,9 @@ fn step(
             }
             set(state, *i, Local::Available)?;
         }
-        B::MutBorrowLoc(i) | B::ImmBorrowLoc(i)
-            if get(state, *i)? != Local::Available => {
-                return Err(ctx.err(StatusCode::BORROWLOC_UNAVAILABLE_ERROR, pc));
-            }
+        B::MutBorrowLoc(i) | B::ImmBorrowLoc(i) if get(state, *i)? != Local::Available => {
+            return Err(ctx.err(StatusCode::BORROWLOC_UNAVAILABLE_ERROR, pc));
+        }
         B::Ret => {
             for (i, l) in state.locals.iter().enumerate() {
                 if *l != Local::Unavailable && !drops.get(i).copied().unwrap_or(false) {

@@ -27,9 +27,10 @@ pub(crate) fn verify(
             let instr = ctx.instr(pc)?;
             if let (Some(limit), Bytecode::VecPack(_, n) | Bytecode::VecUnpack(_, n)) =
                 (config.max_push_size, instr)
-                && *n > limit as u64 {
-                    return Err(ctx.err(StatusCode::VALUE_STACK_PUSH_OVERFLOW, pc));
-                }
+                && *n > limit as u64
+            {
+                return Err(ctx.err(StatusCode::VALUE_STACK_PUSH_OVERFLOW, pc));
+            }
             let (pops, pushes) = effect(ctx, instr)?;
             if pops > height {
                 return Err(ctx.err(StatusCode::NEGATIVE_STACK_SIZE_WITHIN_BLOCK, pc));

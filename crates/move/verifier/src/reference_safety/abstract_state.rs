@@ -255,9 +255,10 @@ impl State {
     ) -> PartialVMResult<()> {
         for v in [a, b] {
             if let AbsValue::Ref(id) = v
-                && !self.is_readable(id, None)? {
-                    return Err(self.error(StatusCode::READREF_EXISTS_MUTABLE_BORROW_ERROR, pc));
-                }
+                && !self.is_readable(id, None)?
+            {
+                return Err(self.error(StatusCode::READREF_EXISTS_MUTABLE_BORROW_ERROR, pc));
+            }
         }
         self.release(a)?;
         self.release(b)

@@ -29,9 +29,10 @@ fn seeds() -> Vec<CompiledModule> {
     let mut v = vec![rich_module()];
     for p in crate::fixtures::fixture_files() {
         if let Ok(bytes) = std::fs::read(&p)
-            && let Ok(m) = CompiledModule::deserialize(&bytes) {
-                v.push(m);
-            }
+            && let Ok(m) = CompiledModule::deserialize(&bytes)
+        {
+            v.push(m);
+        }
     }
     v
 }
@@ -189,10 +190,11 @@ fn apply(m: &mut CompiledModule, e: &Edit) {
                 .function_defs
                 .get_mut(f % nf)
                 .and_then(|d| d.code.as_mut())
-                && !code.code.is_empty() {
-                    let n = code.code.len();
-                    code.code.remove(pc % n);
-                }
+                && !code.code.is_empty()
+            {
+                let n = code.code.len();
+                code.code.remove(pc % n);
+            }
         }
         Edit::Token { s, i, sel, h } => {
             let ns = m.signatures.len().max(1);

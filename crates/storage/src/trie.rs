@@ -42,6 +42,8 @@ pub(crate) type Overlay = BTreeMap<B256, Option<Vec<u8>>>;
 pub struct TrieUpdates {
     /// Head block number the updates were computed on (`None`: empty database).
     pub(crate) parent: Option<u64>,
+    /// Hash of that head block.
+    pub(crate) parent_hash: Option<B256>,
     /// The new state root.
     pub(crate) root: B256,
     /// New account leaves (RLP of the trie account) by keccak(address).
@@ -54,6 +56,24 @@ pub struct TrieUpdates {
     pub(crate) storage: BTreeMap<B256, StorageTrieUpdates>,
     /// Storage roots of the changed accounts that exist after the diff.
     pub(crate) storage_roots: BTreeMap<Address, B256>,
+    /// How much stored data the walks read (all tries together).
+    pub(crate) stats: WalkStats,
+}
+
+/// Work done by walks: what makes the cost visible in tests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct WalkStats {
+    /// Committed leaves read from the hashed-state tables.
+    pub(crate) leaves_read: usize,
+    /// Stored branch nodes read.
+    pub(crate) nodes_read: usize,
+}
+
+impl WalkStats {
+    pub(crate) const fn add(&mut self, other: Self) {
+        self.leaves_read += other.leaves_read;
+        self.nodes_read += other.nodes_read;
+    }
 }
 
 impl TrieUpdates {
@@ -108,6 +128,7 @@ pub(crate) struct WalkOutput {
     pub(crate) updated: BTreeMap<Nibbles, BranchNodeCompact>,
     pub(crate) removed: Vec<Nibbles>,
     pub(crate) proof: ProofNodes,
+    pub(crate) stats: WalkStats,
 }
 
 /// Computes the root of one trie after `overlay` is applied to the committed leaves.
@@ -142,6 +163,7 @@ where
         changed,
         hb,
         expanded: Vec::new(),
+        stats: WalkStats::default(),
     };
     walker.subtree(Nibbles::default())?;
     let root = walker.hb.root();
@@ -155,6 +177,7 @@ where
         updated,
         removed,
         proof,
+        stats: walker.stats,
     })
 }
 
@@ -168,6 +191,7 @@ struct Walker<'a, N, L> {
     hb: HashBuilder,
     /// Stored nodes that were expanded or dropped: deleted unless the hash builder re-emits them.
     expanded: Vec<Nibbles>,
+    stats: WalkStats,
 }
 
 impl<N, L> Walker<'_, N, L>
@@ -190,7 +214,7 @@ where
     }
 
     /// First stored node whose path starts with `prefix`.
-    fn seek_node(&self, prefix: &Nibbles) -> Result<Option<(Nibbles, BranchNodeCompact)>> {
+    fn seek_node(&mut self, prefix: &Nibbles) -> Result<Option<(Nibbles, BranchNodeCompact)>> {
         if !self.stored {
             return Ok(None);
         }
@@ -206,6 +230,7 @@ where
         }
         let path = nibbles_from_key(&k[self.prefix.len()..])
             .ok_or_else(|| StorageError::corrupt("trie node key", "not a nibble path"))?;
+        self.stats.nodes_read += 1;
         Ok(Some((path, decode_branch(v.value())?)))
     }
 
@@ -308,6 +333,7 @@ where
             )))
         };
         let mut db_item = next_db()?;
+        let mut read = usize::from(db_item.is_some());
         loop {
             let take_db = match (&db_item, overlay.peek()) {
                 (None, None) => break,
@@ -317,6 +343,7 @@ where
                     if dk == *ok {
                         // The overlay replaces the committed value.
                         db_item = next_db()?;
+                        read += usize::from(db_item.is_some());
                         false
                     } else {
                         dk < *ok
@@ -328,12 +355,14 @@ where
                     self.hb.add_leaf(Nibbles::unpack(k), &v);
                 }
                 db_item = next_db()?;
+                read += usize::from(db_item.is_some());
             } else if let Some((k, v)) = overlay.next()
                 && let Some(v) = v
             {
                 self.hb.add_leaf(Nibbles::unpack(k), v);
             }
         }
+        self.stats.leaves_read += read;
         Ok(())
     }
 }

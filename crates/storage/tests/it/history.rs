@@ -95,3 +95,100 @@ fn balance_at_every_block() {
     store.revert_to(9).unwrap(); // no-op
     assert_eq!(store.latest_block_number().unwrap(), Some(9));
 }
+
+#[test]
+fn revert_on_a_deep_trie_then_continue() {
+    let store = Store::in_memory().unwrap();
+    let mut model = Model::default();
+    let mut genesis = StateDiff::default();
+    for i in 0..3_000u64 {
+        let n = if i % 20 == 0 { 60 } else { i % 3 };
+        let slots: Vec<(u64, u64)> = (0..n).map(|s| (s, s + 1)).collect();
+        crate::common::set(&mut genesis, addr(i), Some(account(0, i)), &slots);
+    }
+    model.apply(&genesis);
+    commit(&store, &genesis, 0);
+    let mut models = vec![model.clone()];
+    for b in 1..=6u64 {
+        let mut diff = StateDiff::default();
+        for j in 0..60u64 {
+            let i = (b * 7_919 + j * 613) % 3_200;
+            match j % 6 {
+                0 => crate::common::set(&mut diff, addr(i), None, &[]),
+                1 => {
+                    diff.accounts.insert(
+                        addr(i),
+                        AccountDiff {
+                            info: Some(account(b, j)),
+                            storage_wiped: true,
+                            storage: [(U256::from(j), U256::from(b))].into_iter().collect(),
+                        },
+                    );
+                }
+                _ => crate::common::set(
+                    &mut diff,
+                    addr(i),
+                    Some(account(b, i + j)),
+                    &[(j, b), (j + 100, 0)],
+                ),
+            }
+        }
+        model.apply(&diff);
+        assert_eq!(commit(&store, &diff, 1).header.state_root, model.root());
+        models.push(model.clone());
+    }
+    let addresses: Vec<Address> = (0..3_200).step_by(7).map(addr).collect();
+    let slots: Vec<U256> = (0..60).step_by(3).map(U256::from).collect();
+    models[2].check_reader(&store.state_at(2).unwrap(), &addresses, &slots);
+    store.revert_to(2).unwrap();
+    let mut model = models[2].clone();
+    assert_eq!(store.latest_state_root().unwrap(), model.root());
+    model.check_reader(&store.latest().unwrap(), &addresses, &slots);
+    for b in 0..3u64 {
+        let mut diff = StateDiff::default();
+        for j in 0..40u64 {
+            crate::common::set(
+                &mut diff,
+                addr((b * 31 + j * 97) % 3_200),
+                Some(account(9, b)),
+                &[(j, 7)],
+            );
+        }
+        model.apply(&diff);
+        assert_eq!(commit(&store, &diff, 0).header.state_root, model.root());
+    }
+    store.revert_to(0).unwrap();
+    assert_eq!(store.latest_state_root().unwrap(), models[0].root());
+}
+
+#[test]
+fn trie_updates_from_before_a_revert_are_refused() {
+    let store = Store::in_memory().unwrap();
+    for b in 0..2u64 {
+        let mut diff = StateDiff::default();
+        crate::common::set(&mut diff, addr(b), Some(account(0, 1)), &[]);
+        commit(&store, &diff, 0);
+    }
+    let mut x = StateDiff::default();
+    crate::common::set(&mut x, addr(10), Some(account(0, 10)), &[]);
+    let (root, trie) = store.state_root(&x).unwrap();
+    store.revert_to(0).unwrap();
+    let mut y = StateDiff::default();
+    crate::common::set(&mut y, addr(20), Some(account(0, 20)), &[]);
+    commit(&store, &y, 0); // block 1 again, different hash
+    let header = alloy_consensus::Header {
+        number: 2,
+        state_root: root,
+        ..Default::default()
+    };
+    let block = lumio_primitives::StoredBlock {
+        hash: header.hash_slow(),
+        header,
+        transactions: vec![],
+    };
+    let err = store.commit_block(&block, &[], &x, trie).unwrap_err();
+    assert!(
+        matches!(err, StorageError::StaleTrieUpdates { .. }),
+        "{err}"
+    );
+}

@@ -38,7 +38,8 @@ fn thousands_of_accounts_then_small_updates() {
     let mut model = Model::default();
     let mut genesis = StateDiff::default();
     for i in 0..3_000u64 {
-        let slots: Vec<(u64, u64)> = (0..(i % 7) * 5).map(|s| (s, s * 31 + i + 1)).collect();
+        let n = if i % 25 == 0 { 50 } else { i % 3 };
+        let slots: Vec<(u64, u64)> = (0..n).map(|s| (s, s * 31 + i + 1)).collect();
         set(&mut genesis, addr(i), Some(account(i, i * 1_000)), &slots);
     }
     model.apply(&genesis);
@@ -254,7 +255,9 @@ fn block_diff() -> impl Strategy<Value = StateDiff> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    // Each case commits a 600-account genesis (deep enough for stored nodes below the root)
+    // and recomputes the model root from scratch per block: a few seconds per case in debug.
+    #![proptest_config(ProptestConfig { cases: 14, ..ProptestConfig::default() })]
 
     /// Random sequences of diffs: after every block the incremental root equals the from-scratch
     /// root, the stored trie gives the same root when re-walked, and the plain state matches.
@@ -264,8 +267,9 @@ proptest! {
         let mut model = Model::default();
         // a genesis large enough to have stored branch nodes
         let mut genesis = StateDiff::default();
-        for i in 0..150u64 {
-            let slots: Vec<(u64, u64)> = (0..(i % 4) * 10).map(|s| (s, s + i + 1)).collect();
+        for i in 0..600u64 {
+            let n = if i % 10 == 0 { 40 } else { i % 3 };
+            let slots: Vec<(u64, u64)> = (0..n).map(|s| (s, s + i + 1)).collect();
             set(&mut genesis, addr(i), Some(account(1, i + 1)), &slots);
         }
         model.apply(&genesis);
@@ -283,5 +287,66 @@ proptest! {
             }
         }
         model.check_reader(&store.latest().unwrap(), &addresses, &slots);
+    }
+}
+
+/// Root-update cost for 100 changed accounts at different state sizes (`docs/storage.md`).
+/// Run: `LUMIO_ROOT_BENCH=10000,1000000 cargo nextest run -p lumio-storage --run-ignored only
+/// --no-capture root_update_cost` (add `--release` for release numbers).
+#[test]
+#[ignore = "timing, minutes at 1M accounts"]
+fn root_update_cost() {
+    let sizes: Vec<u64> = std::env::var("LUMIO_ROOT_BENCH")
+        .unwrap_or_else(|_| "10000,100000".into())
+        .split(',')
+        .map(|s| s.trim().parse().unwrap())
+        .collect();
+    for n in sizes {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let t = std::time::Instant::now();
+        let chunk = 100_000u64;
+        let mut start = 0;
+        while start < n {
+            let end = (start + chunk).min(n);
+            let mut diff = StateDiff::default();
+            for i in start..end {
+                set(&mut diff, addr(i), Some(account(0, i + 1)), &[]);
+            }
+            commit(&store, &diff, 0);
+            start = end;
+        }
+        let fill = t.elapsed();
+        let mut roots = Vec::new();
+        let mut commits = Vec::new();
+        for round in 1..=7u64 {
+            let mut diff = StateDiff::default();
+            for j in 0..100u64 {
+                let i = (round * 1_000_003 + j * 7_919) % n;
+                set(&mut diff, addr(i), Some(account(round, i + round)), &[]);
+            }
+            let t = std::time::Instant::now();
+            let (root, trie) = store.state_root(&diff).unwrap();
+            roots.push(t.elapsed());
+            let header = alloy_consensus::Header {
+                number: store.latest_block_number().unwrap().unwrap() + 1,
+                state_root: root,
+                ..Default::default()
+            };
+            let block = lumio_primitives::StoredBlock {
+                hash: header.hash_slow(),
+                header,
+                transactions: vec![],
+            };
+            let t = std::time::Instant::now();
+            store.commit_block(&block, &[], &diff, trie).unwrap();
+            commits.push(t.elapsed());
+        }
+        roots.sort();
+        commits.sort();
+        eprintln!(
+            "accounts {n:>9}: fill {fill:>10.2?}  state_root(100 changed) median {:>10.2?} (min {:>10.2?})  commit_block median {:>10.2?}",
+            roots[3], roots[0], commits[3]
+        );
     }
 }

@@ -14,6 +14,9 @@ use crate::{AccountAddress, I256, U256};
 /// Maximum nesting of values and layouts accepted by the decoder.
 pub const MAX_VALUE_DEPTH: usize = 128;
 
+/// Most elements accepted in a vector of zero-sized values.
+const MAX_ZERO_SIZED_ELEMENTS: usize = 65536;
+
 /// BCS maximum sequence length (2^31 - 1).
 const MAX_SEQUENCE_LENGTH: u64 = (1 << 31) - 1;
 
@@ -193,6 +196,31 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Smallest encoding size of a value of `layout` (0 only for field-less structs).
+fn min_size(layout: &MoveTypeLayout) -> usize {
+    fn go(layout: &MoveTypeLayout, depth: usize) -> usize {
+        if depth > MAX_VALUE_DEPTH {
+            return 1;
+        }
+        match layout {
+            MoveTypeLayout::Bool | MoveTypeLayout::U8 | MoveTypeLayout::I8 => 1,
+            MoveTypeLayout::U16 | MoveTypeLayout::I16 => 2,
+            MoveTypeLayout::U32 | MoveTypeLayout::I32 => 4,
+            MoveTypeLayout::U64 | MoveTypeLayout::I64 => 8,
+            MoveTypeLayout::U128 | MoveTypeLayout::I128 => 16,
+            MoveTypeLayout::U256 | MoveTypeLayout::I256 => 32,
+            MoveTypeLayout::Address | MoveTypeLayout::Signer => 32,
+            MoveTypeLayout::Vector(_)
+            | MoveTypeLayout::Struct(MoveStructLayout::RuntimeVariants(_)) => 1,
+            MoveTypeLayout::Struct(MoveStructLayout::Runtime(fields)) => fields
+                .iter()
+                .map(|f| go(f, depth + 1))
+                .fold(0usize, usize::saturating_add),
+        }
+    }
+    go(layout, 0)
+}
+
 impl MoveValue {
     /// BCS bytes of the value. `None` is never returned today; kept for API parity with Aptos.
     pub fn simple_serialize(&self) -> Option<Vec<u8>> {
@@ -277,11 +305,17 @@ impl MoveValue {
                 if len > MAX_SEQUENCE_LENGTH {
                     return Err(ValueError::BadUleb);
                 }
-                // Every element takes at least one byte except zero-sized structs; cap the
-                // pre-allocation by the remaining input so a forged length cannot allocate.
-                let cap = usize::try_from(len)
-                    .unwrap_or(usize::MAX)
-                    .min(r.bytes.len());
+                // A forged length must not drive allocation or a long loop: elements of a
+                // non-zero-sized layout consume input, so the length is checked against it;
+                // zero-sized elements (field-less structs, never produced by Move) are capped.
+                let len = usize::try_from(len).map_err(|_| ValueError::BadUleb)?;
+                let min = min_size(elem);
+                if (min > 0 && len.saturating_mul(min) > r.bytes.len())
+                    || (min == 0 && len > MAX_ZERO_SIZED_ELEMENTS)
+                {
+                    return Err(ValueError::Eof);
+                }
+                let cap = len.min(r.bytes.len());
                 let mut vs = Vec::with_capacity(cap);
                 for _ in 0..len {
                     vs.push(Self::read(r, elem, depth + 1)?);
@@ -399,6 +433,23 @@ mod tests {
         let expected = bcs::to_bytes(&(7u64, b"hi".to_vec(), AccountAddress::ONE, true)).unwrap();
         assert_eq!(bytes, expected);
         assert_eq!(MoveValue::simple_deserialize(&bytes, &layout).unwrap(), v);
+    }
+
+    #[test]
+    fn zero_sized_elements_cannot_loop_forever() {
+        let layout = MoveTypeLayout::Vector(Box::new(MoveTypeLayout::Struct(
+            MoveStructLayout::Runtime(vec![]),
+        )));
+        // Length 2^31 - 1 with no element bytes.
+        assert_eq!(
+            MoveValue::simple_deserialize(&[0xff, 0xff, 0xff, 0xff, 0x07], &layout),
+            Err(ValueError::Eof)
+        );
+        let v = MoveValue::simple_deserialize(&[2], &layout).unwrap();
+        assert_eq!(
+            v,
+            MoveValue::Vector(vec![MoveValue::Struct(MoveStruct::Runtime(vec![])); 2])
+        );
     }
 
     #[test]

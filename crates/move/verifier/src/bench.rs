@@ -382,6 +382,16 @@ mod tests {
         }
     }
 
+    /// The full workload; run with `cargo test --release -p lumio-move-verifier --lib
+    /// full_workload -- --ignored --nocapture` to see the figures without the binary.
+    #[test]
+    #[ignore = "benchmark"]
+    fn full_workload() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../binary-format/tests/fixtures");
+        let r = run(&dir, 100, 20).unwrap();
+        println!("{r}");
+    }
+
     #[test]
     fn workload_runs() {
         let r = run(Path::new("/nonexistent"), 5, 1).unwrap();

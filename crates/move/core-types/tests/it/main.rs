@@ -1,1 +1,4 @@
-//! Integration tests.
+//! Integration tests of lumio-move-core-types.
+
+mod type_tags;
+mod values;

@@ -47,7 +47,7 @@ proptest! {
     #[test]
     fn text_round_trip(t in arb_type_tag()) {
         let s = t.to_string();
-        prop_assert_eq!(s.parse::<TypeTag>().unwrap(), t.clone());
+        prop_assert_eq!(&s.parse::<TypeTag>().unwrap(), &t);
         prop_assert_eq!(t.to_canonical_string().parse::<TypeTag>().unwrap(), t);
     }
 

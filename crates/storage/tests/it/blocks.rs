@@ -112,3 +112,75 @@ fn reopen_after_drop_keeps_everything() {
     model.apply(&diff);
     assert_eq!(commit(&store, &diff, 0).header.state_root, model.root());
 }
+
+/// Child side of [`kill_dash_nine_keeps_committed_blocks`]: commits blocks forever and prints
+/// each number once `commit_block` returned.
+#[test]
+#[ignore = "child process of kill_dash_nine_keeps_committed_blocks"]
+fn kill_writer_child() {
+    use std::io::Write;
+    let Ok(dir) = std::env::var("LUMIO_KILL_DIR") else {
+        return;
+    };
+    let store = Store::open(dir).unwrap();
+    for b in 0..100_000u64 {
+        let mut diff = StateDiff::default();
+        for i in 0..20 {
+            set(
+                &mut diff,
+                addr(b * 20 + i),
+                Some(account(b, i)),
+                &[(i, b + 1)],
+            );
+        }
+        let block = commit(&store, &diff, 2);
+        println!("committed {}", block.number());
+        std::io::stdout().flush().unwrap();
+    }
+}
+
+#[test]
+fn kill_dash_nine_keeps_committed_blocks() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "blocks::kill_writer_child",
+            "--ignored",
+            "--nocapture",
+        ])
+        .env("LUMIO_KILL_DIR", dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut last = None;
+    for line in std::io::BufReader::new(stdout).lines() {
+        let line = line.unwrap();
+        if let Some(n) = line.strip_prefix("committed ") {
+            last = Some(n.trim().parse::<u64>().unwrap());
+            if last >= Some(15) {
+                break;
+            }
+        }
+    }
+    child.kill().unwrap(); // SIGKILL, most likely in the middle of a write transaction
+    child.wait().unwrap();
+    let last = last.expect("child committed nothing");
+    let store = Store::open(dir.path()).unwrap();
+    let head = store.latest_block_number().unwrap().unwrap();
+    assert!(head >= last, "head {head} < acknowledged {last}");
+    let header = store.header_by_number(head).unwrap().unwrap();
+    assert_eq!(store.latest_state_root().unwrap(), header.state_root);
+    for n in 0..=head {
+        assert!(store.block_by_number(n).unwrap().is_some());
+        assert_eq!(store.receipts(n).unwrap().map(|r| r.len()), Some(2));
+    }
+    // the reopened store keeps committing correct roots
+    let mut diff = StateDiff::default();
+    set(&mut diff, addr(1), Some(account(7, 7)), &[]);
+    let block = commit(&store, &diff, 0);
+    assert_eq!(store.latest_state_root().unwrap(), block.header.state_root);
+}

@@ -100,11 +100,15 @@ proptest! {
         let corpus = corpus();
         let bytes = apply(corpus[pick % corpus.len()].clone(), &muts);
         if let Ok(m) = CompiledModule::deserialize(&bytes) {
-            let _ = m.to_bytes();
+            if let Ok(again) = m.to_bytes() {
+                prop_assert_eq!(CompiledModule::deserialize(&again).unwrap(), m.clone());
+            }
             let _ = disassembler::disassemble_module(&m);
         }
         if let Ok(s) = CompiledScript::deserialize(&bytes) {
-            let _ = s.to_bytes();
+            if let Ok(again) = s.to_bytes() {
+                prop_assert_eq!(CompiledScript::deserialize(&again).unwrap(), s.clone());
+            }
             let _ = disassembler::disassemble_script(&s);
         }
         let _ = decode_bytes(&bytes, true);

@@ -296,9 +296,12 @@ where
     }
 
     /// Rebuilds the subtree under `prefix` from its leaves: committed leaves merged with the
-    /// overlay. Stored nodes under it (normally none) are dropped.
+    /// overlay. Where keys changed, stored nodes under it (normally none: the parent's tree mask
+    /// says so) are dropped; an unchanged subtree without a stored node has none to drop.
     fn leaves(&mut self, prefix: &Nibbles) -> Result<()> {
-        self.drop_nodes_under(prefix)?;
+        if self.changed_under(prefix) {
+            self.drop_nodes_under(prefix)?;
+        }
         let (lo, hi) = prefix_bounds(prefix);
         let mut overlay = self.overlay.range(lo..=hi).peekable();
         let mut db = if self.stored {

@@ -45,6 +45,23 @@ pub struct StorageProof {
 }
 
 impl Store {
+    /// [`Store::account_proof`] for a given block: only the head block is supported, any other
+    /// block is [`StorageError::Unsupported`] (change-sets restore values, not trie nodes).
+    pub fn account_proof_at(
+        &self,
+        block_number: u64,
+        address: Address,
+        slots: &[B256],
+    ) -> Result<AccountProof> {
+        let proof = self.account_proof(address, slots)?;
+        if proof.block_number != Some(block_number) {
+            return Err(StorageError::Unsupported(
+                "proofs are only available for the latest block",
+            ));
+        }
+        Ok(proof)
+    }
+
     /// Proof of `address` and the given storage `slots` in the latest state, verifiable with
     /// `alloy_trie::proof::verify_proof` against the head's state root (keys are
     /// keccak256(address) and keccak256(slot); values are the RLP trie account and the RLP slot

@@ -65,6 +65,16 @@ fn proofs_of_present_and_absent_keys_verify() {
         assert_eq!(p.block_number, Some(0));
         verify(&p, &model);
     }
+    assert_eq!(
+        store.account_proof_at(0, addr(1), &[]).unwrap().address,
+        addr(1)
+    );
+    commit(&store, &StateDiff::default(), 0);
+    let err = store.account_proof_at(0, addr(1), &[]).unwrap_err();
+    assert!(
+        matches!(err, lumio_storage::StorageError::Unsupported(_)),
+        "{err}"
+    );
 }
 
 #[test]

@@ -29,3 +29,16 @@ pub use proof::{AccountProof, StorageProof};
 pub use snapshot::StateSnapshot;
 pub use store::{DB_FILE, Store};
 pub use trie::TrieUpdates;
+
+#[cfg(test)]
+mod tests {
+    /// The node shares one store between the sequencer and RPC threads, and hands snapshots to
+    /// executors on other threads.
+    #[test]
+    fn store_and_snapshots_are_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<super::Store>();
+        check::<super::StateSnapshot>();
+        check::<super::TrieUpdates>();
+    }
+}

@@ -81,3 +81,153 @@ fn bcs_abi_matches_aptos_golden() {
     assert_eq!(f.params, vec!["&T0".to_string()]);
     assert_eq!(f.return_, vec!["vector<u8>".to_string()]);
 }
+
+/// `todo_list` (v6, with `aptos::metadata_v1` view attributes): the ABI the Aptos testnet API
+/// returned for it (captured in a public ts-sdk example next to the bytecode).
+#[test]
+fn todo_list_abi_matches_aptos_api() {
+    let bytes = std::fs::read(fixture_dir().join("todo_list_v6.mv")).unwrap();
+    let abi = module_abi(&CompiledModule::deserialize(&bytes).unwrap());
+    assert_eq!(
+        abi.address,
+        "0xcb3303e6b96a1a666347bd06e27d24cc0cb09e204fedb6223a7bc9091dc49022"
+    );
+    assert_eq!(abi.name, "todo_list");
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let expected = vec![
+        (
+            "complete_todo",
+            true,
+            false,
+            s(&["&signer", "u64", "u64"]),
+            s(&[]),
+        ),
+        (
+            "create_todo",
+            true,
+            false,
+            s(&["&signer", "u64", "0x1::string::String"]),
+            s(&[]),
+        ),
+        ("create_todo_list", true, false, s(&["&signer"]), s(&[])),
+        (
+            "get_todo",
+            false,
+            true,
+            s(&["address", "u64", "u64"]),
+            s(&["0x1::string::String", "bool"]),
+        ),
+        (
+            "get_todo_list",
+            false,
+            true,
+            s(&["address", "u64"]),
+            s(&["address", "u64"]),
+        ),
+        (
+            "get_todo_list_by_todo_list_obj_addr",
+            false,
+            true,
+            s(&["address"]),
+            s(&["address", "u64"]),
+        ),
+        (
+            "get_todo_list_counter",
+            false,
+            true,
+            s(&["address"]),
+            s(&["u64"]),
+        ),
+        (
+            "get_todo_list_obj_addr",
+            false,
+            true,
+            s(&["address", "u64"]),
+            s(&["address"]),
+        ),
+        (
+            "has_todo_list",
+            false,
+            true,
+            s(&["address", "u64"]),
+            s(&["bool"]),
+        ),
+    ];
+    let got: Vec<_> = abi
+        .exposed_functions
+        .iter()
+        .map(|f| {
+            assert_eq!(f.visibility, "public", "{}", f.name);
+            assert!(f.generic_type_params.is_empty());
+            (
+                f.name.as_str(),
+                f.is_entry,
+                f.is_view,
+                f.params.clone(),
+                f.return_.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(got, expected);
+    let structs: Vec<_> = abi
+        .structs
+        .iter()
+        .map(|st| {
+            let fields: Vec<_> = st
+                .fields
+                .iter()
+                .map(|f| (f.name.clone(), f.type_.clone()))
+                .collect();
+            (st.name.as_str(), st.abilities.clone(), fields)
+        })
+        .collect();
+    let f = |n: &str, t: &str| (n.to_string(), t.to_string());
+    assert_eq!(
+        structs,
+        vec![
+            (
+                "Todo",
+                s(&["copy", "drop", "store"]),
+                vec![f("content", "0x1::string::String"), f("completed", "bool")]
+            ),
+            (
+                "TodoList",
+                s(&["key"]),
+                vec![
+                    f("owner", "address"),
+                    f(
+                        "todos",
+                        "vector<0xcb3303e6b96a1a666347bd06e27d24cc0cb09e204fedb6223a7bc9091dc49022::todo_list::Todo>"
+                    ),
+                ]
+            ),
+            (
+                "UserTodoListCounter",
+                s(&["key"]),
+                vec![f("counter", "u64")]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn metadata_of_real_modules() {
+    use lumio_move_binary_format::metadata::{get_compilation_metadata, get_metadata_v1};
+    let bytes = std::fs::read(fixture_dir().join("todo_list_v6.mv")).unwrap();
+    let m = CompiledModule::deserialize(&bytes).unwrap();
+    let md = get_metadata_v1(&m.metadata).unwrap().unwrap();
+    assert_eq!(
+        md.error_map.get(&1).unwrap().code_name,
+        "E_TODO_LIST_DOSE_NOT_EXIST"
+    );
+    assert!(md.is_view("get_todo"));
+    let bytes = std::fs::read(fixture_dir().join("mcms_user_v7.mv")).unwrap();
+    let m = CompiledModule::deserialize(&bytes).unwrap();
+    let cm = get_compilation_metadata(&m.metadata).unwrap().unwrap();
+    assert_eq!(
+        (cm.compiler_version.as_str(), cm.language_version.as_str()),
+        ("2.0", "2.1")
+    );
+    let md = get_metadata_v1(&m.metadata).unwrap().unwrap();
+    assert_eq!(md.error_map.get(&1).unwrap().code_name, "EUNKNOWN_FUNCTION");
+}

@@ -101,13 +101,13 @@ proptest! {
         let bytes = apply(corpus[pick % corpus.len()].clone(), &muts);
         if let Ok(m) = CompiledModule::deserialize(&bytes) {
             if let Ok(again) = m.to_bytes() {
-                prop_assert_eq!(CompiledModule::deserialize(&again).unwrap(), m.clone());
+                prop_assert_eq!(&CompiledModule::deserialize(&again).unwrap(), &m);
             }
             let _ = disassembler::disassemble_module(&m);
         }
         if let Ok(s) = CompiledScript::deserialize(&bytes) {
             if let Ok(again) = s.to_bytes() {
-                prop_assert_eq!(CompiledScript::deserialize(&again).unwrap(), s.clone());
+                prop_assert_eq!(&CompiledScript::deserialize(&again).unwrap(), &s);
             }
             let _ = disassembler::disassemble_script(&s);
         }

@@ -12,11 +12,23 @@ const { compile } = require('../lib/solc');
 const { rpc, sleep, IS_ANVIL, TARGET, CHAIN_ID } = require('../lib/node');
 const { verifyAccountProof } = require('../lib/mpt');
 
-/** eth_getProof of `addr` at `tag` verified against that block's stateRoot; returns the account. */
-async function provenAccount(url, addr, tag = 'latest') {
-  const b = await rpc(url, 'eth_getBlockByNumber', [tag, false]);
-  const p = await rpc(url, 'eth_getProof', [addr, [], b.number]);
-  return verifyAccountProof(b.stateRoot, addr, p);
+/**
+ * eth_getProof of `addr` at the latest block, verified against that block's stateRoot. Retries
+ * when a new block lands in between (with --block-time the head moves on its own, and a node may
+ * serve proofs for the latest block only). Returns { account, number }.
+ */
+async function provenAccount(url, addr) {
+  let lastErr;
+  for (let i = 0; i < 10; i++) {
+    const b = await rpc(url, 'eth_getBlockByNumber', ['latest', false]);
+    try {
+      const p = await rpc(url, 'eth_getProof', [addr, [], b.number]);
+      const now = await rpc(url, 'eth_blockNumber');
+      if (now !== b.number) continue; // raced with a new block; the proof may be of another state
+      return { account: verifyAccountProof(b.stateRoot, addr, p), number: b.number };
+    } catch (e) { lastErr = e; }
+  }
+  throw new Error(`no stable eth_getProof after 10 tries: ${lastErr && lastErr.message}`);
 }
 
 const ANVIL_STATE = IS_ANVIL && process.env.E2E_ANVIL_STATE === '1';
@@ -87,7 +99,7 @@ test(`[${TARGET}] restart on the same --datadir keeps blocks, receipts, balances
     assert.equal(await provider.getTransactionCount(alice.address), snap.aliceNonce);
     assert.equal(await provider.getCode(tokenAddr), snap.code);
     const provenAlice = await provenAccount(node.url, alice.address);
-    assert.equal(provenAlice.balance, snap.alice, 'eth_getProof after restart does not verify / match');
+    assert.equal(provenAlice.account.balance, snap.alice, 'eth_getProof after restart does not verify / match');
     const token2 = new Contract(tokenAddr, compiled.abi, alice);
     assert.equal(await token2.balanceOf(bob.address), snap.tokBob);
 
@@ -111,106 +123,118 @@ test(`[${TARGET}] restart on the same --datadir keeps blocks, receipts, balances
 
 /**
  * Streams transfers from several senders (each: send, then poll for the receipt), notes
- * (tx, block number, block hash) for every receipt the node returned, kill -9s the node while
- * transactions are in flight, restarts it on the same datadir and checks that every such block is
- * still there with that transaction.
+ * (tx, block number, block hash) for every receipt the node returned, kill -9s the node at a
+ * random point while transactions are in flight, restarts it on the same datadir and checks that
+ * every such block is still there with that transaction and that the state matches the surviving
+ * blocks. `rounds` kill/restart cycles on the same datadir; checks are cumulative.
  */
-async function kill9Scenario(blockTimeMs) {
+async function kill9Scenario(blockTimeMs, rounds = 3) {
   const node = newNode({ blockTimeMs });
   await node.start();
   const url = node.url;
   const senders = devWallets().slice(0, 4);
   const sink = Wallet.createRandom().address;
   const seen = []; // { hash, sender, nonce, blockNumber, blockHash }
-  const KILL_AFTER = blockTimeMs ? 30 : 60;
-  const deadline = Date.now() + 60_000;
-  let killed = false;
-  let killPromise = null;
   const feeData = { maxFeePerGas: 50_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n };
+  const kills = [];
 
-  async function stream(w) {
-    for (let nonce = 0; nonce < 1000 && !killed && Date.now() < deadline; nonce++) {
-      const raw = await w.signTransaction({ type: 2, chainId: CHAIN_ID, nonce, to: sink, value: 1n, gasLimit: 21000n, ...feeData });
-      let hash;
-      try { hash = await rpc(url, 'eth_sendRawTransaction', [raw], 5000); } catch { return; }
-      let r = null;
-      while (!r && !killed && Date.now() < deadline) {
-        try { r = await rpc(url, 'eth_getTransactionReceipt', [hash], 5000); } catch { return; }
-        if (!r) await sleep(5);
-      }
-      if (!r) return;
-      seen.push({ hash, sender: w.address, nonce, blockNumber: r.blockNumber, blockHash: r.blockHash });
-      if (seen.length >= KILL_AFTER && !killed) {
-        killed = true;
-        killPromise = node.kill9(); // mid-stream: other senders still have txs in flight
-      }
-    }
-  }
-  await Promise.all(senders.map(stream));
-  assert.ok(killed, `node was not killed: only ${seen.length} receipts within the time limit`);
-  const exit = await killPromise;
-  assert.equal(exit.signal, 'SIGKILL');
-
-  await node.start();
   try {
-    const head = BigInt(await rpc(url, 'eth_blockNumber'));
-    const maxSeen = seen.reduce((m, s) => (BigInt(s.blockNumber) > m ? BigInt(s.blockNumber) : m), 0n);
-    assert.ok(head >= maxSeen, `head ${head} after restart is below a block (${maxSeen}) whose receipt was returned`);
-    for (const s of seen) {
-      const blk = await rpc(url, 'eth_getBlockByNumber', [s.blockNumber, false]);
-      assert.ok(blk, `block ${BigInt(s.blockNumber)} (receipt returned for ${s.hash}) lost after kill -9`);
-      assert.equal(blk.hash, s.blockHash, `block ${BigInt(s.blockNumber)} changed hash after kill -9`);
-      assert.ok(blk.transactions.includes(s.hash), `tx ${s.hash} missing from block ${BigInt(s.blockNumber)}`);
-      const r = await rpc(url, 'eth_getTransactionReceipt', [s.hash]);
-      assert.ok(r && r.blockHash === s.blockHash, `receipt for ${s.hash} lost or moved after kill -9`);
+    for (let round = 1; round <= rounds; round++) {
+      // a random kill point, 20..79 receipts into the round (fewer with interval mining)
+      const killAfter = (blockTimeMs ? 10 : 20) + Math.floor(Math.random() * (blockTimeMs ? 30 : 60));
+      const deadline = Date.now() + 60_000;
+      let inRound = 0;
+      let killed = false;
+      let killPromise = null;
+      const stream = async (w) => {
+        let nonce = Number(await rpc(url, 'eth_getTransactionCount', [w.address, 'latest']));
+        for (let k = 0; k < 1000 && !killed && Date.now() < deadline; k++, nonce++) {
+          const raw = await w.signTransaction({ type: 2, chainId: CHAIN_ID, nonce, to: sink, value: 1n, gasLimit: 21000n, ...feeData });
+          let hash;
+          try { hash = await rpc(url, 'eth_sendRawTransaction', [raw], 5000); } catch { return; }
+          let r = null;
+          while (!r && !killed && Date.now() < deadline) {
+            try { r = await rpc(url, 'eth_getTransactionReceipt', [hash], 5000); } catch { return; }
+            if (!r) await sleep(5);
+          }
+          if (!r) return;
+          seen.push({ hash, sender: w.address, nonce, blockNumber: r.blockNumber, blockHash: r.blockHash });
+          if (++inRound >= killAfter && !killed) {
+            killed = true;
+            killPromise = node.kill9(); // mid-stream: the other senders still have txs in flight
+          }
+        }
+      };
+      await Promise.all(senders.map(stream));
+      assert.ok(killed, `round ${round}: node was not killed: only ${inRound} receipts within the time limit`);
+      const exit = await killPromise;
+      assert.equal(exit.signal, 'SIGKILL');
+      kills.push(inRound);
+
+      await node.start();
+      await checkSurvivors(url, seen, senders, sink, round);
     }
-    // the state matches the surviving blocks: every tx in blocks 1..head went to `sink` (1 wei
-    // each) and bumped its sender's nonce; and the state trie still proves it against the stateRoot
-    const perSender = new Map();
-    let total = 0n;
-    for (let n = 1n; n <= head; n++) {
-      const blk = await rpc(url, 'eth_getBlockByNumber', ['0x' + n.toString(16), true]);
-      for (const tx of blk.transactions) {
-        total += 1n;
-        const f = tx.from.toLowerCase();
-        perSender.set(f, (perSender.get(f) || 0) + 1);
-      }
-    }
-    const headTag = '0x' + head.toString(16);
-    assert.equal(BigInt(await rpc(url, 'eth_getBalance', [sink, headTag])), total, 'sink balance != txs in surviving blocks');
+
+    // the chain goes on
+    const maxSeen = seen.reduce((m, x) => (BigInt(x.blockNumber) > m ? BigInt(x.blockNumber) : m), 0n);
     for (const w of senders) {
-      assert.equal(Number(await rpc(url, 'eth_getTransactionCount', [w.address, headTag])), perSender.get(w.address.toLowerCase()) || 0,
-        `nonce of ${w.address} != its txs in surviving blocks`);
-    }
-    const proven = await provenAccount(url, sink, headTag);
-    assert.ok(proven && proven.balance === total, 'eth_getProof of the sink does not match the state root after kill -9');
-    // state is consistent with the surviving blocks and the chain goes on
-    for (const w of senders) {
-      const mine = seen.filter((s) => s.sender === w.address);
-      const maxNonce = mine.reduce((m, s) => Math.max(m, s.nonce), -1);
       const nonce = Number(await rpc(url, 'eth_getTransactionCount', [w.address, 'latest']));
-      assert.ok(nonce >= maxNonce + 1, `nonce of ${w.address} went back to ${nonce} (< ${maxNonce + 1})`);
       const raw = await w.signTransaction({ type: 2, chainId: CHAIN_ID, nonce, to: sink, value: 1n, gasLimit: 21000n, ...feeData });
-      const hash = await rpc(url, 'eth_sendRawTransaction', [raw]);
-      const r = await waitReceipt(url, hash, 30_000);
+      const r = await waitReceipt(url, await rpc(url, 'eth_sendRawTransaction', [raw]), 30_000);
       assert.equal(r.status, '0x1');
       assert.ok(BigInt(r.blockNumber) > maxSeen);
     }
-    return { receipts: seen.length, blocks: new Set(seen.map((s) => s.blockHash)).size };
+    return { receipts: seen.length, blocks: new Set(seen.map((x) => x.blockHash)).size, kills };
   } finally {
     await node.stop();
     node.cleanup();
   }
 }
 
-test(`[${TARGET}] kill -9 mid-stream (instant mining): every block a receipt was returned for survives`, { skip: SKIP_KILL9, timeout: 240_000 }, async (t) => {
+async function checkSurvivors(url, seen, senders, sink, round) {
+  const head = BigInt(await rpc(url, 'eth_blockNumber'));
+  const maxSeen = seen.reduce((m, x) => (BigInt(x.blockNumber) > m ? BigInt(x.blockNumber) : m), 0n);
+  assert.ok(head >= maxSeen, `round ${round}: head ${head} after restart is below a block (${maxSeen}) whose receipt was returned`);
+  for (const x of seen) {
+    const blk = await rpc(url, 'eth_getBlockByNumber', [x.blockNumber, false]);
+    assert.ok(blk, `round ${round}: block ${BigInt(x.blockNumber)} (receipt returned for ${x.hash}) lost after kill -9`);
+    assert.equal(blk.hash, x.blockHash, `round ${round}: block ${BigInt(x.blockNumber)} changed hash after kill -9`);
+    assert.ok(blk.transactions.includes(x.hash), `round ${round}: tx ${x.hash} missing from block ${BigInt(x.blockNumber)}`);
+    const r = await rpc(url, 'eth_getTransactionReceipt', [x.hash]);
+    assert.ok(r && r.blockHash === x.blockHash, `round ${round}: receipt for ${x.hash} lost or moved after kill -9`);
+  }
+  // the state matches the surviving blocks: every tx in blocks 1..head went to `sink` (1 wei
+  // each) and bumped its sender's nonce; and the state trie still proves it against the stateRoot
+  const perSender = new Map();
+  let total = 0n;
+  for (let n = 1n; n <= head; n++) {
+    const blk = await rpc(url, 'eth_getBlockByNumber', ['0x' + n.toString(16), true]);
+    for (const tx of blk.transactions) {
+      total += 1n;
+      const f = tx.from.toLowerCase();
+      perSender.set(f, (perSender.get(f) || 0) + 1);
+    }
+  }
+  const headTag = '0x' + head.toString(16);
+  assert.equal(BigInt(await rpc(url, 'eth_getBalance', [sink, headTag])), total, `round ${round}: sink balance != txs in surviving blocks`);
+  for (const w of senders) {
+    assert.equal(Number(await rpc(url, 'eth_getTransactionCount', [w.address, headTag])), perSender.get(w.address.toLowerCase()) || 0,
+      `round ${round}: nonce of ${w.address} != its txs in surviving blocks`);
+  }
+  const proven = await provenAccount(url, sink);
+  assert.ok(proven.account, `round ${round}: the sink is missing from the proven state after kill -9`);
+  assert.equal(proven.account.balance, BigInt(await rpc(url, 'eth_getBalance', [sink, proven.number])),
+    `round ${round}: eth_getProof of the sink disagrees with eth_getBalance after kill -9`);
+}
+
+test(`[${TARGET}] kill -9 mid-stream x3 (instant mining): every block a receipt was returned for survives`, { skip: SKIP_KILL9, timeout: 240_000 }, async (t) => {
   const res = await kill9Scenario(undefined);
-  t.diagnostic(`${res.receipts} receipts in ${res.blocks} blocks checked after kill -9`);
+  t.diagnostic(`killed after ${res.kills.join(', ')} receipts; ${res.receipts} receipts in ${res.blocks} blocks checked`);
 });
 
-test(`[${TARGET}] kill -9 mid-stream (--block-time 200): every block a receipt was returned for survives`, { skip: SKIP_KILL9, timeout: 240_000 }, async (t) => {
+test(`[${TARGET}] kill -9 mid-stream x3 (--block-time 200): every block a receipt was returned for survives`, { skip: SKIP_KILL9, timeout: 240_000 }, async (t) => {
   const res = await kill9Scenario(200);
-  t.diagnostic(`${res.receipts} receipts in ${res.blocks} blocks checked after kill -9`);
+  t.diagnostic(`killed after ${res.kills.join(', ')} receipts; ${res.receipts} receipts in ${res.blocks} blocks checked`);
 });
 
 module.exports = { kill9Scenario };

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::{
-    abi, disassembler,
+    abi, deserializer, disassembler,
     errors::PartialVMError,
     file_format::{CompiledModule, CompiledScript},
 };
@@ -61,17 +61,24 @@ fn bytes_of(contents: Vec<u8>) -> Vec<u8> {
     contents
 }
 
-/// Decodes bytes as a module, else as a script.
+/// Decodes bytes as a module or a script. Aptos ignores bytes after a unit, so a script can
+/// also parse as a (strange) module; the reading that uses every byte wins, modules first.
 pub fn decode_unit(bytes: &[u8]) -> Result<CompiledUnit, DecodeError> {
-    match CompiledModule::deserialize(bytes) {
-        Ok(m) => Ok(CompiledUnit::Module(m)),
-        Err(module) => match CompiledScript::deserialize(bytes) {
-            Ok(s) => Ok(CompiledUnit::Script(s)),
-            Err(script) => Err(DecodeError::Invalid {
-                module: Box::new(module),
-                script: Box::new(script),
-            }),
-        },
+    let module = deserializer::module_and_len(bytes);
+    if let Ok((m, used)) = &module {
+        if *used == bytes.len() {
+            return Ok(CompiledUnit::Module(m.clone()));
+        }
+    }
+    let script = deserializer::script_and_len(bytes);
+    match (module, script) {
+        (_, Ok((s, used))) if used == bytes.len() => Ok(CompiledUnit::Script(s)),
+        (Ok((m, _)), _) => Ok(CompiledUnit::Module(m)),
+        (_, Ok((s, _))) => Ok(CompiledUnit::Script(s)),
+        (Err(module), Err(script)) => Err(DecodeError::Invalid {
+            module: Box::new(module),
+            script: Box::new(script),
+        }),
     }
 }
 

@@ -3,7 +3,9 @@
 //! Enforces every encoding rule and limit of the format (project reference A.1–A.10): magic,
 //! version (the Aptos `0x0A000000` mask is stripped), table headers (contiguous from 0,
 //! non-empty, distinct kinds, inside the file), version gating of tables, tokens and opcodes,
-//! canonical ULEB128 with per-field maxima, signature depth ≤ 256, no trailing bytes. It never
+//! canonical ULEB128 with per-field maxima, signature depth ≤ 256. Status codes follow the
+//! Aptos deserializer (e.g. `BAD_U64` for a truncated `LdU64` immediate); like Aptos, bytes after
+//! the trailer are ignored. It never
 //! panics and never allocates more than the input justifies: element counts only drive
 //! `push` loops in which every element consumes input.
 //!
@@ -91,6 +93,12 @@ impl<'a> Cursor<'a> {
         Ok(self.array::<1>()?[0])
     }
 
+    /// Fixed-width little-endian immediate; a short read is `status` (Aptos `BAD_U16` …).
+    fn fixed<const N: usize>(&mut self, status: StatusCode) -> PartialVMResult<[u8; N]> {
+        self.array::<N>()
+            .map_err(|_| PartialVMError::new(status).with_message("unexpected end of input"))
+    }
+
     fn uleb(&mut self) -> PartialVMResult<u64> {
         let rest = self.bytes.get(self.pos..).unwrap_or(&[]);
         let (v, n) = read_uleb128_as_u64(rest).ok_or_else(|| malformed("invalid ULEB128"))?;
@@ -152,7 +160,7 @@ impl CompiledModule {
         binary: &[u8],
         config: &DeserializerConfig,
     ) -> PartialVMResult<Self> {
-        deserialize_module(binary, config)
+        deserialize_module(binary, config).map(|(m, _)| m)
     }
 }
 
@@ -177,8 +185,23 @@ impl CompiledScript {
         binary: &[u8],
         config: &DeserializerConfig,
     ) -> PartialVMResult<Self> {
-        deserialize_script(binary, config)
+        deserialize_script(binary, config).map(|(s, _)| s)
     }
+}
+
+/// Deserializes and bounds-checks a module, also returning how many bytes it used (Aptos
+/// ignores the rest); used to tell modules from scripts.
+pub(crate) fn module_and_len(binary: &[u8]) -> PartialVMResult<(CompiledModule, usize)> {
+    let (m, used) = deserialize_module(binary, &DeserializerConfig::default())?;
+    BoundsChecker::verify_module(&m)?;
+    Ok((m, used))
+}
+
+/// Script counterpart of [`module_and_len`].
+pub(crate) fn script_and_len(binary: &[u8]) -> PartialVMResult<(CompiledScript, usize)> {
+    let (s, used) = deserialize_script(binary, &DeserializerConfig::default())?;
+    BoundsChecker::verify_script(&s)?;
+    Ok((s, used))
 }
 
 /// Reads magic and version; returns the (unmasked) version.
@@ -190,11 +213,8 @@ fn read_header(c: &mut Cursor<'_>, config: &DeserializerConfig) -> PartialVMResu
         return Err(PartialVMError::new(StatusCode::BAD_MAGIC).with_message("bad magic"));
     }
     let raw = u32::from_le_bytes(c.array::<4>().map_err(|_| malformed("bad binary header"))?);
-    let version = if raw & APTOS_BYTECODE_VERSION_MASK == APTOS_BYTECODE_VERSION_MASK {
-        raw & !APTOS_BYTECODE_VERSION_MASK
-    } else {
-        raw
-    };
+    // As Aptos: the mask bits are cleared unconditionally.
+    let version = raw & !APTOS_BYTECODE_VERSION_MASK;
     if version == 0 || version > config.max_binary_format_version.min(VERSION_MAX) {
         return Err(
             PartialVMError::new(StatusCode::UNKNOWN_VERSION).with_message(format!(
@@ -241,6 +261,9 @@ fn read_tables<'a>(
         if v7 && version < VERSION_7 {
             return Err(malformed(format!("table {:?} requires version 7", t.kind)));
         }
+        if t.kind == FRIEND_DECLS && version < VERSION_2 {
+            return Err(malformed("friend declarations require version 2"));
+        }
         if t.kind == METADATA && version < VERSION_5 {
             return Err(malformed("metadata table requires version 5"));
         }
@@ -264,13 +287,11 @@ fn read_tables<'a>(
         }
     }
     tables.sort_by_key(|t| t.offset);
+    // Same checks and order as Aptos `check_tables`.
     let mut seen = std::collections::BTreeSet::new();
     let mut expected: u64 = 0;
+    let binary_len = c.bytes.len() as u64;
     for t in &tables {
-        if !seen.insert(t.kind as u8) {
-            return Err(PartialVMError::new(StatusCode::DUPLICATE_TABLE)
-                .with_message(format!("duplicate table {:?}", t.kind)));
-        }
         if u64::from(t.offset) != expected || t.count == 0 {
             return Err(PartialVMError::new(StatusCode::BAD_HEADER_TABLE)
                 .with_message(format!("table {:?} not contiguous or empty", t.kind)));
@@ -280,12 +301,19 @@ fn read_tables<'a>(
             return Err(PartialVMError::new(StatusCode::BAD_HEADER_TABLE)
                 .with_message("table contents too large"));
         }
+        if !seen.insert(t.kind as u8) {
+            return Err(PartialVMError::new(StatusCode::DUPLICATE_TABLE)
+                .with_message(format!("duplicate table {:?}", t.kind)));
+        }
+        if expected > binary_len {
+            return Err(PartialVMError::new(StatusCode::BAD_HEADER_TABLE)
+                .with_message("tables extend past end of binary"));
+        }
     }
     let blob_len = usize::try_from(expected).map_err(|_| malformed("table contents too large"))?;
-    let blob = c.take(blob_len).map_err(|_| {
-        PartialVMError::new(StatusCode::BAD_HEADER_TABLE)
-            .with_message("tables extend past end of binary")
-    })?;
+    let blob = c
+        .take(blob_len)
+        .map_err(|_| malformed("error reading table contents"))?;
     Ok((tables, blob))
 }
 
@@ -424,7 +452,8 @@ fn load_module_handle(c: &mut Cursor<'_>) -> PartialVMResult<ModuleHandle> {
 }
 
 fn load_ability_set(c: &mut Cursor<'_>) -> PartialVMResult<AbilitySet> {
-    let v = c.uleb_max(u64::from(u8::MAX), "ability set")?;
+    // As Aptos: the ULEB is bounded by 0xF, so stray bits are MALFORMED.
+    let v = c.uleb_max(u64::from(AbilitySet::ALL.into_u8()), "ability set")?;
     AbilitySet::from_u8(v as u8).ok_or_else(|| {
         PartialVMError::new(StatusCode::UNKNOWN_ABILITY)
             .with_message(format!("unknown ability bits {v:#x}"))
@@ -482,7 +511,8 @@ fn load_function_attribute(
             "function attribute {tag} requires version 10"
         )));
     }
-    let mut operand = || -> PartialVMResult<u16> { Ok(u16::from_le_bytes(c.array::<2>()?)) };
+    let mut operand =
+        || -> PartialVMResult<u16> { Ok(u16::from_le_bytes(c.fixed::<2>(StatusCode::BAD_U16)?)) };
     Ok(match tag {
         1 => FunctionAttribute::Persistent,
         2 => FunctionAttribute::ModuleLock,
@@ -734,11 +764,11 @@ fn load_instruction(ctx: &Ctx<'_>, c: &mut Cursor<'_>) -> PartialVMResult<Byteco
         O::BR_FALSE => B::BrFalse(off(c)?),
         O::BRANCH => B::Branch(off(c)?),
         O::LD_U8 => B::LdU8(c.u8()?),
-        O::LD_U16 => B::LdU16(u16::from_le_bytes(c.array()?)),
-        O::LD_U32 => B::LdU32(u32::from_le_bytes(c.array()?)),
-        O::LD_U64 => B::LdU64(u64::from_le_bytes(c.array()?)),
-        O::LD_U128 => B::LdU128(u128::from_le_bytes(c.array()?)),
-        O::LD_U256 => B::LdU256(U256::from_le_bytes(c.array()?)),
+        O::LD_U16 => B::LdU16(u16::from_le_bytes(c.fixed(StatusCode::BAD_U16)?)),
+        O::LD_U32 => B::LdU32(u32::from_le_bytes(c.fixed(StatusCode::BAD_U32)?)),
+        O::LD_U64 => B::LdU64(u64::from_le_bytes(c.fixed(StatusCode::BAD_U64)?)),
+        O::LD_U128 => B::LdU128(u128::from_le_bytes(c.fixed(StatusCode::BAD_U128)?)),
+        O::LD_U256 => B::LdU256(U256::from_le_bytes(c.fixed(StatusCode::BAD_U256)?)),
         O::LD_I8 => B::LdI8(i8::from_le_bytes(c.array()?)),
         O::LD_I16 => B::LdI16(i16::from_le_bytes(c.array()?)),
         O::LD_I32 => B::LdI32(i32::from_le_bytes(c.array()?)),
@@ -815,13 +845,19 @@ fn load_instruction(ctx: &Ctx<'_>, c: &mut Cursor<'_>) -> PartialVMResult<Byteco
         O::MOVE_FROM_GENERIC => B::MoveFromGeneric(StructDefInstantiationIndex(idx(c)?)),
         O::MOVE_TO => B::MoveTo(StructDefinitionIndex(idx(c)?)),
         O::MOVE_TO_GENERIC => B::MoveToGeneric(StructDefInstantiationIndex(idx(c)?)),
-        O::VEC_PACK => B::VecPack(SignatureIndex(idx(c)?), u64::from_le_bytes(c.array()?)),
+        O::VEC_PACK => B::VecPack(
+            SignatureIndex(idx(c)?),
+            u64::from_le_bytes(c.fixed(StatusCode::BAD_U64)?),
+        ),
         O::VEC_LEN => B::VecLen(SignatureIndex(idx(c)?)),
         O::VEC_IMM_BORROW => B::VecImmBorrow(SignatureIndex(idx(c)?)),
         O::VEC_MUT_BORROW => B::VecMutBorrow(SignatureIndex(idx(c)?)),
         O::VEC_PUSH_BACK => B::VecPushBack(SignatureIndex(idx(c)?)),
         O::VEC_POP_BACK => B::VecPopBack(SignatureIndex(idx(c)?)),
-        O::VEC_UNPACK => B::VecUnpack(SignatureIndex(idx(c)?), u64::from_le_bytes(c.array()?)),
+        O::VEC_UNPACK => B::VecUnpack(
+            SignatureIndex(idx(c)?),
+            u64::from_le_bytes(c.fixed(StatusCode::BAD_U64)?),
+        ),
         O::VEC_SWAP => B::VecSwap(SignatureIndex(idx(c)?)),
         O::IMM_BORROW_VARIANT_FIELD => B::ImmBorrowVariantField(VariantFieldHandleIndex(idx(c)?)),
         O::MUT_BORROW_VARIANT_FIELD => B::MutBorrowVariantField(VariantFieldHandleIndex(idx(c)?)),
@@ -1033,10 +1069,6 @@ fn load_function_def(ctx: &Ctx<'_>, c: &mut Cursor<'_>) -> PartialVMResult<Funct
         is_entry = true;
         rest &= !FunctionDefinition::ENTRY;
     }
-    if rest != 0 {
-        return Err(PartialVMError::new(StatusCode::INVALID_FLAG_BITS)
-            .with_message(format!("invalid function flags {flags:#x}")));
-    }
     let n = c.len(ACQUIRES_COUNT_MAX, "acquires count")?;
     let mut acquires_global_resources = Vec::new();
     for _ in 0..n {
@@ -1048,6 +1080,11 @@ fn load_function_def(ctx: &Ctx<'_>, c: &mut Cursor<'_>) -> PartialVMResult<Funct
     } else {
         Some(load_code_unit(ctx, c)?)
     };
+    // As Aptos: leftover flag bits are checked after the body has been read.
+    if rest != 0 {
+        return Err(PartialVMError::new(StatusCode::INVALID_FLAG_BITS)
+            .with_message(format!("invalid function flags {flags:#x}")));
+    }
     Ok(FunctionDefinition {
         function,
         visibility,
@@ -1060,7 +1097,7 @@ fn load_function_def(ctx: &Ctx<'_>, c: &mut Cursor<'_>) -> PartialVMResult<Funct
 fn deserialize_module(
     binary: &[u8],
     config: &DeserializerConfig,
-) -> PartialVMResult<CompiledModule> {
+) -> PartialVMResult<(CompiledModule, usize)> {
     let mut c = Cursor::new(binary);
     let version = read_header(&mut c, config)?;
     let ctx = Ctx { version, config };
@@ -1071,16 +1108,14 @@ fn deserialize_module(
     };
     load_module_tables(&ctx, &tables, blob, &mut m)?;
     m.self_module_handle_idx = ModuleHandleIndex(c.u16_idx("self module handle index")?);
-    if !c.at_end() {
-        return Err(malformed("trailing bytes after module"));
-    }
-    Ok(m)
+    // Like Aptos, bytes after the trailer are ignored (not an error).
+    Ok((m, c.pos))
 }
 
 fn deserialize_script(
     binary: &[u8],
     config: &DeserializerConfig,
-) -> PartialVMResult<CompiledScript> {
+) -> PartialVMResult<(CompiledScript, usize)> {
     let mut c = Cursor::new(binary);
     let version = read_header(&mut c, config)?;
     let ctx = Ctx { version, config };
@@ -1107,23 +1142,25 @@ fn deserialize_script(
         None
     };
     let code = load_code_unit(&ctx, &mut c)?;
-    if !c.at_end() {
-        return Err(malformed("trailing bytes after script"));
-    }
-    Ok(CompiledScript {
-        version,
-        module_handles: common.module_handles,
-        struct_handles: common.struct_handles,
-        function_handles: common.function_handles,
-        function_instantiations: common.function_instantiations,
-        signatures: common.signatures,
-        identifiers: common.identifiers,
-        address_identifiers: common.address_identifiers,
-        constant_pool: common.constant_pool,
-        metadata: common.metadata,
-        code,
-        type_parameters,
-        parameters,
-        access_specifiers,
-    })
+    // Like Aptos, bytes after the code unit are ignored (not an error).
+    let used = c.pos;
+    Ok((
+        CompiledScript {
+            version,
+            module_handles: common.module_handles,
+            struct_handles: common.struct_handles,
+            function_handles: common.function_handles,
+            function_instantiations: common.function_instantiations,
+            signatures: common.signatures,
+            identifiers: common.identifiers,
+            address_identifiers: common.address_identifiers,
+            constant_pool: common.constant_pool,
+            metadata: common.metadata,
+            code,
+            type_parameters,
+            parameters,
+            access_specifiers,
+        },
+        used,
+    ))
 }

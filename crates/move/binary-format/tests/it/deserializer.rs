@@ -178,10 +178,19 @@ fn table_errors() {
         )),
         StatusCode::MALFORMED
     );
-    // Trailing bytes.
+    // Trailing bytes are ignored, as Aptos does.
     let mut ok = script_bytes(6, &[empty_sig()], &t);
     ok.push(0);
-    assert_eq!(script_err(&ok), StatusCode::MALFORMED);
+    assert!(CompiledScript::deserialize(&ok).is_ok());
+    // Table blob longer than the rest of the file but within its length: MALFORMED.
+    let mut b = header(6);
+    b.extend([1, 5, 0, 5]);
+    b.extend([0, 0, 0]);
+    assert_eq!(script_err(&b), StatusCode::MALFORMED);
+    // Mask bits are cleared unconditionally.
+    let mut odd = script_bytes(6, &[empty_sig()], &t);
+    odd[4..8].copy_from_slice(&0x0200_0006u32.to_le_bytes());
+    assert_eq!(CompiledScript::deserialize(&odd).unwrap().version, 6);
 }
 
 #[test]
@@ -247,21 +256,26 @@ fn token_and_opcode_errors() {
         )),
         StatusCode::MALFORMED
     );
-    // Truncated immediate.
+    // Truncated immediates: Aptos' BAD_U* codes for unsigned, MALFORMED for signed.
+    let trunc =
+        |v: u32, code: &[u8]| script_err(&script_bytes(v, &[empty_sig()], &ret_trailer(v, code)));
+    assert_eq!(trunc(6, &[1, 0x48, 1]), StatusCode::BAD_U16);
+    assert_eq!(trunc(6, &[1, 0x4A, 1]), StatusCode::BAD_U256);
+    assert_eq!(trunc(9, &[1, 0x5E, 1]), StatusCode::MALFORMED);
     assert_eq!(
         script_err(&script_bytes(
             6,
             &[empty_sig()],
             &ret_trailer(6, &[1, 0x06, 1, 2])
         )),
-        StatusCode::MALFORMED
+        StatusCode::BAD_U64
     );
-    // Bad ability set in script type parameters.
+    // Ability bits above 0xF: the ULEB bound makes it MALFORMED (as Aptos).
     let mut t = vec![1, 0x10, 0, 0];
     t.extend([1, 2]);
     assert_eq!(
         script_err(&script_bytes(6, &[empty_sig()], &t)),
-        StatusCode::UNKNOWN_ABILITY
+        StatusCode::MALFORMED
     );
     // Overlong ULEB in a code offset.
     assert_eq!(

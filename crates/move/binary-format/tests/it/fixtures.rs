@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
-use lumio_move_binary_format::{CompiledModule, CompiledScript};
+use lumio_move_binary_format::{
+    CompiledModule, CompiledScript,
+    cli::{CompiledUnit, decode_unit},
+};
 
 pub(crate) fn fixture_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -28,12 +31,10 @@ fn every_fixture_round_trips_byte_identical() {
     let all = fixtures();
     assert!(all.len() >= 10, "expected fixtures, found {}", all.len());
     for (name, bytes) in all {
-        let module = CompiledModule::deserialize(&bytes);
-        let script = CompiledScript::deserialize(&bytes);
-        let out = match (&module, &script) {
-            (Ok(m), _) => m.to_bytes().unwrap(),
-            (_, Ok(s)) => s.to_bytes().unwrap(),
-            (Err(em), Err(es)) => panic!("{name}: neither module ({em}) nor script ({es})"),
+        let unit = decode_unit(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let out = match &unit {
+            CompiledUnit::Module(m) => m.to_bytes().unwrap(),
+            CompiledUnit::Script(s) => s.to_bytes().unwrap(),
         };
         assert_eq!(
             hex::encode(&out),
@@ -41,7 +42,16 @@ fn every_fixture_round_trips_byte_identical() {
             "{name}: round trip differs"
         );
         let is_script = name.contains("script");
-        assert_eq!(script.is_ok(), is_script, "{name}: kind detection");
+        assert_eq!(
+            matches!(unit, CompiledUnit::Script(_)),
+            is_script,
+            "{name}: kind detection"
+        );
+        // The explicit entry points agree with the auto-detection.
+        match unit {
+            CompiledUnit::Module(m) => assert_eq!(CompiledModule::deserialize(&bytes).unwrap(), m),
+            CompiledUnit::Script(s) => assert_eq!(CompiledScript::deserialize(&bytes).unwrap(), s),
+        }
     }
 }
 

@@ -65,10 +65,10 @@ fn bytes_of(contents: Vec<u8>) -> Vec<u8> {
 /// also parse as a (strange) module; the reading that uses every byte wins, modules first.
 pub fn decode_unit(bytes: &[u8]) -> Result<CompiledUnit, DecodeError> {
     let module = deserializer::module_and_len(bytes);
-    if let Ok((m, used)) = &module {
-        if *used == bytes.len() {
-            return Ok(CompiledUnit::Module(m.clone()));
-        }
+    if let Ok((m, used)) = &module
+        && *used == bytes.len()
+    {
+        return Ok(CompiledUnit::Module(m.clone()));
     }
     let script = deserializer::script_and_len(bytes);
     match (module, script) {

@@ -2,7 +2,7 @@
 // bench-vs-anvil: the same pre-signed transactions sent over eth_sendRawTransaction to anvil and
 // to `lumio dev`. Called by scripts/bench-vs-anvil.sh; runnable directly:
 //   node bench/bench.js [--nodes anvil,lumio] [--txs 5000] [--senders 500] [--concurrency 4]
-//        [--batch 50] [--block-time-ms 1000] [--latency-txs 500] [--json FILE]
+//        [--batch 50] [--block-time-ms 1000] [--latency-txs 500] [--gas-limit G] [--json FILE]
 // Phases per node (each on a fresh node and temp datadir, 127.0.0.1 only):
 //   setup:   the same pre-signed funding txs (dev accounts -> senders), waited for, not timed.
 //   (a) interval mining (--block-time): all N transfers sent as JSON-RPC batches of --batch
@@ -19,7 +19,7 @@ const { devWallets } = require('../lib/accounts');
 function parseArgs(argv) {
   const o = {
     nodes: (process.env.BENCH_NODES || 'anvil,lumio').split(','), txs: 5000, senders: 500, concurrency: 4,
-    batch: 50, blockTimeMs: 1000, latencyTxs: 500, json: null, timeoutS: 300,
+    batch: 50, blockTimeMs: 1000, latencyTxs: 500, json: null, timeoutS: 300, gasLimit: null,
   };
   for (let i = 2; i < argv.length; i++) {
     const a = argv[i]; const v = argv[i + 1];
@@ -33,6 +33,7 @@ function parseArgs(argv) {
     else if (a === '--latency-txs') o.latencyTxs = Number(take());
     else if (a === '--json') o.json = take();
     else if (a === '--timeout-s') o.timeoutS = Number(take());
+    else if (a === '--gas-limit') o.gasLimit = String(BigInt(take()));
     else throw new Error(`unknown argument ${a}`);
   }
   if (o.latencyTxs > o.txs) o.latencyTxs = o.txs;
@@ -103,6 +104,9 @@ async function sign(wallet, tx) {
 }
 
 // ---------- phases ----------
+// the same block gas limit for both nodes when --gas-limit is given (both take `--gas-limit N`)
+const gasArgs = (o) => (o.gasLimit ? ['--gas-limit', o.gasLimit] : []);
+
 async function sendAll(url, txs, o, onError) {
   let next = 0;
   const errors = [];
@@ -155,7 +159,7 @@ async function fund(node, txs, o) {
 }
 
 async function phaseInterval(kind, txs, o) {
-  const node = new DevNode({ kind, blockTimeMs: o.blockTimeMs });
+  const node = new DevNode({ kind, blockTimeMs: o.blockTimeMs, extraArgs: gasArgs(o) });
   await node.start();
   try {
     await fund(node, txs, o);
@@ -183,7 +187,7 @@ function pct(sorted, p) {
 }
 
 async function phaseLatency(kind, txs, o) {
-  const node = new DevNode({ kind });
+  const node = new DevNode({ kind, extraArgs: gasArgs(o) });
   await node.start();
   try {
     await fund(node, txs, o);
@@ -216,7 +220,7 @@ const f = (x, d = 1) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a
 
 async function main() {
   const o = parseArgs(process.argv);
-  console.log(`bench-vs-anvil: ${o.txs} transfers from ${o.senders} senders (signed once), concurrency ${o.concurrency}` +
+  console.log(`bench-vs-anvil: ${o.txs} transfers${o.gasLimit ? ` (block gas limit ${o.gasLimit} on both)` : ''} from ${o.senders} senders (signed once), concurrency ${o.concurrency}` +
     `${o.batch > 1 ? `, batches of ${o.batch}` : ''}; interval mining ${o.blockTimeMs} ms; latency over ${o.latencyTxs} txs; chain id ${CHAIN_ID}`);
   const txs = await buildTxs(o);
   console.log(`signed ${txs.funding.length} funding + ${txs.transfers.length} transfer txs in ${txs.signMs} ms`);
@@ -255,7 +259,7 @@ async function main() {
   if (a?.interval && l?.interval) {
     const ratio = l.interval.tps / a.interval.tps;
     console.log(`\nratios lumio/anvil: TPS ${f(ratio, 2)}x (goal >= 3x: ${ratio >= 3 ? 'met' : 'NOT met'}), ` +
-      `p50 ${f(l.latency?.p50 / a.latency?.p50, 2)}x, p99 ${f(l.latency?.p99 / a.latency?.p99, 2)}x, RSS ${f(l.rssKiB / a.rssKiB, 2)}x`);
+      `latency p50 ${f(l.latency?.p50 / a.latency?.p50, 2)}x, p99 ${f(l.latency?.p99 / a.latency?.p99, 2)}x, peak RSS ${f(l.rssKiB / a.rssKiB, 2)}x (these three: lower is better)`);
   }
   if (o.json) fs.writeFileSync(o.json, JSON.stringify({ params: o, results }, (k, v) => (typeof v === 'bigint' ? v.toString() : v), 2));
   process.exit(failed ? 1 : 0);

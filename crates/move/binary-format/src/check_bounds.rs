@@ -4,8 +4,9 @@
 //!
 //! Failures are `INDEX_OUT_OF_BOUNDS` (with the index kind and index, plus the code offset for
 //! instructions), `NUMBER_OF_TYPE_ARGUMENTS_MISMATCH` for struct instantiations of the wrong
-//! arity, `TOO_MANY_LOCALS` when parameters + locals exceed 256, `NO_MODULE_HANDLES` for a
-//! module without handles.
+//! arity (including a generic struct used without arguments), `TOO_MANY_LOCALS` when parameters
+//! + locals exceed 255, `ZERO_VARIANTS_ERROR` for an enum without variants, `NO_MODULE_HANDLES`
+//! for a module without handles. Checks run in the Aptos order so the first error matches.
 
 use lumio_move_core_types::StatusCode;
 
@@ -27,7 +28,6 @@ pub struct BoundsChecker<'a> {
     addresses_len: usize,
     constants: &'a [Constant],
     struct_defs: &'a [StructDefinition],
-    function_defs_len: usize,
     field_handles: &'a [FieldHandle],
     field_instantiations: &'a [FieldInstantiation],
     struct_def_instantiations: &'a [StructDefInstantiation],
@@ -69,7 +69,6 @@ impl<'a> BoundsChecker<'a> {
             addresses_len: m.address_identifiers.len(),
             constants: &m.constant_pool,
             struct_defs: &m.struct_defs,
-            function_defs_len: m.function_defs.len(),
             field_handles: &m.field_handles,
             field_instantiations: &m.field_instantiations,
             struct_def_instantiations: &m.struct_def_instantiations,
@@ -78,47 +77,40 @@ impl<'a> BoundsChecker<'a> {
             variant_field_handles: &m.variant_field_handles,
             variant_field_instantiations: &m.variant_field_instantiations,
         };
+        // Same order as Aptos, so the first error reported is the same.
+        bc.check_common_pools()?;
         check(m.self_module_handle_idx, m.module_handles.len())?;
-        bc.check_common()?;
-        for h in &m.friend_decls {
-            bc.check_module_handle(h)?;
-        }
-        for (i, d) in m.struct_defs.iter().enumerate() {
-            bc.check_struct_def(d)
-                .map_err(|e| e.at_index(IndexKind::StructDefinition, i as u16))?;
-        }
+        bc.check_common_handles()?;
         for fh in &m.field_handles {
             bc.check_field_handle(fh)?;
         }
-        for fi in &m.field_instantiations {
-            check(fi.handle, m.field_handles.len())?;
-            check(fi.type_parameters, m.signatures.len())?;
+        for h in &m.friend_decls {
+            bc.check_module_handle(h)?;
         }
         for si in &m.struct_def_instantiations {
             check(si.def, m.struct_defs.len())?;
             check(si.type_parameters, m.signatures.len())?;
         }
-        for vh in &m.struct_variant_handles {
-            let def = bc.struct_def(vh.struct_index)?;
-            let n = def.variants().len();
-            if usize::from(vh.variant) >= n {
-                return Err(oob(
-                    IndexKind::VariantDefinition,
-                    usize::from(vh.variant),
-                    n,
-                ));
-            }
+        bc.check_function_instantiations()?;
+        for fi in &m.field_instantiations {
+            check(fi.handle, m.field_handles.len())?;
+            check(fi.type_parameters, m.signatures.len())?;
         }
-        for vi in &m.struct_variant_instantiations {
-            check(vi.handle, m.struct_variant_handles.len())?;
-            check(vi.type_parameters, m.signatures.len())?;
+        for (i, d) in m.struct_defs.iter().enumerate() {
+            bc.check_struct_def(i, d)
+                .map_err(|e| e.at_index(IndexKind::StructDefinition, i as u16))?;
+        }
+        for (i, fdef) in m.function_defs.iter().enumerate() {
+            let fidx = FunctionDefinitionIndex(i as u16);
+            bc.check_function_def(fidx, fdef)
+                .map_err(|e| e.at_index(IndexKind::FunctionDefinition, i as u16))?;
         }
         for vf in &m.variant_field_handles {
             let def = bc.struct_def(vf.struct_index)?;
             for v in &vf.variants {
                 let fields = def.fields_of_variant(*v).ok_or_else(|| {
                     oob(
-                        IndexKind::VariantDefinition,
+                        IndexKind::MemberCount,
                         usize::from(*v),
                         def.variants().len(),
                     )
@@ -132,14 +124,20 @@ impl<'a> BoundsChecker<'a> {
                 }
             }
         }
+        for vh in &m.struct_variant_handles {
+            let def = bc.struct_def(vh.struct_index)?;
+            let n = def.variants().len();
+            if usize::from(vh.variant) >= n {
+                return Err(oob(IndexKind::MemberCount, usize::from(vh.variant), n));
+            }
+        }
         for vi in &m.variant_field_instantiations {
             check(vi.handle, m.variant_field_handles.len())?;
             check(vi.type_parameters, m.signatures.len())?;
         }
-        for (i, fdef) in m.function_defs.iter().enumerate() {
-            let fidx = FunctionDefinitionIndex(i as u16);
-            bc.check_function_def(fidx, fdef)
-                .map_err(|e| e.at_index(IndexKind::FunctionDefinition, i as u16))?;
+        for vi in &m.struct_variant_instantiations {
+            check(vi.handle, m.struct_variant_handles.len())?;
+            check(vi.type_parameters, m.signatures.len())?;
         }
         Ok(())
     }
@@ -156,7 +154,6 @@ impl<'a> BoundsChecker<'a> {
             addresses_len: s.address_identifiers.len(),
             constants: &s.constant_pool,
             struct_defs: &[],
-            function_defs_len: 0,
             field_handles: &[],
             field_instantiations: &[],
             struct_def_instantiations: &[],
@@ -165,7 +162,9 @@ impl<'a> BoundsChecker<'a> {
             variant_field_handles: &[],
             variant_field_instantiations: &[],
         };
-        bc.check_common()?;
+        bc.check_common_pools()?;
+        bc.check_common_handles()?;
+        bc.check_function_instantiations()?;
         let tp = s.type_parameters.len();
         bc.check_signature_idx(s.parameters, tp)?;
         if let Some(specs) = &s.access_specifiers {
@@ -177,10 +176,26 @@ impl<'a> BoundsChecker<'a> {
         bc.check_code(FunctionDefinitionIndex(0), &s.code, params, tp)
     }
 
-    fn check_common(&self) -> PartialVMResult<()> {
+    /// Signatures and constants: struct handles and arities (type parameters are checked
+    /// where the signature is used).
+    fn check_common_pools(&self) -> PartialVMResult<()> {
+        for (i, s) in self.signatures.iter().enumerate() {
+            for t in &s.0 {
+                self.check_type(t, None)
+                    .map_err(|e| e.at_index(IndexKind::Signature, i as u16))?;
+            }
+        }
+        for (i, c) in self.constants.iter().enumerate() {
+            self.check_type(&c.type_, None)
+                .map_err(|e| e.at_index(IndexKind::ConstantPool, i as u16))?;
+        }
         for h in self.module_handles {
             self.check_module_handle(h)?;
         }
+        Ok(())
+    }
+
+    fn check_common_handles(&self) -> PartialVMResult<()> {
         for (i, h) in self.struct_handles.iter().enumerate() {
             check(h.module, self.module_handles.len())
                 .and_then(|()| check(h.name, self.identifiers_len))
@@ -190,19 +205,13 @@ impl<'a> BoundsChecker<'a> {
             self.check_function_handle(h)
                 .map_err(|e| e.at_index(IndexKind::FunctionHandle, i as u16))?;
         }
+        Ok(())
+    }
+
+    fn check_function_instantiations(&self) -> PartialVMResult<()> {
         for fi in self.function_instantiations {
             check(fi.handle, self.function_handles.len())?;
             check(fi.type_parameters, self.signatures.len())?;
-        }
-        for (i, s) in self.signatures.iter().enumerate() {
-            for t in &s.0 {
-                self.check_type(t, None)
-                    .map_err(|e| e.at_index(IndexKind::Signature, i as u16))?;
-            }
-        }
-        for (i, c) in self.constants.iter().enumerate() {
-            self.check_type(&c.type_, Some(0))
-                .map_err(|e| e.at_index(IndexKind::ConstantPool, i as u16))?;
         }
         Ok(())
     }
@@ -294,7 +303,20 @@ impl<'a> BoundsChecker<'a> {
     ) -> PartialVMResult<()> {
         for t in ty.preorder_traversal() {
             match t {
-                SignatureToken::Struct(h) => check(*h, self.struct_handles.len())?,
+                SignatureToken::Struct(h) => {
+                    check(*h, self.struct_handles.len())?;
+                    if let Some(sh) = self.struct_handles.get(h.into_index())
+                        && !sh.type_parameters.is_empty()
+                    {
+                        return Err(PartialVMError::new(
+                            StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH,
+                        )
+                        .with_message(format!(
+                            "expected {} type arguments, got 0",
+                            sh.type_parameters.len()
+                        )));
+                    }
+                }
                 SignatureToken::StructInstantiation(h, args) => {
                     check(*h, self.struct_handles.len())?;
                     if let Some(sh) = self.struct_handles.get(h.into_index())
@@ -323,7 +345,7 @@ impl<'a> BoundsChecker<'a> {
         Ok(())
     }
 
-    fn check_struct_def(&self, d: &StructDefinition) -> PartialVMResult<()> {
+    fn check_struct_def(&self, idx: usize, d: &StructDefinition) -> PartialVMResult<()> {
         check(d.struct_handle, self.struct_handles.len())?;
         let tp = self
             .struct_handles
@@ -343,6 +365,10 @@ impl<'a> BoundsChecker<'a> {
                 for v in variants {
                     check(v.name, self.identifiers_len)?;
                     check_fields(&v.fields)?;
+                }
+                if variants.is_empty() {
+                    return Err(PartialVMError::new(StatusCode::ZERO_VARIANTS_ERROR)
+                        .with_message(format!("enum definition #{idx} has no variants")));
                 }
                 Ok(())
             }
@@ -393,9 +419,10 @@ impl<'a> BoundsChecker<'a> {
     ) -> PartialVMResult<()> {
         self.check_signature_idx(code.locals, type_param_count)?;
         let locals = param_count + self.sig_len(code.locals)?;
-        if locals > LOCAL_INDEX_MAX as usize + 1 {
+        // As Aptos: parameters + locals must not exceed `u8::MAX` (255).
+        if locals > LOCAL_INDEX_MAX as usize {
             return Err(PartialVMError::new(StatusCode::TOO_MANY_LOCALS)
-                .with_message(format!("{locals} locals exceed the maximum of 256")));
+                .with_message(format!("{locals} locals exceed the maximum of 255")));
         }
         let code_len = code.code.len();
         for (offset, instr) in code.code.iter().enumerate() {
@@ -488,7 +515,6 @@ impl<'a> BoundsChecker<'a> {
             }
             _ => {}
         }
-        let _ = self.function_defs_len;
         Ok(())
     }
 }

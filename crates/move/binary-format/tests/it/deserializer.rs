@@ -470,6 +470,49 @@ fn bounds_checker_codes() {
         StatusCode::INDEX_OUT_OF_BOUNDS
     );
 
+    // 255 slots are fine, 256 are too many.
+    let mut m = base().build();
+    m.signatures.push(Signature(vec![SignatureToken::U8; 254]));
+    m.function_defs[0].code.as_mut().unwrap().locals =
+        SignatureIndex((m.signatures.len() - 1) as u16);
+    assert!(BoundsChecker::verify_module(&m).is_ok());
+    m.signatures.push(Signature(vec![SignatureToken::U8; 255]));
+    m.function_defs[0].code.as_mut().unwrap().locals =
+        SignatureIndex((m.signatures.len() - 1) as u16);
+    assert_eq!(
+        BoundsChecker::verify_module(&m).unwrap_err().major_status(),
+        StatusCode::TOO_MANY_LOCALS
+    );
+
+    // Enum without variants.
+    let mut b = base();
+    b.add_enum("E", AbilitySet::EMPTY, vec![], vec![]);
+    assert_eq!(
+        BoundsChecker::verify_module(&b.build())
+            .unwrap_err()
+            .major_status(),
+        StatusCode::ZERO_VARIANTS_ERROR
+    );
+
+    // A generic struct used without type arguments.
+    let mut b = base();
+    let g = b.import_struct(
+        ModuleHandleIndex(0),
+        "G",
+        AbilitySet::EMPTY,
+        vec![StructTypeParameter {
+            constraints: AbilitySet::EMPTY,
+            is_phantom: false,
+        }],
+    );
+    b.signature(vec![SignatureToken::Struct(g)]);
+    assert_eq!(
+        BoundsChecker::verify_module(&b.build())
+            .unwrap_err()
+            .major_status(),
+        StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH
+    );
+
     let m = CompiledModule {
         version: 6,
         ..Default::default()

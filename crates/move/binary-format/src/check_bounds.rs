@@ -4,9 +4,10 @@
 //!
 //! Failures are `INDEX_OUT_OF_BOUNDS` (with the index kind and index, plus the code offset for
 //! instructions), `NUMBER_OF_TYPE_ARGUMENTS_MISMATCH` for struct instantiations of the wrong
-//! arity (including a generic struct used without arguments), `TOO_MANY_LOCALS` when parameters
-//! + locals exceed 255, `ZERO_VARIANTS_ERROR` for an enum without variants, `NO_MODULE_HANDLES`
-//! for a module without handles. Checks run in the Aptos order so the first error matches.
+//! arity (including a generic struct used without arguments), `TOO_MANY_LOCALS` when the
+//! parameter and local count exceeds 255, `ZERO_VARIANTS_ERROR` for an enum without variants,
+//! `NO_MODULE_HANDLES` for a module without handles. Checks run in the Aptos order so the first
+//! error matches.
 
 use lumio_move_core_types::StatusCode;
 

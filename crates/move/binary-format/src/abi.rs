@@ -1,8 +1,9 @@
 //! JSON summary of a module or script in the Aptos REST ABI shape (`MoveModule`,
 //! `MoveFunction`, `MoveStruct`), plus the bytecode version.
 //!
-//! Exposed functions are public, friend and entry functions (private entry included), sorted
-//! by name; structs are sorted by name. Types are written like the Aptos API: `&signer`,
+//! Exposed functions are public, friend and entry functions (private entry included), in
+//! definition order; structs in definition order — as the Aptos REST API converts a
+//! `CompiledModule` (confirmed against API outputs captured for compiler-v1 and v2 modules). Types are written like the Aptos API: `&signer`,
 //! `vector<u8>`, `0x1::string::String`, `T0`. `is_view` / `is_event` come from
 //! `aptos::metadata_v1` (only for bytecode v6+, as Aptos does).
 
@@ -26,9 +27,9 @@ pub struct ModuleAbi {
     pub version: u32,
     /// Friends as `0x1::m`.
     pub friends: Vec<String>,
-    /// Public, friend and entry functions, by name.
+    /// Public, friend and entry functions, in definition order.
     pub exposed_functions: Vec<FunctionAbi>,
-    /// Structs and enums, by name.
+    /// Structs and enums, in definition order.
     pub structs: Vec<StructAbi>,
 }
 
@@ -79,6 +80,8 @@ pub struct StructAbi {
     pub is_native: bool,
     /// `#[event]`.
     pub is_event: bool,
+    /// An enum (v7); newer Aptos API versions report this field.
+    pub is_enum: bool,
     /// Abilities.
     pub abilities: Vec<String>,
     /// Type parameters.
@@ -160,7 +163,7 @@ pub fn module_abi(m: &CompiledModule) -> ModuleAbi {
         .filter_map(|h| m.module_id_for_handle(h).ok())
         .map(|id| id.to_string())
         .collect();
-    let mut exposed_functions: Vec<FunctionAbi> = m
+    let exposed_functions: Vec<FunctionAbi> = m
         .function_defs
         .iter()
         .filter(|d| d.visibility != Visibility::Private || d.is_entry)
@@ -184,8 +187,7 @@ pub fn module_abi(m: &CompiledModule) -> ModuleAbi {
             })
         })
         .collect();
-    exposed_functions.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut structs: Vec<StructAbi> = m
+    let structs: Vec<StructAbi> = m
         .struct_defs
         .iter()
         .filter_map(|d| {
@@ -206,6 +208,7 @@ pub fn module_abi(m: &CompiledModule) -> ModuleAbi {
                 is_event: md.as_ref().is_some_and(|md| md.is_event(&sname)),
                 name: sname,
                 is_native: d.is_native(),
+                is_enum: d.is_enum(),
                 abilities: ability_names(h.abilities),
                 generic_type_params: h
                     .type_parameters
@@ -220,7 +223,6 @@ pub fn module_abi(m: &CompiledModule) -> ModuleAbi {
             })
         })
         .collect();
-    structs.sort_by(|a, b| a.name.cmp(&b.name));
     ModuleAbi {
         address,
         name,

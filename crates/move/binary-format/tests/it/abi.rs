@@ -231,3 +231,46 @@ fn metadata_of_real_modules() {
     let md = get_metadata_v1(&m.metadata).unwrap().unwrap();
     assert_eq!(md.error_map.get(&1).unwrap().code_name, "EUNKNOWN_FUNCTION");
 }
+
+/// `0x1::event` compiled to bytecode v8, and the ABI the op-move (UmiNetwork) node returns for
+/// it in its tests (Aptos API shape, incl. `is_enum`), function order = definition order.
+#[test]
+fn event_v8_abi_matches_published_abi() {
+    let bytes = std::fs::read(fixture_dir().join("event_v8.mv")).unwrap();
+    let m = CompiledModule::deserialize(&bytes).unwrap();
+    assert_eq!(m.version, 8);
+    let abi = module_abi(&m);
+    let mut json = serde_json::to_value(&abi).unwrap();
+    assert_eq!(
+        json.as_object_mut().unwrap().remove("version"),
+        Some(serde_json::json!(8))
+    );
+    let ds = || serde_json::json!([{"constraints": ["drop", "store"]}]);
+    let f = |name: &str, vis: &str, params: serde_json::Value, ret: serde_json::Value| {
+        serde_json::json!({"name": name, "visibility": vis, "is_entry": false, "is_view": false,
+            "generic_type_params": ds(), "params": params, "return": ret})
+    };
+    let expected = serde_json::json!({
+        "address": "0x1",
+        "name": "event",
+        "friends": ["0x1::account", "0x1::object"],
+        "exposed_functions": [
+            f("guid", "public", serde_json::json!(["&0x1::event::EventHandle<T0>"]), serde_json::json!(["&0x1::guid::GUID"])),
+            f("counter", "public", serde_json::json!(["&0x1::event::EventHandle<T0>"]), serde_json::json!(["u64"])),
+            f("destroy_handle", "public", serde_json::json!(["0x1::event::EventHandle<T0>"]), serde_json::json!([])),
+            f("emit", "public", serde_json::json!(["T0"]), serde_json::json!([])),
+            f("emit_event", "public", serde_json::json!(["&mut 0x1::event::EventHandle<T0>", "T0"]), serde_json::json!([])),
+            f("new_event_handle", "friend", serde_json::json!(["0x1::guid::GUID"]), serde_json::json!(["0x1::event::EventHandle<T0>"])),
+        ],
+        "structs": [{
+            "name": "EventHandle",
+            "is_native": false,
+            "is_event": false,
+            "is_enum": false,
+            "abilities": ["store"],
+            "generic_type_params": [{"constraints": ["drop", "store"], "is_phantom": true}],
+            "fields": [{"name": "counter", "type": "u64"}, {"name": "guid", "type": "0x1::guid::GUID"}]
+        }]
+    });
+    assert_eq!(json, expected);
+}

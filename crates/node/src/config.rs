@@ -25,6 +25,10 @@ pub struct DevConfig {
     pub balance_eth: u64,
     /// Block gas limit. Default 30,000,000.
     pub gas_limit: u64,
+    /// Max transactions per sender in the pool. Default 4096 (anvil has no limit; geth 16+).
+    pub pool_account_slots: usize,
+    /// Max transactions in the pool. Default 100,000.
+    pub pool_size: usize,
     /// RPC limits.
     pub rpc: RpcConfig,
 }
@@ -41,6 +45,8 @@ impl Default for DevConfig {
             accounts: 10,
             balance_eth: 10_000,
             gas_limit: 30_000_000,
+            pool_account_slots: 4096,
+            pool_size: 100_000,
             rpc: RpcConfig::default(),
         }
     }

@@ -60,7 +60,13 @@ impl DevNode {
             genesis::init(&store, &spec)?;
         }
 
-        let pool = Arc::new(Mutex::new(TxPool::new(PoolConfig::from_chain_spec(&spec))));
+        // A dev chain serves scripts that fire hundreds of transactions from one account (deploy
+        // scripts, load tests), as anvil allows: far higher per-sender and total limits than a
+        // public node's.
+        let mut pool_config = PoolConfig::from_chain_spec(&spec);
+        pool_config.max_account_slots = config.pool_account_slots;
+        pool_config.max_pool_size = config.pool_size;
+        let pool = Arc::new(Mutex::new(TxPool::new(pool_config)));
         let (events, _) = broadcast::channel(4096);
         let (commands_tx, commands_rx) = mpsc::channel(64);
         let tx_notify = Arc::new(Notify::new());

@@ -2,12 +2,13 @@
 //! produce the header (minus state root), receipts and the state diff.
 
 use crate::{
+    roots::body_roots,
     state::{DbError, StateDb},
     tx::{RecoveredTx, Route, route},
     tx_env::{deposit_tx_env, signed_tx_env},
 };
-use alloy_consensus::{EMPTY_OMMER_ROOT_HASH, Header, Transaction, proofs};
-use alloy_primitives::{B64, B256, Bloom, U256, logs_bloom};
+use alloy_consensus::{EMPTY_OMMER_ROOT_HASH, Header, Transaction};
+use alloy_primitives::{B64, B256, Bloom, U256};
 use alloy_trie::EMPTY_ROOT_HASH;
 use lumio_evm::{
     BlockParams, LumioEvm, build_evm, cfg_env,
@@ -205,13 +206,6 @@ pub fn receipt_envelopes(receipts: &[StoredReceipt]) -> Vec<OpReceiptEnvelope> {
         .collect()
 }
 
-/// Transactions root of encoded transactions.
-pub fn transactions_root(transactions: &[StoredTx]) -> B256 {
-    proofs::ordered_trie_root_with_encoder(transactions, |tx, buf| {
-        buf.extend_from_slice(&tx.encoded);
-    })
-}
-
 /// Builds one block.
 pub struct BlockBuilder<S: StateReader> {
     evm: LumioEvm<StateDb<S>>,
@@ -316,7 +310,7 @@ impl<S: StateReader> BlockBuilder<S> {
 
     /// Executes `tx` and appends it with its receipt; on error nothing of it stays in the block.
     pub fn execute_tx(&mut self, tx: &RecoveredTx) -> Result<&StoredReceipt, TxExecError> {
-        let remaining = self.header.gas_limit - self.gas_used;
+        let remaining = self.header.gas_limit.saturating_sub(self.gas_used);
         if tx.gas_limit() > remaining {
             return Err(TxExecError::ExceedsBlockGas {
                 gas_limit: tx.gas_limit(),
@@ -436,11 +430,11 @@ impl<S: StateReader> BlockBuilder<S> {
         if let Some(msg) = db.take_broken() {
             return Err(BlockError::Invariant(msg));
         }
+        let roots = body_roots(&transactions, &receipts);
         let diff = db.into_diff();
-        let envelopes = receipt_envelopes(&receipts);
-        header.receipts_root = proofs::calculate_receipt_root(&envelopes);
-        header.transactions_root = transactions_root(&transactions);
-        header.logs_bloom = logs_bloom(receipts.iter().flat_map(|r| r.logs.iter()));
+        header.receipts_root = roots.receipts_root;
+        header.transactions_root = roots.transactions_root;
+        header.logs_bloom = roots.logs_bloom;
         header.gas_used = gas_used;
         Ok(ExecutedBlock {
             header,

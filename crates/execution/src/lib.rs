@@ -14,18 +14,19 @@
 mod builder;
 mod call;
 mod memory;
+mod roots;
 mod state;
 mod tx;
 mod tx_env;
 
 pub use builder::{
     BlockAttrs, BlockBuilder, BlockError, ExecutedBlock, TxExecError, receipt_envelopes, seal,
-    transactions_root,
 };
 pub use call::{
     AccessListOutcome, AccountOverride, CALL_GAS_CAP, CallEnv, CallError, CallOutcome, CallRequest,
     StateOverrides, call, create_access_list, estimate_gas, revert_reason,
 };
 pub use memory::MemoryState;
+pub use roots::transactions_root;
 pub use state::{DbError, StateDb};
 pub use tx::{MAX_TX_SIZE, RecoveredTx, TxDecodeError, decode_and_recover, decode_payload_tx};

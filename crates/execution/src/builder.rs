@@ -2,7 +2,7 @@
 //! produce the header (minus state root), receipts and the state diff.
 
 use crate::{
-    roots::body_roots,
+    roots::{ReceiptLeaf, RootsPipeline, body_roots},
     state::{DbError, StateDb},
     tx::{RecoveredTx, Route, route},
     tx_env::{deposit_tx_env, signed_tx_env},
@@ -214,6 +214,7 @@ pub struct BlockBuilder<S: StateReader> {
     transactions: Vec<StoredTx>,
     receipts: Vec<StoredReceipt>,
     gas_used: u64,
+    roots: RootsPipeline,
 }
 
 impl<S: StateReader> std::fmt::Debug for BlockBuilder<S> {
@@ -290,6 +291,7 @@ impl<S: StateReader> BlockBuilder<S> {
             transactions: Vec::new(),
             receipts: Vec::new(),
             gas_used: 0,
+            roots: RootsPipeline::default(),
         })
     }
 
@@ -410,6 +412,10 @@ impl<S: StateReader> BlockBuilder<S> {
             sender: tx.sender,
             encoded: tx.encoded.clone(),
         });
+        if let Some(receipt) = self.receipts.last() {
+            self.roots
+                .push(tx.encoded.clone(), ReceiptLeaf::of(receipt));
+        }
         // Just pushed.
         self.receipts
             .last()
@@ -424,14 +430,18 @@ impl<S: StateReader> BlockBuilder<S> {
             transactions,
             receipts,
             gas_used,
+            roots,
             ..
         } = self;
         let mut db = evm.0.ctx.journaled_state.database;
         if let Some(msg) = db.take_broken() {
             return Err(BlockError::Invariant(msg));
         }
-        let roots = body_roots(&transactions, &receipts);
+        // The diff is built while the helper thread (if any) hashes the last leaves.
         let diff = db.into_diff();
+        let roots = roots
+            .finish()
+            .unwrap_or_else(|| body_roots(&transactions, &receipts));
         header.receipts_root = roots.receipts_root;
         header.transactions_root = roots.transactions_root;
         header.logs_bloom = roots.logs_bloom;

@@ -1,17 +1,19 @@
 //! An in-memory [`StateReader`] for tests, benchmarks and tools: maps, a diff applier and a full
 //! (non-incremental) state root. Not for the node: the store does this incrementally.
 
-use alloy_primitives::{Address, B256, Bytes, U256, keccak256};
+use alloy_primitives::{
+    Address, B256, Bytes, U256, keccak256,
+    map::{AddressMap, B256Map, HashMap, U256Map},
+};
 use alloy_trie::TrieAccount;
 use lumio_primitives::{AccountState, ChainSpec, StateDiff, StateError, StateReader};
-use std::collections::{BTreeMap, HashMap};
 
 /// State held in maps.
 #[derive(Debug, Clone, Default)]
 pub struct MemoryState {
-    accounts: BTreeMap<Address, AccountState>,
-    storage: BTreeMap<Address, BTreeMap<U256, U256>>,
-    codes: HashMap<B256, Bytes>,
+    accounts: AddressMap<AccountState>,
+    storage: AddressMap<U256Map<U256>>,
+    codes: B256Map<Bytes>,
     block_hashes: HashMap<u64, B256>,
 }
 

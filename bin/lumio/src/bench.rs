@@ -10,5 +10,11 @@ pub(crate) struct BenchArgs {
 }
 
 pub(crate) fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("unknown workload `{}`", args.workload)
+    match args.workload.as_str() {
+        "evm-transfer" | "erc20-transfer" => {
+            crate::bench_evm::run(&args.workload)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => anyhow::bail!("unknown workload `{}`", args.workload),
+    }
 }

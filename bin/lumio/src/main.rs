@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod bench;
+mod bench_evm;
 mod dev;
 mod move_decode;
 mod move_verify;

@@ -237,6 +237,11 @@ impl<S: StateReader> BlockBuilder<S> {
         timestamp: u64,
         attrs: BlockAttrs,
     ) -> Result<Self, BlockError> {
+        let Some(number) = parent.number.checked_add(1) else {
+            return Err(BlockError::Invariant(
+                "parent block number at u64::MAX".into(),
+            ));
+        };
         if timestamp <= parent.timestamp {
             return Err(BlockError::TimestampNotAfterParent {
                 timestamp,
@@ -260,7 +265,7 @@ impl<S: StateReader> BlockBuilder<S> {
             receipts_root: EMPTY_ROOT_HASH,
             logs_bloom: Bloom::ZERO,
             difficulty: U256::ZERO,
-            number: parent.number + 1,
+            number,
             gas_limit,
             gas_used: 0,
             timestamp,

@@ -189,7 +189,10 @@ pub fn revert_reason(data: &[u8]) -> Option<String> {
 
 fn call_cfg(env: &CallEnv<'_>, req: &CallRequest) -> CfgEnv<OpSpecId> {
     let mut cfg = cfg_env(env.chain);
-    let fee_given = req.gas_price.is_some() || req.max_fee_per_gas.is_some();
+    // geth: zero prices count as "no fee" too.
+    let fee_given = req.gas_price.is_some_and(|p| p > 0)
+        || req.max_fee_per_gas.is_some_and(|p| p > 0)
+        || req.max_priority_fee_per_gas.is_some_and(|p| p > 0);
     // geth: a call without a fee is free, so the base-fee floor does not apply.
     cfg.disable_base_fee = !fee_given;
     cfg.disable_nonce_check = req.nonce.is_none();

@@ -189,3 +189,51 @@ pub(crate) fn route(tx: &RecoveredTx) -> Result<Route<'_>, &'static str> {
         OpTxEnvelope::PostExec(_) => Err("post-exec (0x7d) transactions are not supported"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloy_primitives::{TxKind, U256};
+
+    #[test]
+    fn deposits_route_to_the_deposit_path() {
+        let deposit = RecoveredTx::from_deposit(TxDeposit {
+            source_hash: B256::repeat_byte(1),
+            from: Address::with_last_byte(1),
+            to: TxKind::Create,
+            mint: 5,
+            value: U256::ZERO,
+            gas_limit: 50_000,
+            is_system_transaction: false,
+            input: Bytes::new(),
+        });
+        assert_eq!(deposit.sender, Address::with_last_byte(1));
+        assert_eq!(deposit.nonce(), None);
+        assert!(matches!(route(&deposit), Ok(Route::Deposit(d)) if d.mint == 5));
+        assert_eq!(
+            decode_and_recover(&deposit.encoded, 1),
+            Err(TxDecodeError::DepositNotAllowed)
+        );
+        assert_eq!(decode_payload_tx(&deposit.encoded, 1).unwrap(), deposit);
+    }
+
+    #[test]
+    fn type_bytes_are_screened_before_decoding() {
+        assert_eq!(
+            decode_payload_tx(&[3], 1),
+            Err(TxDecodeError::BlobNotSupported)
+        );
+        assert_eq!(
+            decode_payload_tx(&[0x7d], 1),
+            Err(TxDecodeError::UnsupportedType(0x7d))
+        );
+        assert_eq!(
+            decode_payload_tx(&[0x80], 1),
+            Err(TxDecodeError::UnsupportedType(0x80))
+        );
+        assert!(matches!(
+            decode_payload_tx(&[0x7e], 1),
+            Err(TxDecodeError::Decode(_))
+        ));
+    }
+}

@@ -141,6 +141,20 @@ fn call_reports_logs_and_revert_data() {
     let err = call(&chain.state, &env, &req, &Default::default()).unwrap_err();
     assert!(err.to_string().contains("insufficient funds"), "{err}");
 
+    // An explicit zero price is "no fee" (geth).
+    let req = CallRequest {
+        from: Some(nobody),
+        to: Some(store),
+        input: store_call(7, 1),
+        gas_price: Some(0),
+        ..Default::default()
+    };
+    assert!(
+        call(&chain.state, &env, &req, &Default::default())
+            .unwrap()
+            .success
+    );
+
     // Nonce given and wrong: rejected; absent: not checked.
     let req = CallRequest {
         from: Some(signer(0).address()),
@@ -154,7 +168,7 @@ fn call_reports_logs_and_revert_data() {
 }
 
 /// Smallest gas at which `req` succeeds, by exhaustive binary search with `call`.
-fn true_need(chain: &TestChain, req: &CallRequest) -> u64 {
+fn true_need(chain: &TestChain, req: &CallRequest, overrides: &StateOverrides) -> u64 {
     let env = CallEnv::at(&chain.chain, &chain.parent);
     let (mut lo, mut hi) = (20_000u64, 1_000_000u64);
     while lo + 1 < hi {
@@ -163,7 +177,7 @@ fn true_need(chain: &TestChain, req: &CallRequest) -> u64 {
             gas: Some(mid),
             ..req.clone()
         };
-        match call(&chain.state, &env, &r, &Default::default()) {
+        match call(&chain.state, &env, &r, overrides) {
             Ok(o) if o.success => hi = mid,
             _ => lo = mid,
         }
@@ -212,9 +226,31 @@ fn estimate_is_within_one_percent_of_need() {
             ..Default::default()
         },
     ];
+    // A forwarder that CALLs the store with all its gas and reverts if that fails: the 63/64
+    // rule makes the need larger than the gas used.
+    let forwarder = Address::repeat_byte(0xf0);
+    let code = format!(
+        "36600060003760006000366000600073{}5af115602b57005b600080fd",
+        hex::encode(store)
+    );
+    let mut overrides = StateOverrides::new();
+    overrides.insert(
+        forwarder,
+        AccountOverride {
+            code: Some(Bytes::from(hex::decode(code).unwrap())),
+            ..Default::default()
+        },
+    );
+    let forwarded = CallRequest {
+        from: Some(a),
+        to: Some(forwarder),
+        input: store_call(3, 11),
+        ..Default::default()
+    };
+    let requests = requests.into_iter().chain([forwarded]);
     for req in requests {
-        let estimate = estimate_gas(&chain.state, &env, &req, &Default::default()).unwrap();
-        let need = true_need(&chain, &req);
+        let estimate = estimate_gas(&chain.state, &env, &req, &overrides).unwrap();
+        let need = true_need(&chain, &req, &overrides);
         assert!(estimate >= need, "estimate {estimate} below need {need}");
         assert!(
             estimate * 100 <= need * 101,

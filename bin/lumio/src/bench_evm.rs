@@ -191,7 +191,14 @@ fn run_lumio(
     let finish_secs = finish_start.elapsed().as_secs_f64();
     let mut state = genesis.clone();
     state.apply(&executed.diff);
-    Ok((Run { secs, gas: executed.header.gas_used, finish_secs }, state))
+    Ok((
+        Run {
+            secs,
+            gas: executed.header.gas_used,
+            finish_secs,
+        },
+        state,
+    ))
 }
 
 /// (b) Raw op-revm: `CacheDB<EmptyDB>` + `transact_commit`, same block values.
@@ -268,7 +275,14 @@ fn run_raw(chain: &ChainSpec, txs: &[RecoveredTx]) -> anyhow::Result<(Run, Cache
         gas += result.tx_gas_used();
     }
     let secs = start.elapsed().as_secs_f64();
-    Ok((Run { secs, gas, finish_secs: 0.0 }, evm.0.ctx.journaled_state.database))
+    Ok((
+        Run {
+            secs,
+            gas,
+            finish_secs: 0.0,
+        },
+        evm.0.ctx.journaled_state.database,
+    ))
 }
 
 fn check_same(

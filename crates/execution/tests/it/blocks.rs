@@ -306,3 +306,65 @@ fn deposits_execute_with_mint_and_no_fees() {
     assert_eq!(envelope.tx_type(), OpTxType::Deposit);
     assert_eq!(envelope.deposit_nonce(), Some(0));
 }
+
+#[test]
+fn eip2930_transactions_execute_with_their_access_list() {
+    use alloy_consensus::TxEip2930;
+    use alloy_eips::eip2930::AccessListItem;
+    let mut chain = TestChain::new(1);
+    let a = signer(0);
+    chain.block(&[tx_1559(
+        &a,
+        0,
+        TxKind::Create,
+        0,
+        store_init_code(),
+        200_000,
+    )]);
+    let contract = a.address().create(0);
+    let tx = TxEip2930 {
+        chain_id: CHAIN_ID,
+        nonce: 1,
+        gas_price: 2 * GWEI,
+        gas_limit: 100_000,
+        to: TxKind::Call(contract),
+        value: U256::ZERO,
+        access_list: AccessList(vec![AccessListItem {
+            address: contract,
+            storage_keys: vec![B256::with_last_byte(4)],
+        }]),
+        input: store_call(1, 4),
+    };
+    let bytes = encode_signed(tx, &a, OpTxEnvelope::Eip2930);
+    let tx = decode_and_recover(&bytes, CHAIN_ID).unwrap();
+    let (executed, _) = chain.block(&[tx]);
+    assert_eq!(executed.receipts[0].tx_type, 1);
+    assert!(executed.receipts[0].success);
+    assert_eq!(executed.receipts[0].effective_gas_price, 2 * GWEI);
+    assert_eq!(
+        chain.state.storage(contract, U256::from(4)).unwrap(),
+        U256::from(1)
+    );
+}
+
+#[test]
+fn jovian_and_holocene_headers() {
+    use lumio_primitives::Hardfork;
+    let mut chain = TestChain::new(1);
+    chain.chain.hardfork = Hardfork::Jovian;
+    chain.chain.min_base_fee = 5;
+    chain.parent = lumio_evm::genesis_header(&chain.chain, chain.state.state_root());
+    assert_eq!(chain.parent.extra_data.len(), 17);
+    let (_, block) = chain.block(&[transfer(&signer(0), 0, Address::repeat_byte(0x12), 1)]);
+    assert_eq!(block.header.extra_data.len(), 17);
+    assert_eq!(block.header.extra_data[0], 1);
+    assert_eq!(&block.header.extra_data[9..], &5u64.to_be_bytes());
+
+    let mut chain = TestChain::new(1);
+    chain.chain.hardfork = Hardfork::Holocene;
+    chain.parent = lumio_evm::genesis_header(&chain.chain, chain.state.state_root());
+    let (executed, block) = chain.block(&[transfer(&signer(0), 0, Address::repeat_byte(0x12), 1)]);
+    assert_eq!(block.header.extra_data.len(), 9);
+    assert_eq!(block.header.requests_hash, None);
+    assert!(!executed.needs_message_passer_root());
+}

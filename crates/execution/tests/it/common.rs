@@ -103,7 +103,11 @@ impl TestChain {
     pub(crate) fn commit(&mut self, executed: &ExecutedBlock) -> StoredBlock {
         self.state.apply(&executed.diff);
         let state_root = self.state.state_root();
-        let withdrawals_root = self.state.storage_root(L2_TO_L1_MESSAGE_PASSER);
+        let withdrawals_root = if executed.needs_message_passer_root() {
+            self.state.storage_root(L2_TO_L1_MESSAGE_PASSER)
+        } else {
+            alloy_trie::EMPTY_ROOT_HASH
+        };
         let block = seal(executed, state_root, withdrawals_root);
         self.state.set_block_hash(block.number(), block.hash);
         self.parent = block.header.clone();

@@ -144,23 +144,27 @@ pub fn run(fixture_dir: &Path, total: usize, iterations: usize) -> Result<BenchR
     }
     let config = VerifierConfig::production();
     // Correctness first (outside the timing).
+    let mut kinds = Vec::with_capacity(inputs.len());
     for (index, (name, bytes)) in inputs.iter().enumerate() {
-        check_one(bytes, &config).map_err(|error| BenchError::Rejected {
+        let rejected = |error| BenchError::Rejected {
             index,
             name: name.clone(),
             error,
-        })?;
+        };
+        let kind = kind_of(bytes).map_err(rejected)?;
+        check_one(bytes, kind, &config).map_err(rejected)?;
+        kinds.push(kind);
     }
     let input_bytes: usize = inputs.iter().map(|(_, b)| b.len()).sum();
     let iterations = iterations.max(1);
     let time = |verify: bool| -> Result<Figures, BenchError> {
         let start = Instant::now();
         for _ in 0..iterations {
-            for (index, (name, bytes)) in inputs.iter().enumerate() {
+            for (index, ((name, bytes), kind)) in inputs.iter().zip(&kinds).enumerate() {
                 let r = if verify {
-                    check_one(bytes, &config)
+                    check_one(bytes, *kind, &config)
                 } else {
-                    deserialize_one(bytes).map(|_| ())
+                    deserialize_one(bytes, *kind)
                 };
                 r.map_err(|error| BenchError::Rejected {
                     index,
@@ -186,24 +190,39 @@ pub fn run(fixture_dir: &Path, total: usize, iterations: usize) -> Result<BenchR
     })
 }
 
-enum Decoded {
-    Module(CompiledModule),
-    Script(CompiledScript),
+/// What an input is, found once (outside the timing) with [`crate::cli::decode`].
+#[derive(Clone, Copy)]
+enum Kind {
+    Module,
+    Script,
 }
 
-fn deserialize_one(bytes: &[u8]) -> Result<Decoded, String> {
-    match CompiledModule::deserialize(bytes) {
-        Ok(m) => Ok(Decoded::Module(m)),
-        Err(e) => CompiledScript::deserialize(bytes)
-            .map(Decoded::Script)
-            .map_err(|_| e.to_string()),
+fn kind_of(bytes: &[u8]) -> Result<Kind, String> {
+    match crate::cli::decode(bytes) {
+        Ok(crate::cli::Unit::Module(_)) => Ok(Kind::Module),
+        Ok(crate::cli::Unit::Script(_)) => Ok(Kind::Script),
+        Err(o) => Err(format!("{o:?}")),
     }
 }
 
-fn check_one(bytes: &[u8], config: &VerifierConfig) -> Result<(), String> {
-    match deserialize_one(bytes)? {
-        Decoded::Module(m) => verify_module_with_config(config, &m).map_err(|e| e.to_string()),
-        Decoded::Script(s) => verify_script_with_config(config, &s).map_err(|e| e.to_string()),
+fn deserialize_one(bytes: &[u8], kind: Kind) -> Result<(), String> {
+    match kind {
+        Kind::Module => CompiledModule::deserialize(bytes).map(|_| ()),
+        Kind::Script => CompiledScript::deserialize(bytes).map(|_| ()),
+    }
+    .map_err(|e| e.to_string())
+}
+
+fn check_one(bytes: &[u8], kind: Kind, config: &VerifierConfig) -> Result<(), String> {
+    match kind {
+        Kind::Module => {
+            let m = CompiledModule::deserialize(bytes).map_err(|e| e.to_string())?;
+            verify_module_with_config(config, &m).map_err(|e| e.to_string())
+        }
+        Kind::Script => {
+            let s = CompiledScript::deserialize(bytes).map_err(|e| e.to_string())?;
+            verify_script_with_config(config, &s).map_err(|e| e.to_string())
+        }
     }
 }
 

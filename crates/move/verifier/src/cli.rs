@@ -126,31 +126,50 @@ fn status(code: StatusCode, message: impl Into<String>) -> Outcome {
 
 /// Deserializes `bytes` as a module or else a script, and checks that re-serialization gives
 /// the same bytes back.
+///
+/// The reading that deserializes *and* round-trips wins: a script's bytes can happen to parse
+/// as a module (the module trailer is a single index) without re-serializing to the input.
 pub fn decode(bytes: &[u8]) -> Result<Unit, Outcome> {
-    let unit = match CompiledModule::deserialize(bytes) {
-        Ok(m) => Unit::Module(m),
-        Err(module_err) => match CompiledScript::deserialize(bytes) {
-            Ok(s) => Unit::Script(s),
-            Err(_) => {
-                return Err(err_of(
-                    &module_err.finish(lumio_move_binary_format::errors::Location::Undefined),
+    let module = CompiledModule::deserialize(bytes);
+    if let Ok(m) = &module {
+        if m.to_bytes().is_ok_and(|b| b == bytes) {
+            return module
+                .map(Unit::Module)
+                .map_err(|_| status(StatusCode::MALFORMED, ""));
+        }
+    }
+    let script = CompiledScript::deserialize(bytes);
+    if let Ok(s) = &script {
+        match s.to_bytes() {
+            Ok(b) if b == bytes => {
+                return script
+                    .map(Unit::Script)
+                    .map_err(|_| status(StatusCode::MALFORMED, ""));
+            }
+            Ok(_) => {}
+            Err(e) if module.is_err() => {
+                return Err(status(
+                    StatusCode::MALFORMED,
+                    format!("cannot re-serialize: {e}"),
                 ));
             }
-        },
-    };
-    let again = match &unit {
-        Unit::Module(m) => m.to_bytes(),
-        Unit::Script(s) => s.to_bytes(),
-    };
-    match again {
-        Ok(b) if b == bytes => Ok(unit),
-        Ok(_) => Err(status(
+            Err(_) => {}
+        }
+    }
+    match module {
+        Ok(m) => Err(match m.to_bytes() {
+            Ok(_) => status(
+                StatusCode::MALFORMED,
+                "re-serialization is not byte-identical to the input",
+            ),
+            Err(e) => status(StatusCode::MALFORMED, format!("cannot re-serialize: {e}")),
+        }),
+        Err(_) if script.is_ok() => Err(status(
             StatusCode::MALFORMED,
             "re-serialization is not byte-identical to the input",
         )),
-        Err(e) => Err(status(
-            StatusCode::MALFORMED,
-            format!("cannot re-serialize: {e}"),
+        Err(e) => Err(err_of(
+            &e.finish(lumio_move_binary_format::errors::Location::Undefined),
         )),
     }
 }

@@ -1229,9 +1229,9 @@ pub(crate) fn corpus() -> Vec<Case> {
         konst(vec_of(ST::Signer), vec![0]),
     );
     c.m(
-        "bounds",
-        "type parameter constant (no parameter in scope)",
-        S::INDEX_OUT_OF_BOUNDS,
+        "constants",
+        "type parameter constant",
+        S::INVALID_CONSTANT_TYPE,
         konst(tp(0), vec![0]),
     );
     c.m(

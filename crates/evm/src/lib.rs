@@ -2,7 +2,7 @@
 //!
 //! What is here: the mapping from the chain's [`Hardfork`](lumio_primitives::Hardfork) to
 //! op-revm's `OpSpecId` ([`spec`]), the OP Stack and Lumio predeploy addresses
-//! ([`predeploys`]), construction of the op-revm EVM for one block ([`env`]) and the genesis
+//! ([`predeploys`]), construction of the op-revm EVM for one block ([`env`](mod@env)) and the genesis
 //! helpers that turn a [`ChainSpec`](lumio_primitives::ChainSpec) into a state diff and a
 //! genesis header ([`genesis`]).
 //!

@@ -8,7 +8,7 @@ use crate::{
     tx_env::{deposit_tx_env, signed_tx_env},
 };
 use alloy_consensus::{EMPTY_OMMER_ROOT_HASH, Header, Transaction};
-use alloy_primitives::{B64, B256, Bloom, U256};
+use alloy_primitives::{Address, B64, B256, Bloom, Bytes, U256, address};
 use alloy_trie::EMPTY_ROOT_HASH;
 use lumio_evm::{
     BlockParams, LumioEvm, build_evm, cfg_env,
@@ -19,6 +19,7 @@ use lumio_evm::{
     revm::{
         Database, ExecuteCommitEvm, ExecuteEvm,
         context_interface::result::{EVMError, ExecutionResult, InvalidTransaction, Output},
+        handler::{SYSTEM_ADDRESS, system_call::SystemCallEvm},
     },
     spec::op_spec,
 };
@@ -28,6 +29,11 @@ use lumio_primitives::{
 };
 use op_alloy_consensus::{OpReceiptEnvelope, OpTxType};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// EIP-4788 beacon-roots contract.
+pub const BEACON_ROOTS_ADDRESS: Address = address!("0x000F3df6D732807Ef1319fB7B8bB8522d0Beac02");
+/// EIP-2935 block-hash history contract.
+pub const HISTORY_STORAGE_ADDRESS: Address = address!("0x0000F90827F1C53a10cb7A02335B175320002935");
 
 /// Payload attributes of the block being built (Engine API `PayloadAttributes` minus the
 /// transactions). `Default` gives a dev block: zero randomness, the chain's gas limit and fee
@@ -61,6 +67,14 @@ pub enum BlockError {
     /// Reading state failed.
     #[error(transparent)]
     State(#[from] StateError),
+    /// A pre-block system call (EIP-4788 beacon root, EIP-2935 block hash) failed.
+    #[error("system call to {contract} failed: {reason}")]
+    SystemCall {
+        /// The system contract.
+        contract: Address,
+        /// What went wrong.
+        reason: String,
+    },
     /// A broken invariant inside the executor (a bug, reported instead of panicking).
     #[error("executor invariant violated: {0}")]
     Invariant(String),
@@ -289,7 +303,7 @@ impl<S: StateReader> BlockBuilder<S> {
             prev_randao: attrs.prev_randao,
         };
         let evm = build_evm(StateDb::new(state), cfg_env(chain), &params);
-        Ok(Self {
+        let mut builder = Self {
             evm,
             spec: op_spec(fork),
             header,
@@ -297,7 +311,57 @@ impl<S: StateReader> BlockBuilder<S> {
             receipts: Vec::new(),
             gas_used: 0,
             roots: RootsPipeline::default(),
-        })
+        };
+        // Pre-block system calls, as op-geth / alloy-op-evm make them (Ecotone: EIP-4788;
+        // Isthmus: EIP-2935). A chain whose genesis lacks the contract skips them.
+        builder.system_call(
+            BEACON_ROOTS_ADDRESS,
+            Bytes::copy_from_slice(
+                attrs
+                    .parent_beacon_block_root
+                    .unwrap_or_default()
+                    .as_slice(),
+            ),
+        )?;
+        if isthmus {
+            builder.system_call(
+                HISTORY_STORAGE_ADDRESS,
+                Bytes::copy_from_slice(builder.header.parent_hash.as_slice()),
+            )?;
+        }
+        Ok(builder)
+    }
+
+    /// Runs a system call and keeps only the system contract's changes (not the system caller's
+    /// or the coinbase's), like alloy-evm.
+    fn system_call(&mut self, contract: Address, data: Bytes) -> Result<(), BlockError> {
+        let failed = |reason: String| BlockError::SystemCall { contract, reason };
+        let db = &mut self.evm.0.ctx.journaled_state.database;
+        let has_code = db
+            .account(contract)
+            .map_err(|e| failed(e.to_string()))?
+            .is_some_and(|a| a.code_hash != lumio_primitives::state::KECCAK_EMPTY);
+        if !has_code {
+            return Ok(());
+        }
+        let out = match catch_unwind(AssertUnwindSafe(|| {
+            self.evm
+                .system_call_with_caller(SYSTEM_ADDRESS, contract, data)
+        })) {
+            Ok(Ok(out)) => out,
+            Ok(Err(e)) => return Err(failed(format!("{e:?}"))),
+            Err(_) => {
+                let _ = self.evm.finalize();
+                return Err(failed("EVM panicked".into()));
+            }
+        };
+        let mut state = out.state;
+        state.retain(|address, _| *address == contract);
+        self.evm.commit(state);
+        match self.evm.0.ctx.journaled_state.database.take_broken() {
+            Some(msg) => Err(BlockError::Invariant(msg)),
+            None => Ok(()),
+        }
     }
 
     /// The header being built (number, base fee, gas limit, …; roots not yet set).

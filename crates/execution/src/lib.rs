@@ -20,7 +20,8 @@ mod tx;
 mod tx_env;
 
 pub use builder::{
-    BlockAttrs, BlockBuilder, BlockError, ExecutedBlock, TxExecError, receipt_envelopes, seal,
+    BEACON_ROOTS_ADDRESS, BlockAttrs, BlockBuilder, BlockError, ExecutedBlock,
+    HISTORY_STORAGE_ADDRESS, TxExecError, receipt_envelopes, seal,
 };
 pub use call::{
     AccessListOutcome, AccountOverride, CALL_GAS_CAP, CallEnv, CallError, CallOutcome, CallRequest,

@@ -368,3 +368,43 @@ fn jovian_and_holocene_headers() {
     assert_eq!(block.header.requests_hash, None);
     assert!(!executed.needs_message_passer_root());
 }
+
+#[test]
+fn pre_block_system_calls_reach_present_contracts() {
+    use lumio_execution::{
+        BEACON_ROOTS_ADDRESS, BlockAttrs, BlockBuilder, HISTORY_STORAGE_ADDRESS,
+    };
+    let mut chain = TestChain::new(1);
+    // Stand-ins: beacon roots stores calldata at slot TIMESTAMP, history at slot NUMBER.
+    chain.state.set_code(
+        BEACON_ROOTS_ADDRESS,
+        Bytes::from_static(&[0x60, 0x00, 0x35, 0x42, 0x55, 0x00]),
+    );
+    chain.state.set_code(
+        HISTORY_STORAGE_ADDRESS,
+        Bytes::from_static(&[0x60, 0x00, 0x35, 0x43, 0x55, 0x00]),
+    );
+    let beacon_root = B256::repeat_byte(0xbe);
+    let attrs = BlockAttrs {
+        parent_beacon_block_root: Some(beacon_root),
+        ..Default::default()
+    };
+    let builder = BlockBuilder::new(&chain.state, &chain.chain, &chain.parent, 5, attrs).unwrap();
+    let parent_hash = builder.header().parent_hash;
+    let executed = builder.finish().unwrap();
+    assert_eq!(executed.header.parent_beacon_block_root, Some(beacon_root));
+    let beacon = &executed.diff.accounts[&BEACON_ROOTS_ADDRESS];
+    assert_eq!(
+        beacon.storage[&U256::from(5)],
+        U256::from_be_bytes(beacon_root.0)
+    );
+    let history = &executed.diff.accounts[&HISTORY_STORAGE_ADDRESS];
+    assert_eq!(
+        history.storage[&U256::from(1)],
+        U256::from_be_bytes(parent_hash.0)
+    );
+    // Only the contracts change: no system-address or coinbase entries, no gas used.
+    assert_eq!(executed.diff.accounts.len(), 2);
+    assert_eq!(executed.header.gas_used, 0);
+    chain.commit(&executed);
+}

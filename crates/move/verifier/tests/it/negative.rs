@@ -218,6 +218,21 @@ pub(crate) fn corpus() -> Vec<Case> {
         one_fun(vec![tp(0)], vec![], vec![], vec![Ret]),
     );
 
+    {
+        // Deeper than any deserializer would accept: must be rejected, not overflow the stack.
+        let mut t = ST::U8;
+        for _ in 0..3000 {
+            t = vec_of(t);
+        }
+        let m = one_fun(vec![t], vec![], vec![], vec![Ret]);
+        c.m(
+            "bounds",
+            "type nested 3000 deep (built in memory)",
+            S::MALFORMED,
+            m,
+        );
+    }
+
     // ---------------------------------------------------------------- limits
     {
         let mut b = B::new();

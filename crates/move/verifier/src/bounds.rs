@@ -61,10 +61,10 @@ fn check_depths<'a>(tys: impl Iterator<Item = &'a SignatureToken>) -> PartialVMR
                     stack.push((x, depth + 1));
                 }
                 SignatureToken::StructInstantiation(_, xs) => {
-                    stack.extend(xs.iter().map(|x| (x, depth + 1)))
+                    stack.extend(xs.iter().map(|x| (x, depth + 1)));
                 }
                 SignatureToken::Function(ps, rs, _) => {
-                    stack.extend(ps.iter().chain(rs).map(|x| (x, depth + 1)))
+                    stack.extend(ps.iter().chain(rs).map(|x| (x, depth + 1)));
                 }
                 _ => {}
             }

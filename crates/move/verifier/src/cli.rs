@@ -131,12 +131,12 @@ fn status(code: StatusCode, message: impl Into<String>) -> Outcome {
 /// as a module (the module trailer is a single index) without re-serializing to the input.
 pub fn decode(bytes: &[u8]) -> Result<Unit, Outcome> {
     let module = CompiledModule::deserialize(bytes);
-    if let Ok(m) = &module {
-        if m.to_bytes().is_ok_and(|b| b == bytes) {
-            return module
-                .map(Unit::Module)
-                .map_err(|_| status(StatusCode::MALFORMED, ""));
-        }
+    if let Ok(m) = &module
+        && m.to_bytes().is_ok_and(|b| b == bytes)
+    {
+        return module
+            .map(Unit::Module)
+            .map_err(|_| status(StatusCode::MALFORMED, ""));
     }
     let script = CompiledScript::deserialize(bytes);
     if let Ok(s) = &script {

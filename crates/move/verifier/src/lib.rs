@@ -40,6 +40,7 @@ mod reference_safety;
 mod script_signature;
 mod signature;
 mod stack_usage;
+mod struct_api;
 mod struct_defs;
 mod type_safety;
 pub mod verifier;

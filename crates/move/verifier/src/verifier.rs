@@ -14,6 +14,7 @@
 //! | 8 | recursive struct definitions (modules only) | `struct_defs.rs` |
 //! | 9 | instantiation loops (modules only) | `instantiation_loops.rs` |
 //! | 10 | per function: control flow → stack usage → type safety → locals safety → reference safety → acquires (modules only) | `control_flow.rs`, `stack_usage.rs`, `type_safety.rs`, `locals_safety.rs`, `reference_safety.rs`, `acquires.rs` |
+//! | 10g | struct API patterns (v10 function attributes) | `struct_api.rs` |
 //! | 11 | script / entry signatures | `script_signature.rs` |
 //!
 //! Link-time checks against dependencies are separate: [`crate::dependencies`].
@@ -37,7 +38,8 @@ use crate::{
     error::{Location, PartialVMError, PartialVMResult, VMResult},
     features, friends, instantiation_loops, instruction_consistency, limits, locals_safety,
     meter::Meter,
-    reference_safety, script_signature, signature, stack_usage, struct_defs, type_safety,
+    reference_safety, script_signature, signature, stack_usage, struct_api, struct_defs,
+    type_safety,
 };
 
 /// Verifies a module with the default (unbounded) configuration.
@@ -98,6 +100,7 @@ fn verify_module_impl(config: &VerifierConfig, m: &CompiledModule) -> PartialVMR
     struct_defs::verify(m)?;
     instantiation_loops::verify(m)?;
     code_units(config, m, false)?;
+    struct_api::verify(m)?;
     script_signature::verify(m)
 }
 

@@ -3560,6 +3560,57 @@ pub(crate) fn corpus() -> Vec<Case> {
         );
     }
 
+    // ---------------------------------------------------------------- struct API (v10)
+    let api = |attrs: Vec<FunctionAttribute>, code: Vec<Bytecode>, rets: Vec<ST>| {
+        let mut b = B::new();
+        let (sh, _, _, _) = s_ab(&mut b, NONE);
+        let params = if rets.is_empty() {
+            vec![ST::Struct(sh)]
+        } else {
+            vec![ST::U64, ST::U64]
+        };
+        let rets = if rets.is_empty() {
+            vec![]
+        } else {
+            vec![ST::Struct(sh)]
+        };
+        b.f("f", params, rets, vec![], code);
+        let mut m = b.build();
+        m.version = 10;
+        m.function_handles[0].attributes = attrs;
+        m
+    };
+    c.m(
+        "struct api",
+        "unpack API with extra instructions",
+        S::INVALID_STRUCT_API_CODE,
+        api(
+            vec![FunctionAttribute::Unpack],
+            vec![MoveLoc(0), Unpack(StructDefinitionIndex(0)), Pop, Pop, Ret],
+            vec![],
+        ),
+    );
+    c.m(
+        "struct api",
+        "pack API that copies instead of moving",
+        S::INVALID_STRUCT_API_CODE,
+        api(
+            vec![FunctionAttribute::Pack],
+            vec![CopyLoc(0), MoveLoc(1), Pack(StructDefinitionIndex(0)), Ret],
+            vec![ST::U64],
+        ),
+    );
+    c.m(
+        "struct api",
+        "two struct API attributes",
+        S::INVALID_STRUCT_API_CODE,
+        api(
+            vec![FunctionAttribute::Pack, FunctionAttribute::Unpack],
+            vec![MoveLoc(0), MoveLoc(1), Pack(StructDefinitionIndex(0)), Ret],
+            vec![ST::U64],
+        ),
+    );
+
     // ---------------------------------------------------------------- entry / script signatures
     c.m(
         "script signature",

@@ -505,6 +505,41 @@ fn trivial_modules_verify() {
 }
 
 #[test]
+fn struct_api_patterns_verify() {
+    let mut b = B::new();
+    let (sh, sd) = b.struct_("S", NONE, vec![], vec![("a", ST::U64), ("b", ST::U64)]);
+    let fa = b.field(sd, 1);
+    b.f(
+        "pack",
+        vec![ST::U64, ST::U64],
+        vec![ST::Struct(sh)],
+        vec![],
+        vec![MoveLoc(0), MoveLoc(1), Pack(sd), Ret],
+    );
+    b.f(
+        "unpack",
+        vec![ST::Struct(sh)],
+        vec![ST::U64, ST::U64],
+        vec![],
+        vec![MoveLoc(0), Unpack(sd), Ret],
+    );
+    b.f(
+        "borrow",
+        vec![r(ST::Struct(sh))],
+        vec![r(ST::U64)],
+        vec![],
+        vec![MoveLoc(0), ImmBorrowField(fa), Ret],
+    );
+    let mut m = b.build();
+    m.version = 10;
+    m.function_handles[0].attributes = vec![FunctionAttribute::Pack];
+    m.function_handles[1].attributes =
+        vec![FunctionAttribute::Unpack, FunctionAttribute::Persistent];
+    m.function_handles[2].attributes = vec![FunctionAttribute::BorrowFieldImmutable(1)];
+    verify_module_with_config(&VerifierConfig::production(), &m).unwrap();
+}
+
+#[test]
 fn script_verifies() {
     let mut b = B::new();
     let _ = &mut b;

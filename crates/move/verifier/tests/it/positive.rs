@@ -41,7 +41,7 @@ pub(crate) fn rich_module() -> CompiledModule {
     let vec_u64 = b.sig(vec![ST::U64]);
     let k = b.constant(vec_of(ST::U8), vec![2, 0xAB, 0xCD]);
 
-    // Arithmetic, locals, branches, loops.
+    // Arithmetic, locals, branches, a loop.
     b.f(
         "sum",
         vec![ST::U64],
@@ -49,31 +49,11 @@ pub(crate) fn rich_module() -> CompiledModule {
         vec![ST::U64],
         vec![
             LdU64(0),
-            StLoc(1),
+            StLoc(1), // 0..1
             CopyLoc(0),
             LdU64(0),
             Gt,
-            BrFalse(13),
-            MoveLoc(1),
-            CopyLoc(0),
-            Add,
-            StLoc(1),
-            MoveLoc(0),
-            LdU64(1),
-            Sub, // 12
-            // pc 13 would be after; restructure below
-            Ret,
-        ],
-    );
-    // Fix the loop precisely (pc-accurate).
-    if let Some(code) = b.m.function_defs.last_mut().and_then(|d| d.code.as_mut()) {
-        code.code = vec![
-            LdU64(0),
-            StLoc(1), // 0,1
-            CopyLoc(0),
-            LdU64(0),
-            Gt,
-            BrFalse(14), // 2..5
+            BrFalse(15), // 2..5: loop head
             MoveLoc(1),
             CopyLoc(0),
             Add,
@@ -81,32 +61,12 @@ pub(crate) fn rich_module() -> CompiledModule {
             MoveLoc(0),
             LdU64(1),
             Sub,
-            StLoc(0), // 10..13 -> falls into 14? no: loop back
-            // 14
-            MoveLoc(1),
-            Ret,
-        ];
-        // Insert the back edge: replace StLoc(0) at 13 by StLoc(0) + Branch(2) shifting exit.
-        code.code = vec![
-            LdU64(0),
-            StLoc(1),
-            CopyLoc(0),
-            LdU64(0),
-            Gt,
-            BrFalse(15),
-            MoveLoc(1),
-            CopyLoc(0),
-            Add,
-            StLoc(1),
-            MoveLoc(0),
-            LdU64(1),
-            Sub,
             StLoc(0),
-            Branch(2),
+            Branch(2), // 10..14
             MoveLoc(1),
-            Ret,
-        ];
-    }
+            Ret, // 15..16
+        ],
+    );
     // Disjoint field borrows and writes.
     b.f(
         "fields",
@@ -174,33 +134,8 @@ pub(crate) fn rich_module() -> CompiledModule {
             "bump",
             vec![ST::Address],
             vec![],
-            vec![],
+            vec![mr(ST::Struct(rh))],
             vec![
-                CopyLoc(0),
-                Exists(rd),
-                BrFalse(9),
-                MoveLoc(0),
-                MutBorrowGlobal(rd),
-                StLoc(1),
-                LdU64(7),
-                MoveLoc(1),
-                Branch(12),
-                Ret,
-                Ret,
-                Ret, // 9,10,11 (padding blocks)
-                // 12:
-                Ret,
-            ],
-        )
-        .acquires(vec![rd]),
-    );
-    // Rewrite bump precisely.
-    let refr = mr(ST::Struct(rh));
-    let loc = b.sig(vec![refr]);
-    if let Some(d) = b.m.function_defs.last_mut() {
-        d.code = Some(CodeUnit {
-            locals: loc,
-            code: vec![
                 CopyLoc(0),
                 Exists(rd),
                 BrFalse(9),
@@ -210,10 +145,11 @@ pub(crate) fn rich_module() -> CompiledModule {
                 MoveLoc(1),
                 Pop,
                 Ret,
-                Ret,
+                Ret, // 9
             ],
-        });
-    }
+        )
+        .acquires(vec![rd]),
+    );
     b.fun(
         Fun::new(
             "take",
@@ -270,7 +206,7 @@ pub(crate) fn rich_module() -> CompiledModule {
         "vectors",
         vec![],
         vec![ST::U64],
-        vec![vec_of(ST::U64)],
+        vec![vec_of(ST::U64), mr(ST::U64)],
         vec![
             LdU64(1),
             LdU64(2),
@@ -304,23 +240,6 @@ pub(crate) fn rich_module() -> CompiledModule {
             Ret,
         ],
     );
-    if let Some(d) = b.m.function_defs.last_mut() {
-        let locals =
-            b.m.signatures
-                .iter()
-                .position(|s| s.0 == vec![vec_of(ST::U64), mr(ST::U64)]);
-        let idx = match locals {
-            Some(i) => SignatureIndex(i as u16),
-            None => {
-                b.m.signatures
-                    .push(Signature(vec![vec_of(ST::U64), mr(ST::U64)]));
-                SignatureIndex(b.m.signatures.len() as u16 - 1)
-            }
-        };
-        if let Some(code) = d.code.as_mut() {
-            code.locals = idx;
-        }
-    }
     // Enums.
     b.f(
         "enums",
@@ -328,29 +247,6 @@ pub(crate) fn rich_module() -> CompiledModule {
         vec![ST::U64],
         vec![ST::Struct(eh)],
         vec![
-            MoveLoc(0),
-            BrFalse(5),
-            LdU64(1),
-            PackVariant(va),
-            Branch(8),
-            LdU64(2),
-            LdTrue,
-            PackVariant(vb),
-            StLoc(1), // 8
-            ImmBorrowLoc(1),
-            TestVariant(va),
-            BrFalse(17),
-            ImmBorrowLoc(1),
-            ImmBorrowVariantField(vfx),
-            ReadRef,
-            Ret,
-            Ret, // 16 unreachable padding
-            LdU64(0),
-            Ret, // 17
-        ],
-    );
-    if let Some(code) = b.m.function_defs.last_mut().and_then(|d| d.code.as_mut()) {
-        code.code = vec![
             MoveLoc(0),
             BrFalse(6),
             LdU64(1),
@@ -363,15 +259,15 @@ pub(crate) fn rich_module() -> CompiledModule {
             StLoc(1),
             ImmBorrowLoc(1),
             TestVariant(va),
-            BrFalse(17),
+            BrFalse(17), // 10..12
             ImmBorrowLoc(1),
             ImmBorrowVariantField(vfx),
             ReadRef,
             Ret,
             LdU64(0),
-            Ret,
-        ];
-    }
+            Ret, // 17
+        ],
+    );
     // A loop carrying a reference in a local (fixpoint with refs).
     b.f(
         "ref_loop",

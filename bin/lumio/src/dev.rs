@@ -51,23 +51,29 @@ pub(crate) struct DevArgs {
 }
 
 pub(crate) fn run(args: DevArgs) -> anyhow::Result<ExitCode> {
-    let mut config = DevConfig::default();
-    config.datadir = match (args.datadir, args.persist) {
-        (Some(dir), _) => Some(dir),
-        (None, true) => Some(PathBuf::from("lumio-data")),
-        (None, false) => None,
+    let defaults = DevConfig::default();
+    let config = DevConfig {
+        datadir: match (args.datadir, args.persist) {
+            (Some(dir), _) => Some(dir),
+            (None, true) => Some(PathBuf::from("lumio-data")),
+            (None, false) => None,
+        },
+        http_addr: (args.http_addr, args.http_port).into(),
+        chain_id: args.chain_id,
+        hardfork: args.hardfork,
+        block_time: args.block_time.map(Duration::from_millis),
+        mnemonic: args.mnemonic,
+        accounts: args.accounts,
+        balance_eth: args.balance,
+        gas_limit: args.gas_limit,
+        rpc: lumio_node::RpcConfig {
+            max_logs_block_range: args.max_logs_range,
+            max_batch_size: args.max_batch,
+            max_request_body_size: args.max_request_size,
+            ..defaults.rpc.clone()
+        },
+        ..defaults
     };
-    config.http_addr = (args.http_addr, args.http_port).into();
-    config.chain_id = args.chain_id;
-    config.hardfork = args.hardfork;
-    config.block_time = args.block_time.map(Duration::from_millis);
-    config.mnemonic = args.mnemonic;
-    config.accounts = args.accounts;
-    config.balance_eth = args.balance;
-    config.gas_limit = args.gas_limit;
-    config.rpc.max_logs_block_range = args.max_logs_range;
-    config.rpc.max_batch_size = args.max_batch;
-    config.rpc.max_request_body_size = args.max_request_size;
     if config.block_time == Some(Duration::ZERO) {
         anyhow::bail!("--block-time must be at least 1 ms (omit it for instant mining)");
     }

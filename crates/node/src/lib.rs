@@ -14,6 +14,7 @@ pub use accounts::{AccountError, DEFAULT_MNEMONIC, derive_dev_accounts};
 pub use config::DevConfig;
 pub use dev::{DevNode, run_dev};
 pub use lumio_primitives::Hardfork;
+pub use lumio_rpc_eth::RpcConfig;
 
 /// Errors that stop the node from starting or running.
 #[derive(Debug, thiserror::Error)]

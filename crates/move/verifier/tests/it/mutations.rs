@@ -18,6 +18,11 @@ fn assert_no_panic(m: &CompiledModule) {
                 Some(PANIC_MESSAGE),
                 "verifier panicked on {m:#?}"
             );
+            // `REPORT_CODES=1` prints every rejection code (to see which passes the mutations
+            // reach); an invariant violation would point at a gap in an earlier pass.
+            if std::env::var_os("REPORT_CODES").is_some() {
+                eprintln!("CODE: {}", e.major_status());
+            }
         }
     }
     if let Err(e) = verify_module_with_deps(m, [m]) {

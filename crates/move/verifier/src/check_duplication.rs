@@ -160,7 +160,7 @@ pub(crate) fn verify_module(m: &CompiledModule) -> PartialVMResult<()> {
     }
     let defined_set: BTreeSet<_> = defined.iter().map(|d| d.0).collect();
     for (i, h) in m.function_handles.iter().enumerate() {
-        if h.module == self_idx && !defined_set.contains(&(i as u16)) {
+        if h.module == self_idx && u16::try_from(i).is_ok_and(|i| !defined_set.contains(&i)) {
             return Err(PartialVMError::new(StatusCode::UNIMPLEMENTED_HANDLE)
                 .with_message(format!("function handle #{i} has no definition")));
         }

@@ -132,9 +132,9 @@ pub(crate) fn verify_module(m: &CompiledModule) -> PartialVMResult<()> {
             }
         }
     }
-    let defined_set: BTreeSet<_> = defined.iter().copied().collect();
+    let defined_set: BTreeSet<usize> = defined.iter().map(|d| usize::from(d.0)).collect();
     for (i, h) in m.struct_handles.iter().enumerate() {
-        if h.module == self_idx && !defined_set.iter().any(|d| usize::from(d.0) == i) {
+        if h.module == self_idx && !defined_set.contains(&i) {
             return Err(PartialVMError::new(StatusCode::UNIMPLEMENTED_HANDLE)
                 .with_message(format!("struct handle #{i} has no definition")));
         }

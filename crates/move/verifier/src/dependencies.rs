@@ -18,11 +18,11 @@
 //! [`verify_module_with_available`], which checks links only against the modules it was given
 //! and skips imports it cannot see.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use lumio_move_binary_format::file_format::{
     Bytecode, CompiledModule, CompiledScript, FunctionHandle, ModuleHandleIndex, SignatureToken,
-    StructHandleIndex, Visibility,
+    StructDefinitionIndex, StructHandleIndex, Visibility,
 };
 use lumio_move_core_types::{ModuleId, StatusCode};
 
@@ -117,21 +117,25 @@ fn link<'a>(
             None => {}
         }
     }
+    let mut indexes: BTreeMap<ModuleHandleIndex, DepIndex<'_>> = BTreeMap::new();
+    for (mh, dep) in &resolved {
+        indexes.insert(*mh, DepIndex::new(dep, m)?);
+    }
     for (i, h) in m.struct_handles.iter().enumerate() {
-        let Some(dep) = resolved.get(&h.module) else {
+        let (Some(dep), Some(index)) = (resolved.get(&h.module), indexes.get(&h.module)) else {
             continue;
         };
-        check_struct_handle(m, h, dep)
+        check_struct_handle(m, h, dep, index)
             .map_err(|e| e.append_message_with_separator(' ', format!("(struct handle #{i})")))?;
     }
     for (i, h) in m.function_handles.iter().enumerate() {
-        let Some(dep) = resolved.get(&h.module) else {
+        let (Some(dep), Some(index)) = (resolved.get(&h.module), indexes.get(&h.module)) else {
             continue;
         };
-        check_function_handle(m, h, dep)
+        check_function_handle(m, h, dep, index)
             .map_err(|e| e.append_message_with_separator(' ', format!("(function handle #{i})")))?;
     }
-    check_visibility(m, &resolved, is_script)?;
+    check_visibility(m, &indexes, is_script)?;
     if !is_script {
         check_cycles(m, &deps)?;
     }
@@ -194,9 +198,10 @@ fn check_struct_handle(
     m: &CompiledModule,
     h: &lumio_move_binary_format::file_format::StructHandle,
     dep: &CompiledModule,
+    index: &DepIndex<'_>,
 ) -> PartialVMResult<()> {
     let name = access::identifier(m, h.name)?;
-    let def_idx = dep.find_struct_def_by_name(name).ok_or_else(|| {
+    let def_idx = index.structs.get(name).copied().ok_or_else(|| {
         PartialVMError::new(StatusCode::LOOKUP_FAILED)
             .with_message(format!("struct {name} not found"))
     })?;
@@ -220,26 +225,55 @@ fn check_struct_handle(
     Ok(())
 }
 
-fn find_function<'d>(
-    dep: &'d CompiledModule,
-    name: &str,
-) -> PartialVMResult<Option<(&'d FunctionHandle, Visibility, bool)>> {
-    for d in &dep.function_defs {
-        let h = access::function_handle(dep, d.function)?;
-        if h.module == dep.self_module_handle_idx && access::identifier(dep, h.name)? == name {
-            return Ok(Some((h, d.visibility, d.is_entry)));
+/// Name lookups into one dependency, built once (linear lookups per handle would make linking
+/// quadratic in hostile module sizes).
+struct DepIndex<'d> {
+    functions: HashMap<&'d str, (&'d FunctionHandle, Visibility)>,
+    structs: HashMap<&'d str, StructDefinitionIndex>,
+    /// Whether the importing module is among the dependency's friends.
+    self_is_friend: bool,
+    /// The dependency's id (for messages).
+    id: ModuleId,
+}
+
+impl<'d> DepIndex<'d> {
+    fn new(dep: &'d CompiledModule, importer: &CompiledModule) -> PartialVMResult<Self> {
+        let mut functions = HashMap::new();
+        for d in &dep.function_defs {
+            let h = access::function_handle(dep, d.function)?;
+            if h.module == dep.self_module_handle_idx {
+                functions
+                    .entry(access::identifier(dep, h.name)?)
+                    .or_insert((h, d.visibility));
+            }
         }
+        let mut structs = HashMap::new();
+        for (i, d) in dep.struct_defs.iter().enumerate() {
+            let h = access::struct_handle(dep, d.struct_handle)?;
+            let idx =
+                StructDefinitionIndex(u16::try_from(i).map_err(|_| invariant("struct defs"))?);
+            structs
+                .entry(access::identifier(dep, h.name)?)
+                .or_insert(idx);
+        }
+        let self_is_friend = dep.immediate_friends()?.contains(&importer.self_id()?);
+        Ok(Self {
+            functions,
+            structs,
+            self_is_friend,
+            id: dep.self_id()?,
+        })
     }
-    Ok(None)
 }
 
 fn check_function_handle(
     m: &CompiledModule,
     h: &FunctionHandle,
     dep: &CompiledModule,
+    index: &DepIndex<'_>,
 ) -> PartialVMResult<()> {
     let name = access::identifier(m, h.name)?;
-    let (dh, _, _) = find_function(dep, name)?.ok_or_else(|| {
+    let (dh, _) = *index.functions.get(name).ok_or_else(|| {
         PartialVMError::new(StatusCode::LOOKUP_FAILED)
             .with_message(format!("function {name} not found"))
     })?;
@@ -274,10 +308,9 @@ fn check_function_handle(
 
 fn check_visibility(
     m: &CompiledModule,
-    resolved: &BTreeMap<ModuleHandleIndex, &CompiledModule>,
+    indexes: &BTreeMap<ModuleHandleIndex, DepIndex<'_>>,
     is_script: bool,
 ) -> PartialVMResult<()> {
-    let self_id = m.self_id()?;
     for (fi, d) in m.function_defs.iter().enumerate() {
         let Some(code) = &d.code else { continue };
         for (pc, instr) in code.code.iter().enumerate() {
@@ -289,23 +322,23 @@ fn check_visibility(
                 _ => continue,
             };
             let h = access::function_handle(m, fh)?;
-            let Some(dep) = resolved.get(&h.module) else {
+            let Some(index) = indexes.get(&h.module) else {
                 continue;
             };
             let name = access::identifier(m, h.name)?;
-            let Some((_, vis, _)) = find_function(dep, name)? else {
+            let Some(&(_, vis)) = index.functions.get(name) else {
                 return Err(invariant("resolved function vanished"));
             };
             let allowed = match vis {
                 Visibility::Public => true,
-                Visibility::Friend => !is_script && dep.immediate_friends()?.contains(&self_id),
+                Visibility::Friend => !is_script && index.self_is_friend,
                 Visibility::Private => false,
             };
             if !allowed {
                 return Err(PartialVMError::new(StatusCode::LOOKUP_FAILED)
                     .with_message(format!(
                         "{vis:?} function {}::{name} is not visible here",
-                        dep.self_id()?
+                        index.id
                     ))
                     .at_code_offset(
                         lumio_move_binary_format::file_format::FunctionDefinitionIndex(fi as u16),

@@ -97,16 +97,19 @@ pub enum Unit {
 
 fn err_of(e: &VMError) -> Outcome {
     let mut message = e.message().map(one_line).unwrap_or_default();
-    let mut place = format!("in {}", e.location());
+    let mut place = Vec::new();
+    if *e.location() != lumio_move_binary_format::errors::Location::Undefined {
+        place.push(format!("in {}", e.location()));
+    }
     if let Some((f, off)) = e.offsets().first() {
-        place.push_str(&format!(", function #{} at offset {off}", f.0));
+        place.push(format!("function #{} at offset {off}", f.0));
     }
-    if !message.is_empty() {
-        message.push(' ');
+    if !place.is_empty() {
+        if !message.is_empty() {
+            message.push(' ');
+        }
+        message.push_str(&format!("({})", place.join(", ")));
     }
-    message.push('(');
-    message.push_str(&place);
-    message.push(')');
     Outcome::Err {
         code: e.major_status().name().to_string(),
         message,

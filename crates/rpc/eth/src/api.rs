@@ -224,10 +224,9 @@ impl EthContext {
             .map_err(|e| RpcError::Rejected(e.to_string()))?;
         if outcome.status == TxStatus::Pending {
             self.tx_notify.notify_one();
-            let _ = self
-                .events
-                .send(ChainEvent::PendingTransaction(outcome.hash));
         }
+        // `promoted` already holds this transaction when it is pending (then the ones it
+        // un-gapped), so each hash is announced exactly once.
         for promoted in outcome.promoted {
             let _ = self.events.send(ChainEvent::PendingTransaction(promoted));
         }

@@ -1,0 +1,138 @@
+//! `eth_getProof` verified against the header's `stateRoot` with alloy-trie, and
+//! `anvil_setBalance` keeping every root honest.
+
+use crate::harness::*;
+use alloy_primitives::{Address, B256, Bytes, U256, keccak256};
+use alloy_trie::{Nibbles, TrieAccount, proof::verify_proof};
+use serde_json::{Value, json};
+
+/// Verifies an `eth_getProof` response against `state_root`, including its storage proofs.
+pub(crate) fn verify_account_proof(state_root: B256, address: Address, proof: &Value) {
+    let account_proof: Vec<Bytes> = serde_json::from_value(proof["accountProof"].clone()).unwrap();
+    let balance = u256_of(&proof["balance"]);
+    let nonce = u64_of(&proof["nonce"]);
+    let code_hash = b256_of(&proof["codeHash"]);
+    let storage_root = b256_of(&proof["storageHash"]);
+    let exists = !(balance.is_zero()
+        && nonce == 0
+        && code_hash == alloy_trie::KECCAK_EMPTY
+        && storage_root == alloy_trie::EMPTY_ROOT_HASH);
+    let expected = exists.then(|| {
+        alloy_rlp::encode(TrieAccount {
+            nonce,
+            balance,
+            storage_root,
+            code_hash,
+        })
+    });
+    verify_proof(
+        state_root,
+        Nibbles::unpack(keccak256(address)),
+        expected,
+        &account_proof,
+    )
+    .unwrap_or_else(|e| panic!("account proof of {address} does not verify: {e}"));
+    for sp in proof["storageProof"].as_array().unwrap() {
+        let key = b256_of(&sp["key"]);
+        let value = u256_of(&sp["value"]);
+        let nodes: Vec<Bytes> = serde_json::from_value(sp["proof"].clone()).unwrap();
+        let expected = (!value.is_zero()).then(|| alloy_rlp::encode(value));
+        verify_proof(
+            storage_root,
+            Nibbles::unpack(keccak256(key)),
+            expected,
+            &nodes,
+        )
+        .unwrap_or_else(|e| panic!("storage proof of {key} does not verify: {e}"));
+    }
+}
+
+async fn state_root(n: &TestNode) -> B256 {
+    b256_of(&n.ok("eth_getBlockByNumber", json!(["latest", false])).await["stateRoot"])
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn proofs_verify_against_the_state_root() {
+    let n = TestNode::start().await;
+    // Genesis: a funded account and an absent one.
+    let root = state_root(&n).await;
+    for addr in [n.addr(0), Address::repeat_byte(0x31)] {
+        let p = n.ok("eth_getProof", json!([addr, [], "latest"])).await;
+        verify_account_proof(root, addr, &p);
+    }
+    let absent = n
+        .ok(
+            "eth_getProof",
+            json!([Address::repeat_byte(0x31), [], "latest"]),
+        )
+        .await;
+    assert_eq!(absent["balance"], "0x0");
+
+    // A contract with storage: slot 0 present, slot 1 absent.
+    let (contract, _) = n.deploy(0).await;
+    let root = state_root(&n).await;
+    let p = n
+        .ok(
+            "eth_getProof",
+            json!([contract, [word(0), word(1)], "latest"]),
+        )
+        .await;
+    assert_eq!(p["codeHash"], json!(keccak256(STORE_LOG_RUNTIME)));
+    assert_eq!(p["storageProof"][0]["value"], "0x7");
+    assert_eq!(p["storageProof"][1]["value"], "0x0");
+    verify_account_proof(root, contract, &p);
+    // The sender after one transaction (nonce 1).
+    let p = n.ok("eth_getProof", json!([n.addr(0), [], "latest"])).await;
+    assert_eq!(p["nonce"], "0x1");
+    verify_account_proof(root, n.addr(0), &p);
+    // A tampered balance does not verify: the check is real.
+    let mut forged = p.clone();
+    forged["balance"] = json!(U256::from(1));
+    let sender = n.addr(0);
+    let forged_ok = std::panic::catch_unwind(|| verify_account_proof(root, sender, &forged));
+    assert!(forged_ok.is_err(), "a forged proof must not verify");
+    // Historical proofs are refused explicitly.
+    let err = n
+        .err("eth_getProof", json!([n.addr(0), [], "earliest"]))
+        .await;
+    assert_eq!(err.code, -32602, "{err:?}");
+    n.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn set_balance_mines_a_block_whose_root_verifies() {
+    let n = TestNode::start().await;
+    let target = Address::repeat_byte(0x66);
+    let head = n.block_number().await;
+    let amount = U256::from(0x1234_5678u64);
+    assert!(
+        n.ok("anvil_setBalance", json!([target, amount]))
+            .await
+            .is_null()
+    );
+    assert_eq!(n.block_number().await, head + 1, "setBalance mines a block");
+    assert_eq!(n.balance(target, json!("latest")).await, amount);
+    assert_eq!(
+        n.balance(target, json!(format!("{head:#x}"))).await,
+        U256::ZERO
+    );
+    let root = state_root(&n).await;
+    let p = n.ok("eth_getProof", json!([target, [], "latest"])).await;
+    assert_eq!(u256_of(&p["balance"]), amount);
+    verify_account_proof(root, target, &p);
+
+    // Lowering a dev account's balance keeps its nonce; its proof verifies too.
+    n.send_and_mine(0, Tx::default()).await;
+    n.ok("anvil_setBalance", json!([n.addr(0), "0x5"])).await;
+    let root = state_root(&n).await;
+    let p = n.ok("eth_getProof", json!([n.addr(0), [], "latest"])).await;
+    assert_eq!(
+        (p["balance"].as_str(), p["nonce"].as_str()),
+        (Some("0x5"), Some("0x1"))
+    );
+    verify_account_proof(root, n.addr(0), &p);
+    // An untouched account's proof against the same new root.
+    let p = n.ok("eth_getProof", json!([n.addr(5), [], "latest"])).await;
+    verify_account_proof(root, n.addr(5), &p);
+    n.stop().await;
+}

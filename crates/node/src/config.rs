@@ -51,3 +51,22 @@ impl Default for DevConfig {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_match_the_documented_ones() {
+        let c = DevConfig::default();
+        assert_eq!(c.http_addr, SocketAddr::from(([127, 0, 0, 1], 8545)));
+        assert_eq!(c.chain_id, 9990);
+        assert_eq!(c.hardfork, Hardfork::Isthmus);
+        assert_eq!(c.block_time, None);
+        assert_eq!(c.mnemonic, crate::DEFAULT_MNEMONIC);
+        assert_eq!((c.accounts, c.balance_eth), (10, 10_000));
+        assert_eq!(c.gas_limit, 30_000_000);
+        assert_eq!((c.pool_account_slots, c.pool_size), (4096, 100_000));
+        assert!(c.datadir.is_none());
+    }
+}

@@ -308,3 +308,31 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 fn alloy_trie_empty_root() -> B256 {
     alloy_primitives::b256!("0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_root_constant_is_the_empty_trie_root() {
+        assert_eq!(alloy_trie_empty_root(), alloy_trie::EMPTY_ROOT_HASH);
+    }
+
+    #[test]
+    fn panic_messages_of_str_string_and_other_payloads() {
+        let of = |f: fn()| panic_message(&catch_unwind(f).unwrap_err());
+        std::panic::set_hook(Box::new(|_| {})); // keep the test output quiet
+        let from_str = of(|| panic!("boom"));
+        let from_string = of(|| panic!("{}", String::from("formatted boom")));
+        let other = of(|| std::panic::panic_any(42u8));
+        let _ = std::panic::take_hook();
+        assert_eq!(from_str, "boom");
+        assert_eq!(from_string, "formatted boom");
+        assert_eq!(other, "unknown panic");
+    }
+
+    #[test]
+    fn now_secs_is_after_2024() {
+        assert!(now_secs() > 1_700_000_000);
+    }
+}

@@ -183,3 +183,28 @@ pub(crate) fn sign_request(ctx: &EthContext, request: TransactionRequest) -> Rpc
     };
     Ok(envelope.encoded_2718().into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn mine_params_shapes() {
+        let p: MineParams = serde_json::from_value(json!("0x10")).unwrap();
+        assert!(matches!(p, MineParams::Timestamp(t) if t == U64::from(16)));
+        let p: MineParams = serde_json::from_value(json!({"blocks": "0x3"})).unwrap();
+        assert!(
+            matches!(p, MineParams::Options { blocks: Some(b), timestamp: None } if b == U64::from(3))
+        );
+        let p: MineParams = serde_json::from_value(json!({})).unwrap();
+        assert!(matches!(
+            p,
+            MineParams::Options {
+                blocks: None,
+                timestamp: None
+            }
+        ));
+        assert!(serde_json::from_value::<MineParams>(json!([1])).is_err());
+    }
+}

@@ -141,3 +141,36 @@ impl PubSubApiServer for PubSub {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn subscription_kinds() {
+        assert!(matches!(parse_kind("newHeads", None), Ok(Kind::NewHeads)));
+        assert!(matches!(
+            parse_kind("newPendingTransactions", None),
+            Ok(Kind::PendingTransactions { full: false })
+        ));
+        assert!(matches!(
+            parse_kind("newPendingTransactions", Some(json!(true))),
+            Ok(Kind::PendingTransactions { full: true })
+        ));
+        assert!(parse_kind("newPendingTransactions", Some(json!("yes"))).is_err());
+        let Ok(Kind::Logs(f)) = parse_kind(
+            "logs",
+            Some(json!({"address": "0x0000000000000000000000000000000000000001"})),
+        ) else {
+            panic!("logs filter");
+        };
+        assert!(f.matches_address(alloy_primitives::Address::with_last_byte(1)));
+        assert!(!f.matches_address(alloy_primitives::Address::with_last_byte(2)));
+        assert!(matches!(parse_kind("logs", None), Ok(Kind::Logs(_))));
+        let err = parse_kind("logs", Some(json!({"address": 5}))).unwrap_err();
+        assert!(err.starts_with("invalid log filter"), "{err}");
+        let err = parse_kind("syncing", None).unwrap_err();
+        assert_eq!(err, "unsupported subscription kind: syncing");
+    }
+}

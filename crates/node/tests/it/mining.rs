@@ -1,0 +1,73 @@
+//! Interval mining: one block per tick, empty ones included; transactions wait for the tick.
+
+use crate::harness::*;
+use serde_json::json;
+use std::time::{Duration, Instant};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn interval_mining_produces_empty_blocks() {
+    let n = TestNode::start_with(&config(None, Some(Duration::from_millis(100)))).await;
+    // Blocks appear one per tick (~100 ms apart), not all at once.
+    let mut seen = vec![];
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut last = n.block_number().await;
+    while seen.len() < 3 {
+        assert!(
+            Instant::now() < deadline,
+            "interval mining stalled at {last}"
+        );
+        let head = n.block_number().await;
+        if head > last {
+            assert_eq!(head, last + 1, "one block per tick");
+            seen.push(Instant::now());
+            last = head;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    for gap in seen.windows(2).map(|w| w[1] - w[0]) {
+        assert!(gap >= Duration::from_millis(60), "blocks {gap:?} apart");
+    }
+    let mut prev_ts = 0;
+    for i in 1..=last {
+        let b = n
+            .ok("eth_getBlockByNumber", json!([format!("{i:#x}"), false]))
+            .await;
+        assert_eq!(b["transactions"], json!([]));
+        assert_eq!(b["gasUsed"], "0x0");
+        let ts = u64_of(&b["timestamp"]);
+        assert!(ts > prev_ts, "timestamps strictly increase");
+        prev_ts = ts;
+    }
+
+    // A transaction waits for the next tick, then lands in it.
+    let head = n.block_number().await;
+    let hash = n.send_raw(&n.sign(0, Tx::default())).await.unwrap();
+    let r = n.wait_receipt(hash).await;
+    assert!(u64_of(&r["blockNumber"]) > head);
+    n.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn instant_mining_mines_nothing_when_idle() {
+    let n = TestNode::start().await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(n.block_number().await, 0);
+    n.send_and_mine(0, Tx::default()).await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(n.block_number().await, 1, "one transaction, one block");
+    n.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stop_is_prompt_and_the_datadir_is_temporary() {
+    let n = TestNode::start().await;
+    let dir = n.node.datadir.clone();
+    assert!(dir.exists());
+    n.send_and_mine(0, Tx::default()).await;
+    let t = Instant::now();
+    tokio::time::timeout(Duration::from_secs(5), n.stop())
+        .await
+        .expect("stop within 5 s");
+    assert!(t.elapsed() < Duration::from_secs(5));
+    assert!(!dir.exists(), "temporary datadir removed");
+}

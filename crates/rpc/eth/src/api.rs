@@ -318,11 +318,14 @@ impl EthContext {
                 let latest = self.latest_number()?;
                 let resolve = |tag: Option<BlockNumberOrTag>| match tag {
                     None => Ok(latest),
-                    Some(BlockNumberOrTag::Number(n)) => Ok(n.min(latest)),
+                    Some(BlockNumberOrTag::Number(n)) => Ok(n),
                     Some(tag) => self.resolve_tag(tag).map(|n| n.unwrap_or(latest)),
                 };
+                // Only the end is clamped to the head: a range starting beyond it is empty (not
+                // the head's logs again, which pollers asking "from last seen + 1" would
+                // receive twice).
                 let from = resolve(from_block)?;
-                let to = resolve(to_block)?;
+                let to = resolve(to_block)?.min(latest);
                 if from > to {
                     return Ok(Vec::new());
                 }

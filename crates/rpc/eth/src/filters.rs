@@ -157,10 +157,16 @@ impl FilterApiServer for Filters {
                 if *next_block > latest {
                     return Ok(FilterChanges::Empty);
                 }
+                // At most one query's worth of blocks per poll (like the block filter): a filter
+                // left unpolled for longer than the range limit catches up over several polls
+                // instead of failing with "exceeds max block range" forever.
+                let max_to = next_block
+                    .saturating_add(self.ctx.config.max_logs_block_range.saturating_sub(1));
                 let to = match filter.get_to_block() {
                     Some(to) => to.min(latest),
                     None => latest,
-                };
+                }
+                .min(max_to);
                 if *next_block > to {
                     return Ok(FilterChanges::Empty);
                 }

@@ -342,3 +342,34 @@ async fn get_logs_filters_and_range_limit() {
     assert_eq!(err.code, -32001, "{err:?}");
     n.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn get_logs_from_beyond_the_head_is_empty() {
+    let n = TestNode::start().await;
+    let (contract, _, sets) = deploy_and_set(&n, &[8]).await;
+    let head = n.block_number().await;
+    assert_eq!(u64_of(&sets[0]["blockNumber"]), head);
+    // The usual polling pattern: "anything from the block after the last one I saw?"
+    let next = format!("{:#x}", head + 1);
+    for filter in [
+        json!({"address": contract, "fromBlock": next}),
+        json!({"address": contract, "fromBlock": next, "toBlock": "latest"}),
+        json!({"address": contract, "fromBlock": next, "toBlock": next}),
+    ] {
+        let logs = n.ok("eth_getLogs", json!([filter])).await;
+        assert_eq!(
+            logs,
+            json!([]),
+            "{filter}: the head's logs were returned again"
+        );
+    }
+    // toBlock beyond the head is clamped to it.
+    let logs = n
+        .ok(
+            "eth_getLogs",
+            json!([{"address": contract, "fromBlock": format!("{head:#x}"), "toBlock": "0xffff"}]),
+        )
+        .await;
+    assert_eq!(logs.as_array().unwrap().len(), 1);
+    n.stop().await;
+}

@@ -128,3 +128,43 @@ async fn pending_transaction_filter() {
     assert_eq!(n.ok("eth_uninstallFilter", json!([id])).await, true);
     n.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn log_filter_polled_after_more_blocks_than_the_range_limit() {
+    let mut cfg = config(None, None);
+    cfg.rpc.max_logs_block_range = 3;
+    let n = TestNode::start_with(&cfg).await;
+    let (contract, _) = n.deploy(0).await;
+    let id = n.ok("eth_newFilter", json!([{"address": contract}])).await;
+    // Six blocks with a log each before the first poll: more than one query may span.
+    for nonce in 1..=6u64 {
+        n.send_and_mine(
+            0,
+            Tx {
+                nonce,
+                to: Some(contract),
+                value: U256::ZERO,
+                input: word(nonce).to_vec().into(),
+                gas: 100_000,
+                ..Tx::default()
+            },
+        )
+        .await;
+    }
+    // Polling catches up in range-sized steps instead of failing forever.
+    let mut got = Vec::new();
+    for _ in 0..10 {
+        let changes = n
+            .rpc("eth_getFilterChanges", json!([id]))
+            .await
+            .unwrap_or_else(|e| panic!("poll failed: {e:?}"));
+        let batch = changes.as_array().unwrap();
+        if batch.is_empty() {
+            break;
+        }
+        got.extend(batch.iter().map(|l| l["data"].clone()));
+    }
+    let want: Vec<Value> = (1..=6).map(|v| json!(word(v))).collect();
+    assert_eq!(got, want);
+    n.stop().await;
+}

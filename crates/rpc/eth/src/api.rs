@@ -540,6 +540,9 @@ impl EthApiServer for EthContext {
     }
 
     fn send_transaction(&self, request: TransactionRequest) -> JsonRpcResult<B256> {
+        // Filling the nonce reads the pool and submitting writes it: without one lock across
+        // both, concurrent calls from one account pick the same nonce and all but one fail.
+        let _guard = crate::dev::SEND_LOCK.lock();
         let encoded = crate::dev::sign_request(self, request)?;
         Ok(self.submit(&encoded)?)
     }

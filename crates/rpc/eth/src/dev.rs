@@ -108,6 +108,10 @@ impl DevApiServer for EthContext {
     }
 }
 
+/// Held by `eth_sendTransaction` from nonce filling to pool insertion. Process-wide (not per
+/// node) because it only serializes signing, which is cheap next to a script's round trips.
+pub(crate) static SEND_LOCK: parking_lot::Mutex<()> = parking_lot::Mutex::new(());
+
 /// Builds and signs a transaction for `eth_sendTransaction` with an unlocked dev account,
 /// filling nonce, gas and fees like anvil does. Returns the EIP-2718 bytes.
 pub(crate) fn sign_request(ctx: &EthContext, request: TransactionRequest) -> RpcResult<Bytes> {

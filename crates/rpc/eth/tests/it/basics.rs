@@ -163,3 +163,50 @@ async fn unknown_blocks_and_hashes() {
     );
     n.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn state_queries_by_block_hash_eip1898() {
+    let n = TestNode::start().await;
+    let genesis = n.ok("eth_getBlockByNumber", json!(["0x0", false])).await;
+    let r = n.send_and_mine(0, Tx::default()).await;
+    let before = n
+        .ok(
+            "eth_getBalance",
+            json!([n.addr(0), {"blockHash": genesis["hash"]}]),
+        )
+        .await;
+    let after = n
+        .ok(
+            "eth_getBalance",
+            json!([n.addr(0), {"blockHash": r["blockHash"], "requireCanonical": true}]),
+        )
+        .await;
+    assert_eq!(
+        before,
+        n.ok("eth_getBalance", json!([n.addr(0), "0x0"])).await
+    );
+    assert_eq!(
+        after,
+        n.ok("eth_getBalance", json!([n.addr(0), "latest"])).await
+    );
+    assert_ne!(before, after);
+    assert_eq!(
+        n.ok(
+            "eth_getTransactionCount",
+            json!([n.addr(0), {"blockNumber": "0x0"}])
+        )
+        .await,
+        "0x0"
+    );
+    let err = n
+        .err(
+            "eth_getBalance",
+            json!([n.addr(0), {"blockHash": alloy_primitives::B256::repeat_byte(1)}]),
+        )
+        .await;
+    assert_eq!(
+        (err.code, err.message.as_str()),
+        (-32000, "header not found")
+    );
+    n.stop().await;
+}

@@ -291,3 +291,39 @@ async fn nonce_gap_waits_then_mines_in_order() {
     let _: B256 = h0;
     n.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_send_transaction_from_one_account() {
+    // Scripts often fire several eth_sendTransaction at once (Promise.all): each must get its
+    // own nonce.
+    let n = std::sync::Arc::new(TestNode::start().await);
+    let to = Address::repeat_byte(0x56);
+    // Three rounds of 16 at once: the race (both read the same pending nonce) is narrow.
+    for round in 0..3u64 {
+        let mut tasks = Vec::new();
+        for i in 0..16u64 {
+            let n = n.clone();
+            tasks.push(tokio::spawn(async move {
+                n.rpc(
+                    "eth_sendTransaction",
+                    json!([{"from": n.addr(4), "to": to, "value": format!("{:#x}", i + 1)}]),
+                )
+                .await
+            }));
+        }
+        let mut hashes = Vec::new();
+        for t in tasks {
+            let hash = t
+                .await
+                .unwrap()
+                .unwrap_or_else(|e| panic!("round {round}: rejected: {e:?}"));
+            hashes.push(b256_of(&hash));
+        }
+        for h in hashes {
+            assert_eq!(n.wait_receipt(h).await["status"], "0x1");
+        }
+    }
+    assert_eq!(n.nonce(n.addr(4)).await, 48);
+    assert_eq!(n.balance(to, json!("latest")).await, U256::from(3 * 136));
+    std::sync::Arc::into_inner(n).unwrap().stop().await;
+}

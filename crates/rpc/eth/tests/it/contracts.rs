@@ -373,3 +373,105 @@ async fn get_logs_from_beyond_the_head_is_empty() {
     assert_eq!(logs.as_array().unwrap().len(), 1);
     n.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn several_transactions_in_one_block_have_block_wide_indices() {
+    // Interval mining with a long block time: transactions gather until evm_mine.
+    let n = TestNode::start_with(&config(None, Some(std::time::Duration::from_secs(3600)))).await;
+    let deploy = n
+        .send_raw(&n.sign(
+            0,
+            Tx {
+                to: None,
+                value: U256::ZERO,
+                input: Bytes::from_static(&STORE_LOG_INIT),
+                gas: 200_000,
+                ..Tx::default()
+            },
+        ))
+        .await
+        .unwrap();
+    n.ok("evm_mine", json!([])).await;
+    let contract: Address =
+        serde_json::from_value(n.wait_receipt(deploy).await["contractAddress"].clone()).unwrap();
+
+    // Two log-emitting calls from account 0 (tip 1 gwei) and a transfer from account 1 (tip
+    // 0.25 gwei, so it is ordered last).
+    let mut hashes = Vec::new();
+    for (nonce, v) in [(1u64, 0xa1u64), (2, 0xa2)] {
+        let raw = n.sign(
+            0,
+            Tx {
+                nonce,
+                to: Some(contract),
+                value: U256::ZERO,
+                input: set_call(v),
+                gas: 100_000,
+                ..Tx::default()
+            },
+        );
+        hashes.push(n.send_raw(&raw).await.unwrap());
+    }
+    hashes.push(
+        n.send_raw(&n.sign(
+            1,
+            Tx {
+                tip: GWEI / 4,
+                ..Tx::default()
+            },
+        ))
+        .await
+        .unwrap(),
+    );
+    n.ok("evm_mine", json!([])).await;
+    let mut receipts = Vec::new();
+    for h in &hashes {
+        receipts.push(n.wait_receipt(*h).await);
+    }
+    let block = receipts[0]["blockNumber"].clone();
+    let mut cumulative = 0;
+    for (i, r) in receipts.iter().enumerate() {
+        assert_eq!(r["blockNumber"], block, "all in one block");
+        assert_eq!(u64_of(&r["transactionIndex"]), i as u64);
+        cumulative += u64_of(&r["gasUsed"]);
+        assert_eq!(u64_of(&r["cumulativeGasUsed"]), cumulative);
+    }
+    assert_eq!(receipts[0]["logs"][0]["logIndex"], "0x0");
+    assert_eq!(receipts[1]["logs"][0]["logIndex"], "0x1");
+    assert_eq!(receipts[1]["logs"][0]["transactionIndex"], "0x1");
+    assert_eq!(receipts[2]["logs"], json!([]));
+    let b = n.ok("eth_getBlockByNumber", json!([block, false])).await;
+    assert_eq!(u64_of(&b["gasUsed"]), cumulative);
+    assert_eq!(
+        n.ok("eth_getBlockReceipts", json!([block])).await,
+        json!(receipts)
+    );
+    let logs = n
+        .ok(
+            "eth_getLogs",
+            json!([{"fromBlock": block, "toBlock": block}]),
+        )
+        .await;
+    assert_eq!(
+        logs,
+        json!([receipts[0]["logs"][0], receipts[1]["logs"][0]])
+    );
+    // Fee history rewards are gas-weighted percentiles of the tips: the transfer (lowest tip)
+    // is a small share of the gas, so only a low percentile picks it.
+    let h = n
+        .ok(
+            "eth_feeHistory",
+            json!(["0x1", block, [0.0, 10.0, 50.0, 100.0]]),
+        )
+        .await;
+    let rewards: Vec<u128> = h["reward"][0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(u128_of)
+        .collect();
+    let low_share = 21_000.0 / cumulative as f64 * 100.0;
+    assert!(low_share > 10.0 && low_share < 50.0, "{low_share}");
+    assert_eq!(rewards, vec![GWEI / 4, GWEI / 4, GWEI, GWEI]);
+    n.stop().await;
+}

@@ -5,6 +5,7 @@
 #[path = "../../../rpc/eth/tests/it/harness.rs"]
 mod harness;
 
+mod http;
 mod load;
 mod mining;
 mod restart;

@@ -158,3 +158,64 @@ async fn custom_chain_id_and_accounts_on_a_fresh_datadir() {
     assert_eq!(r["status"], "0x1");
     n.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn revert_is_durable_across_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(Some(dir.path().to_path_buf()), None);
+    let to = Address::repeat_byte(0x98);
+    let n = TestNode::start_with(&cfg).await;
+    n.send_and_mine(
+        0,
+        Tx {
+            to: Some(to),
+            ..Tx::default()
+        },
+    )
+    .await;
+    let snap = n.ok("evm_snapshot", json!([])).await;
+    let kept = n.ok("eth_getBlockByNumber", json!(["latest", false])).await;
+    let reverted = n
+        .send_and_mine(
+            0,
+            Tx {
+                nonce: 1,
+                to: Some(to),
+                value: U256::from(50),
+                ..Tx::default()
+            },
+        )
+        .await;
+    n.ok("evm_mine", json!([])).await;
+    assert_eq!(n.ok("evm_revert", json!([snap])).await, true);
+    n.stop().await;
+
+    let n = TestNode::start_with(&cfg).await;
+    assert_eq!(
+        n.ok("eth_getBlockByNumber", json!(["latest", false])).await,
+        kept
+    );
+    assert_eq!(n.balance(to, json!("latest")).await, U256::from(1));
+    assert!(
+        n.ok(
+            "eth_getTransactionReceipt",
+            json!([reverted["transactionHash"]])
+        )
+        .await
+        .is_null()
+    );
+    assert_eq!(n.nonce(n.addr(0)).await, 1);
+    let r = n
+        .send_and_mine(
+            0,
+            Tx {
+                nonce: 1,
+                to: Some(to),
+                ..Tx::default()
+            },
+        )
+        .await;
+    assert_eq!(r["blockNumber"], reverted["blockNumber"]);
+    assert_eq!(n.balance(to, json!("latest")).await, U256::from(2));
+    n.stop().await;
+}

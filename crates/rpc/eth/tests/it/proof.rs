@@ -136,3 +136,50 @@ async fn set_balance_mines_a_block_whose_root_verifies() {
     verify_account_proof(root, n.addr(5), &p);
     n.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn set_balance_of_a_contract_keeps_code_and_storage() {
+    let n = TestNode::start().await;
+    let (contract, _) = n.deploy(0).await;
+    let code = n.ok("eth_getCode", json!([contract, "latest"])).await;
+    n.ok("anvil_setBalance", json!([contract, "0xabc"])).await;
+    assert_eq!(
+        n.balance(contract, json!("latest")).await,
+        U256::from(0xabc)
+    );
+    assert_eq!(n.ok("eth_getCode", json!([contract, "latest"])).await, code);
+    assert_eq!(
+        b256_of(
+            &n.ok("eth_getStorageAt", json!([contract, "0x0", "latest"]))
+                .await
+        ),
+        word(7)
+    );
+    let root = state_root(&n).await;
+    let p = n
+        .ok("eth_getProof", json!([contract, [word(0)], "latest"]))
+        .await;
+    assert_eq!(p["storageProof"][0]["value"], "0x7");
+    assert_eq!(
+        p["nonce"], "0x1",
+        "EIP-161: a created contract starts at nonce 1"
+    );
+    verify_account_proof(root, contract, &p);
+    // setBalance in the same block as a transaction touching the account.
+    n.ok("anvil_setBalance", json!([n.addr(0), "0xde0b6b3a7640000"]))
+        .await;
+    let r = n
+        .send_and_mine(
+            0,
+            Tx {
+                nonce: 1,
+                ..Tx::default()
+            },
+        )
+        .await;
+    assert_eq!(r["status"], "0x1");
+    let root = state_root(&n).await;
+    let p = n.ok("eth_getProof", json!([n.addr(0), [], "latest"])).await;
+    verify_account_proof(root, n.addr(0), &p);
+    n.stop().await;
+}

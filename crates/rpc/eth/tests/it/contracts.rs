@@ -475,3 +475,57 @@ async fn several_transactions_in_one_block_have_block_wide_indices() {
     assert_eq!(rewards, vec![GWEI / 4, GWEI / 4, GWEI, GWEI]);
     n.stop().await;
 }
+
+/// Init code of a proxy whose runtime calls `target` with empty calldata (the store contract's
+/// getter, an SLOAD of slot 0):
+///
+/// ```text
+/// init:    PUSH1 0x22 DUP1 PUSH1 0x0b PUSH1 0 CODECOPY PUSH1 0 RETURN
+/// runtime: PUSH1 0 (x5) PUSH20 target GAS CALL STOP
+/// ```
+fn proxy_init(target: Address) -> Bytes {
+    let mut code = alloy_primitives::hex!("602280600b6000396000f3").to_vec();
+    code.extend_from_slice(&alloy_primitives::hex!("60006000600060006000"));
+    code.push(0x73);
+    code.extend_from_slice(target.as_slice());
+    code.extend_from_slice(&[0x5a, 0xf1, 0x00]);
+    assert_eq!(code.len(), 0x0b + 0x22);
+    code.into()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn create_access_list_lists_slots_of_called_contracts() {
+    let n = TestNode::start().await;
+    let (store, _) = n.deploy(0).await;
+    let r = n
+        .send_and_mine(
+            0,
+            Tx {
+                nonce: 1,
+                to: None,
+                value: U256::ZERO,
+                input: proxy_init(store),
+                gas: 200_000,
+                ..Tx::default()
+            },
+        )
+        .await;
+    assert_eq!(r["status"], "0x1");
+    let proxy: Address = serde_json::from_value(r["contractAddress"].clone()).unwrap();
+
+    let req = json!({"from": n.addr(1), "to": proxy});
+    let res = n.ok("eth_createAccessList", json!([req, "latest"])).await;
+    assert_eq!(
+        res["accessList"],
+        json!([{"address": store, "storageKeys": [word(0)]}]),
+        "{res}"
+    );
+    // The gas reported is that of the call with the list applied; a plain estimate of the
+    // same call differs (cold vs warm access).
+    let with_list = u64_of(&res["gasUsed"]);
+    let req_with_list = json!({"from": n.addr(1), "to": proxy, "accessList": res["accessList"]});
+    let estimate = u64_of(&n.ok("eth_estimateGas", json!([req_with_list])).await);
+    assert!(estimate >= with_list, "{estimate} < {with_list}");
+    assert!(with_list > 21_000);
+    n.stop().await;
+}

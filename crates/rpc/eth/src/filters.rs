@@ -10,7 +10,7 @@ use alloy_rpc_types_eth::{Filter, FilterChanges, Log};
 use jsonrpsee::{core::RpcResult as JsonRpcResult, proc_macros::rpc};
 use parking_lot::Mutex;
 use std::{
-    collections::HashMap,
+    collections::{HashMap, VecDeque},
     sync::Arc,
     time::{Duration, Instant},
 };
@@ -19,14 +19,58 @@ use tokio::sync::broadcast;
 /// Max filters alive at once, so a client cannot grow the node's memory without bound.
 const MAX_FILTERS: usize = 10_000;
 
+/// How many of the blocks a filter already covered it remembers (number and hash), to notice
+/// `evm_revert` replacing them. A revert deeper than this resumes at the oldest one remembered.
+const REMEMBERED_BLOCKS: usize = 64;
+
+/// The last blocks a filter covered, oldest first.
+#[derive(Debug, Default)]
+struct Covered(VecDeque<(u64, B256)>);
+
+impl Covered {
+    fn push(&mut self, number: u64, hash: B256) {
+        if self.0.len() == REMEMBERED_BLOCKS {
+            self.0.pop_front();
+        }
+        self.0.push_back((number, hash));
+    }
+
+    /// Remembers the blocks `from..=to` (the last [`REMEMBERED_BLOCKS`] of them).
+    fn push_range(&mut self, ctx: &EthContext, from: u64, to: u64) -> Result<(), RpcError> {
+        let start = from.max(to.saturating_sub(REMEMBERED_BLOCKS as u64 - 1));
+        for number in start..=to {
+            if let Some(hash) = ctx.store.block_hash(number)? {
+                self.push(number, hash);
+            }
+        }
+        Ok(())
+    }
+
+    /// `evm_revert` can replace blocks the filter already covered, and the chain then grows
+    /// again through the same numbers: move `next_block` back to the first replaced block so the
+    /// new ones are delivered instead of skipped.
+    fn rewind(&mut self, ctx: &EthContext, next_block: &mut u64) -> Result<(), RpcError> {
+        while let Some(&(number, hash)) = self.0.back() {
+            if ctx.store.block_hash(number)? == Some(hash) {
+                break;
+            }
+            self.0.pop_back();
+            *next_block = (*next_block).min(number);
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug)]
 enum FilterKind {
     Logs {
         filter: Box<Filter>,
         next_block: u64,
+        covered: Covered,
     },
     Blocks {
         next_block: u64,
+        covered: Covered,
     },
     PendingTransactions(broadcast::Receiver<ChainEvent>),
 }
@@ -100,19 +144,30 @@ impl Filters {
 
 impl FilterApiServer for Filters {
     fn new_filter(&self, filter: Filter) -> JsonRpcResult<U256> {
+        let mut covered = Covered::default();
         let next_block = match filter.get_from_block() {
             Some(n) => n,
-            None => self.ctx.latest_number()? + 1,
+            None => {
+                let latest = self.ctx.latest_number()?;
+                covered.push_range(&self.ctx, latest, latest)?;
+                latest + 1
+            }
         };
         Ok(self.install(FilterKind::Logs {
             filter: Box::new(filter),
             next_block,
+            covered,
         })?)
     }
 
     fn new_block_filter(&self) -> JsonRpcResult<U256> {
-        let next_block = self.ctx.latest_number()? + 1;
-        Ok(self.install(FilterKind::Blocks { next_block })?)
+        let latest = self.ctx.latest_number()?;
+        let mut covered = Covered::default();
+        covered.push_range(&self.ctx, latest, latest)?;
+        Ok(self.install(FilterKind::Blocks {
+            next_block: latest + 1,
+            covered,
+        })?)
     }
 
     fn new_pending_transaction_filter(&self) -> JsonRpcResult<U256> {
@@ -125,7 +180,11 @@ impl FilterApiServer for Filters {
         let entry = installed.get_mut(&id).ok_or_else(not_found)?;
         entry.last_poll = Instant::now();
         match &mut entry.kind {
-            FilterKind::Blocks { next_block } => {
+            FilterKind::Blocks {
+                next_block,
+                covered,
+            } => {
+                covered.rewind(&self.ctx, next_block)?;
                 let mut hashes = Vec::new();
                 // Bounded like a log query, so one poll cannot ask for the whole chain.
                 let to = latest.min(*next_block + self.ctx.config.max_logs_block_range);
@@ -136,6 +195,7 @@ impl FilterApiServer for Filters {
                         .block_by_number(number)
                         .map_err(RpcError::from)?
                     {
+                        covered.push(number, b.hash);
                         hashes.push(b.hash);
                     }
                 }
@@ -153,7 +213,12 @@ impl FilterApiServer for Filters {
                 }
                 Ok(FilterChanges::Hashes(hashes))
             }
-            FilterKind::Logs { filter, next_block } => {
+            FilterKind::Logs {
+                filter,
+                next_block,
+                covered,
+            } => {
+                covered.rewind(&self.ctx, next_block)?;
                 if *next_block > latest {
                     return Ok(FilterChanges::Empty);
                 }
@@ -173,6 +238,7 @@ impl FilterApiServer for Filters {
                 let mut ranged = (**filter).clone();
                 ranged = ranged.from_block(*next_block).to_block(to);
                 let logs = self.ctx.get_logs(&ranged)?;
+                covered.push_range(&self.ctx, *next_block, to)?;
                 *next_block = to + 1;
                 Ok(FilterChanges::Logs(logs))
             }
@@ -196,5 +262,24 @@ impl FilterApiServer for Filters {
 
     fn uninstall_filter(&self, id: U256) -> JsonRpcResult<bool> {
         Ok(self.installed.lock().remove(&id).is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn covered_blocks_are_bounded_and_keep_the_newest() {
+        let mut covered = Covered::default();
+        for n in 0..(REMEMBERED_BLOCKS as u64 + 6) {
+            covered.push(n, B256::with_last_byte(n as u8));
+        }
+        assert_eq!(covered.0.len(), REMEMBERED_BLOCKS);
+        assert_eq!(covered.0.front().map(|c| c.0), Some(6));
+        assert_eq!(
+            covered.0.back().map(|c| c.0),
+            Some(REMEMBERED_BLOCKS as u64 + 5)
+        );
     }
 }

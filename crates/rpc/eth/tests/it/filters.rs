@@ -168,3 +168,63 @@ async fn log_filter_polled_after_more_blocks_than_the_range_limit() {
     assert_eq!(got, want);
     n.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn filters_deliver_blocks_and_logs_mined_again_after_evm_revert() {
+    let n = TestNode::start().await;
+    let (contract, _) = n.deploy(0).await;
+    let snap = n.ok("evm_snapshot", json!([])).await;
+    let blocks = n.ok("eth_newBlockFilter", json!([])).await;
+    let logs = n.ok("eth_newFilter", json!([{"address": contract}])).await;
+    let set = |nonce: u64, v: u64| Tx {
+        nonce,
+        to: Some(contract),
+        value: U256::ZERO,
+        input: word(v).to_vec().into(),
+        gas: 100_000,
+        ..Tx::default()
+    };
+    n.send_and_mine(0, set(1, 0x10)).await;
+    n.ok("evm_mine", json!([{"blocks": 2}])).await;
+    assert_eq!(
+        hashes(&n.ok("eth_getFilterChanges", json!([blocks])).await).len(),
+        3
+    );
+    assert_eq!(
+        n.ok("eth_getFilterChanges", json!([logs]))
+            .await
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // Back to the snapshot, then two new blocks at the numbers already reported.
+    assert_eq!(n.ok("evm_revert", json!([snap])).await, true);
+    let r = n.send_and_mine(0, set(1, 0x20)).await;
+    n.ok("evm_mine", json!([])).await;
+    let latest = n.ok("eth_getBlockByNumber", json!(["latest", false])).await;
+    assert_eq!(
+        hashes(&n.ok("eth_getFilterChanges", json!([blocks])).await),
+        vec![b256_of(&r["blockHash"]), b256_of(&latest["hash"])]
+    );
+    let changes = n.ok("eth_getFilterChanges", json!([logs])).await;
+    let data: Vec<Value> = changes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["data"].clone())
+        .collect();
+    assert_eq!(data, vec![json!(word(0x20))]);
+    // And on from there as usual.
+    n.ok("evm_mine", json!([])).await;
+    assert_eq!(
+        hashes(&n.ok("eth_getFilterChanges", json!([blocks])).await).len(),
+        1
+    );
+    assert_eq!(
+        n.ok("eth_getFilterChanges", json!([blocks])).await,
+        json!([])
+    );
+    n.stop().await;
+}

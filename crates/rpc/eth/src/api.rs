@@ -405,17 +405,21 @@ impl EthApiServer for EthContext {
 
     fn transaction_count(&self, address: Address, block: Option<BlockId>) -> JsonRpcResult<U256> {
         let pending = matches!(block, Some(BlockId::Number(BlockNumberOrTag::Pending)));
+        // The pool before the state: the sequencer commits a block before it drops the block's
+        // transactions from the pool, so in this order a block landing in between is seen by
+        // one read or the other, never missed by both.
+        let pooled = if pending {
+            self.pool.lock().pending_nonce(address)
+        } else {
+            None
+        };
         let state = self.state_at(self.resolve_state_block(block)?)?;
         let nonce = state
             .account(address)
             .map_err(RpcError::from)?
             .map(|a| a.nonce)
             .unwrap_or_default();
-        if pending {
-            let pooled = self.pool.lock().pending_nonce(address);
-            return Ok(U256::from(pooled.map_or(nonce, |p| p.max(nonce))));
-        }
-        Ok(U256::from(nonce))
+        Ok(U256::from(pooled.map_or(nonce, |p| p.max(nonce))))
     }
 
     fn code(&self, address: Address, block: Option<BlockId>) -> JsonRpcResult<Bytes> {

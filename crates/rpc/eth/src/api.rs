@@ -215,13 +215,18 @@ impl EthContext {
                 )));
             }
         }
-        let state = self.store.latest()?;
         let pooled = PooledTx::new(tx.hash, tx.sender, tx.envelope, tx.encoded);
-        let outcome = self
-            .pool
-            .lock()
-            .add(pooled, &state)
-            .map_err(|e| RpcError::Rejected(e.to_string()))?;
+        let outcome = {
+            let mut pool = self.pool.lock();
+            // The state is read under the pool lock: the sequencer commits a block before it
+            // updates the pool, so this state is never older than the pool's view. A state read
+            // before the lock could predate a block the pool already applied, and the pool would
+            // then queue the next nonce behind a transaction that is already mined, where it
+            // stays (instant mining never builds another block for it).
+            let state = self.store.latest()?;
+            pool.add(pooled, &state)
+                .map_err(|e| RpcError::Rejected(e.to_string()))?
+        };
         if outcome.status == TxStatus::Pending {
             self.tx_notify.notify_one();
         }

@@ -6,11 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== dependency check: exactly one revm"
-if cargo tree -e normal --prefix none 2>/dev/null | grep -E '^revm v' | sort -u | awk 'END { exit NR > 1 ? 0 : 1 }'; then
-  echo "more than one revm version in the dependency tree:" >&2
-  cargo tree -e normal --prefix none | grep -E '^revm v' | sort -u >&2
+# `cargo tree` marks repeated subtrees with "(*)"; compare name + version only.
+revms=$(cargo tree -e normal --prefix none | awk '$1 == "revm" { print $1, $2 }' | sort -u)
+if [ "$(printf '%s\n' "$revms" | grep -c .)" -ne 1 ]; then
+  echo "expected exactly one revm version in the dependency tree, found:" >&2
+  printf '%s\n' "$revms" >&2
   exit 1
 fi
+echo "$revms"
 
 echo "== rust tests"
 if cargo nextest --version >/dev/null 2>&1; then

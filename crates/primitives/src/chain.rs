@@ -63,7 +63,10 @@ pub struct BaseFeeParams {
 impl BaseFeeParams {
     /// OP Stack parameters since Canyon.
     pub const fn optimism_canyon() -> Self {
-        Self { max_change_denominator: 250, elasticity_multiplier: 6 }
+        Self {
+            max_change_denominator: 250,
+            elasticity_multiplier: 6,
+        }
     }
 
     /// As alloy's type, for `alloy_eips::eip1559::calc_next_block_base_fee`.
@@ -140,6 +143,12 @@ mod tests {
         for fork in [Hardfork::Holocene, Hardfork::Isthmus, Hardfork::Jovian] {
             assert_eq!(fork.name().parse::<Hardfork>().unwrap(), fork);
         }
-        assert!("bedrock".parse::<Hardfork>().unwrap_err().to_string().contains("bedrock"));
+        assert!(
+            "bedrock"
+                .parse::<Hardfork>()
+                .unwrap_err()
+                .to_string()
+                .contains("bedrock")
+        );
     }
 }

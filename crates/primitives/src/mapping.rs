@@ -46,7 +46,10 @@ mod tests {
 
     #[test]
     fn units_floor_dust() {
-        assert_eq!(wei_to_native_coin(U256::from(WEI_PER_NATIVE_COIN_UNIT - 1)), 0);
+        assert_eq!(
+            wei_to_native_coin(U256::from(WEI_PER_NATIVE_COIN_UNIT - 1)),
+            0
+        );
         assert_eq!(wei_to_native_coin(native_coin_to_wei(7) + U256::from(5)), 7);
         assert_eq!(wei_to_native_coin(U256::MAX), u64::MAX);
     }

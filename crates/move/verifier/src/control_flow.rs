@@ -1,6 +1,7 @@
 //! Control flow: code is non-empty, ends in an unconditional branch (no fall-through off the
 //! end), the graph is reducible, and loops nest no deeper than `max_loop_depth`. Also caps the
-//! number of basic blocks and back edges.
+//! number of basic blocks and back edges. Version 5 and older code is held to the stricter
+//! structured-loop rules of [`crate::control_flow_v5`] instead, as Aptos does.
 
 use lumio_move_binary_format::file_format::{Bytecode, FunctionDefinitionIndex};
 use lumio_move_core_types::StatusCode;
@@ -8,6 +9,7 @@ use lumio_move_core_types::StatusCode;
 use crate::{
     cfg::{Cfg, CfgError, is_unconditional_branch},
     config::VerifierConfig,
+    control_flow_v5,
     error::{PartialVMError, PartialVMResult},
 };
 
@@ -17,6 +19,7 @@ pub(crate) fn verify(
     index: FunctionDefinitionIndex,
     code: &[Bytecode],
     is_script: bool,
+    version: u32,
 ) -> PartialVMResult<Cfg> {
     let at = |code: StatusCode, off: u16| PartialVMError::new(code).at_code_offset(index, off);
     let Some(last) = code.last() else {
@@ -25,6 +28,10 @@ pub(crate) fn verify(
     let last_off = u16::try_from(code.len() - 1).unwrap_or(u16::MAX);
     if !is_unconditional_branch(last) {
         return Err(at(StatusCode::INVALID_FALL_THROUGH, last_off));
+    }
+    let structured = version <= 5;
+    if structured {
+        control_flow_v5::verify(config, index, code)?;
     }
     let cfg = match Cfg::new(code) {
         Ok(cfg) => cfg,
@@ -48,11 +55,13 @@ pub(crate) fn verify(
     {
         return Err(at(StatusCode::TOO_MANY_BACK_EDGES, 0));
     }
+    // Structured v5 code is always reducible; the check stays as a guard for the later passes.
     if let Err((tail, _head)) = cfg.check_reducible() {
         let off = cfg.block(tail).map_or(0, |b| b.end);
         return Err(at(StatusCode::INVALID_LOOP_SPLIT, off));
     }
-    if let Some(max) = config.max_loop_depth
+    if !structured
+        && let Some(max) = config.max_loop_depth
         && cfg.max_loop_depth() > max
     {
         return Err(at(StatusCode::LOOP_MAX_DEPTH_REACHED, 0));

@@ -27,6 +27,7 @@ pub mod cli;
 mod config;
 mod constants;
 mod control_flow;
+mod control_flow_v5;
 pub mod dependencies;
 mod error;
 mod features;

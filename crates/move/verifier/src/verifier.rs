@@ -132,7 +132,7 @@ fn code_units(config: &VerifierConfig, m: &CompiledModule, is_script: bool) -> P
         if parameters.len() + locals.len() > usize::from(u8::MAX) + 1 {
             return Err(PartialVMError::new(StatusCode::TOO_MANY_LOCALS).at_code_offset(index, 0));
         }
-        let cfg = control_flow::verify(config, index, &code.code, is_script)?;
+        let cfg = control_flow::verify(config, index, &code.code, is_script, m.version)?;
         back_edges += cfg.back_edges.len();
         let ctx = FunctionContext {
             module: m,

@@ -1538,6 +1538,29 @@ pub(crate) fn corpus() -> Vec<Case> {
             ],
         ),
     );
+    // Version 5 code is held to structured loops (Aptos `control_flow_v5`); each of these is
+    // reducible and so verifies as v6+ code (see `positive::v5_only_rejections_pass_as_v7`).
+    for (name, code, status) in v5_control_flow_cases() {
+        let mut m = one_fun(vec![], vec![], vec![], code);
+        m.version = 5;
+        c.m("control flow v5", name, status, m);
+    }
+    {
+        let mut code = vec![Nop; 6];
+        for h in (0..6u16).rev() {
+            code.push(LdFalse);
+            code.push(BrTrue(h));
+        }
+        code.push(Ret);
+        let mut m = one_fun(vec![], vec![], vec![], code);
+        m.version = 5;
+        c.prod(
+            "control flow v5",
+            "loops nested six deep (v5 rules)",
+            S::LOOP_MAX_DEPTH_REACHED,
+            m,
+        );
+    }
     {
         // Six nested loops; production allows five.
         let mut code = vec![Nop; 6];
@@ -3718,4 +3741,60 @@ fn negative_corpus() {
         failures.join("\n")
     );
     assert!(cases.len() >= 150, "corpus has only {} cases", cases.len());
+}
+
+/// Code that only the version-5 structured-loop rules reject, with the code they give.
+pub(crate) fn v5_control_flow_cases() -> Vec<(&'static str, Vec<Bytecode>, StatusCode)> {
+    use Bytecode::*;
+    vec![
+        (
+            "continue to the outer loop from inside the inner one",
+            vec![
+                Nop,
+                LdTrue,
+                BrTrue(0),
+                LdTrue,
+                BrTrue(1),
+                LdTrue,
+                BrTrue(0),
+                Ret,
+            ],
+            StatusCode::INVALID_LOOP_CONTINUE,
+        ),
+        (
+            "break past the instruction after the loop",
+            vec![LdTrue, BrTrue(5), LdTrue, BrTrue(0), Ret, Ret],
+            StatusCode::INVALID_LOOP_BREAK,
+        ),
+        (
+            "break out of two loops at once",
+            vec![
+                Nop,
+                LdTrue,
+                BrTrue(7),
+                LdTrue,
+                BrTrue(1),
+                LdTrue,
+                BrTrue(0),
+                Ret,
+            ],
+            StatusCode::INVALID_LOOP_BREAK,
+        ),
+        (
+            "break from the inner loop into the middle of the outer one",
+            vec![
+                Nop,
+                Nop,
+                LdTrue,
+                BrTrue(7),
+                LdTrue,
+                BrTrue(1),
+                Nop,
+                LdTrue,
+                BrTrue(0),
+                Ret,
+            ],
+            StatusCode::INVALID_LOOP_BREAK,
+        ),
+    ]
 }

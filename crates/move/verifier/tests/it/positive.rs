@@ -452,3 +452,34 @@ fn script_verifies() {
     };
     verify_script(&s).unwrap();
 }
+
+#[test]
+fn v5_only_rejections_pass_as_v7() {
+    for (name, code, _) in crate::negative::v5_control_flow_cases() {
+        let m = one_fun(vec![], vec![], vec![], code);
+        assert_eq!(m.version, 7, "builder default changed");
+        if let Err(e) = verify_module_with_config(&VerifierConfig::default(), &m) {
+            panic!("{name}: v7 rejects with {:?}", e.major_status());
+        }
+    }
+}
+
+#[test]
+fn structured_v5_loops_verify() {
+    use Bytecode::*;
+    // while (a) { while (b) {}; if (c) break; }  with breaks to right after each loop.
+    let code = vec![
+        LdTrue,
+        BrFalse(8),
+        LdTrue,
+        BrFalse(5),
+        Branch(2),
+        LdTrue,
+        BrTrue(8),
+        Branch(0),
+        Ret,
+    ];
+    let mut m = one_fun(vec![], vec![], vec![], code);
+    m.version = 5;
+    verify_module_with_config(&VerifierConfig::production(), &m).unwrap();
+}

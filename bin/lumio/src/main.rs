@@ -10,6 +10,11 @@ mod dev;
 mod move_decode;
 mod move_verify;
 
+/// mimalloc keeps freed pages for reuse: block building allocates and frees the same sizes every
+/// block, and glibc's malloc hands large buffers back to the kernel and faults them in again.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Lumio: an OP-stack L2 node with an EVM and a Move VM over one state.
 #[derive(Debug, Parser)]
 #[command(name = "lumio", version, about)]

@@ -2,7 +2,7 @@
 //! produce the header (minus state root), receipts and the state diff.
 
 use crate::{
-    roots::{ReceiptLeaf, RootsPipeline, body_roots},
+    roots::{ReceiptLeaf, RootsPipeline, body_roots as compute_body_roots},
     state::{DbError, StateDb},
     tx::{RecoveredTx, Route, route},
     tx_env::{deposit_tx_env, signed_tx_env},
@@ -229,6 +229,8 @@ pub struct BlockBuilder<S: StateReader> {
     receipts: Vec<StoredReceipt>,
     gas_used: u64,
     roots: RootsPipeline,
+    /// Whether `finish` commits to the body (transactions/receipts roots, logs bloom).
+    body_roots: bool,
 }
 
 impl<S: StateReader> std::fmt::Debug for BlockBuilder<S> {
@@ -311,6 +313,7 @@ impl<S: StateReader> BlockBuilder<S> {
             receipts: Vec::new(),
             gas_used: 0,
             roots: RootsPipeline::default(),
+            body_roots: true,
         };
         // Pre-block system calls, as op-geth / alloy-op-evm make them (Ecotone: EIP-4788;
         // Isthmus: EIP-2935). A chain whose genesis lacks the contract skips them.
@@ -481,7 +484,7 @@ impl<S: StateReader> BlockBuilder<S> {
             sender: tx.sender,
             encoded: tx.encoded.clone(),
         });
-        if let Some(receipt) = self.receipts.last() {
+        if let Some(receipt) = self.receipts.last().filter(|_| self.body_roots) {
             self.roots
                 .push(tx.encoded.clone(), ReceiptLeaf::of(receipt));
         }
@@ -489,6 +492,15 @@ impl<S: StateReader> BlockBuilder<S> {
         self.receipts
             .last()
             .ok_or_else(|| TxExecError::Internal("receipt missing".into()))
+    }
+
+    /// Leaves the body commitments out: `finish` then returns the header with the empty
+    /// transactions/receipts roots and a zero logs bloom. For executions that never become a
+    /// block (measuring the executor alone, previews); a sealed block must not use it.
+    #[must_use]
+    pub fn without_body_roots(mut self) -> Self {
+        self.body_roots = false;
+        self
     }
 
     /// Finishes the block: roots (except state and withdrawals), bloom, gas used, the diff.
@@ -500,6 +512,7 @@ impl<S: StateReader> BlockBuilder<S> {
             receipts,
             gas_used,
             roots,
+            body_roots,
             ..
         } = self;
         let mut db = evm.0.ctx.journaled_state.database;
@@ -508,12 +521,14 @@ impl<S: StateReader> BlockBuilder<S> {
         }
         // The diff is built while the helper thread (if any) hashes the last leaves.
         let diff = db.into_diff();
-        let roots = roots
-            .finish()
-            .unwrap_or_else(|| body_roots(&transactions, &receipts));
-        header.receipts_root = roots.receipts_root;
-        header.transactions_root = roots.transactions_root;
-        header.logs_bloom = roots.logs_bloom;
+        if body_roots {
+            let roots = roots
+                .finish()
+                .unwrap_or_else(|| compute_body_roots(&transactions, &receipts));
+            header.receipts_root = roots.receipts_root;
+            header.transactions_root = roots.transactions_root;
+            header.logs_bloom = roots.logs_bloom;
+        }
         header.gas_used = gas_used;
         Ok(ExecutedBlock {
             header,

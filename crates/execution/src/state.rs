@@ -180,52 +180,54 @@ impl<S: StateReader> StateDb<S> {
     }
 
     /// Everything committed, as a diff against the reader's state.
-    pub fn into_diff(self) -> StateDiff {
-        // Collected then turned into a BTreeMap in one go (a sorted bulk build, cheaper than
-        // one insert per account on big blocks).
-        let accounts: Vec<(Address, AccountDiff)> = self
-            .accounts
-            .into_iter()
-            .filter_map(|(address, account)| {
-                let current = account.info.as_ref().map(|i| AccountState {
-                    nonce: i.nonce,
-                    balance: i.balance,
-                    code_hash: i.code_hash,
-                });
-                if account.original.is_none() && current.is_none() {
-                    // Did not exist before and does not now (e.g. created and destroyed in one
-                    // transaction, or touched while empty).
-                    return None;
-                }
-                let storage: BTreeMap<U256, U256> = if current.is_none() {
-                    BTreeMap::new()
-                } else {
-                    account
-                        .storage
-                        .iter()
-                        .filter(|(_, slot)| slot.value != slot.base)
-                        .map(|(k, slot)| (*k, slot.value))
-                        .collect()
-                };
-                let wiped = account.storage_wiped && account.original.is_some();
-                if !wiped && current == account.original && storage.is_empty() {
-                    return None;
-                }
-                Some((
-                    address,
-                    AccountDiff {
-                        info: current,
-                        storage_wiped: wiped,
-                        storage,
-                    },
-                ))
-            })
-            .collect();
+    pub fn into_diff(mut self) -> StateDiff {
+        // Addresses are sorted alone (20 bytes each) and the entries taken out in that order:
+        // sorting the diff entries themselves moved ~7× the bytes, and the BTreeMap bulk-builds
+        // from an already sorted sequence without moving anything again.
+        let mut addresses: Vec<Address> = self.accounts.keys().copied().collect();
+        addresses.sort_unstable();
+        let accounts = addresses.into_iter().filter_map(|address| {
+            let account = self.accounts.remove(&address)?;
+            account_diff(&account).map(|diff| (address, diff))
+        });
         StateDiff {
-            accounts: accounts.into_iter().collect(),
+            accounts: accounts.collect(),
             codes: self.new_codes,
         }
     }
+}
+
+/// What changed in one cached account, `None` if nothing did.
+fn account_diff(account: &CachedAccount) -> Option<AccountDiff> {
+    let current = account.info.as_ref().map(|i| AccountState {
+        nonce: i.nonce,
+        balance: i.balance,
+        code_hash: i.code_hash,
+    });
+    if account.original.is_none() && current.is_none() {
+        // Did not exist before and does not now (e.g. created and destroyed in one
+        // transaction, or touched while empty).
+        return None;
+    }
+    let storage: BTreeMap<U256, U256> = if current.is_none() {
+        BTreeMap::new()
+    } else {
+        account
+            .storage
+            .iter()
+            .filter(|(_, slot)| slot.value != slot.base)
+            .map(|(k, slot)| (*k, slot.value))
+            .collect()
+    };
+    let wiped = account.storage_wiped && account.original.is_some();
+    if !wiped && current == account.original && storage.is_empty() {
+        return None;
+    }
+    Some(AccountDiff {
+        info: current,
+        storage_wiped: wiped,
+        storage,
+    })
 }
 
 impl<S: StateReader> Database for StateDb<S> {

@@ -3,7 +3,7 @@
 use crate::common::*;
 use alloy_consensus::{SignableTransaction, TxEip7702, proofs::calculate_receipt_root};
 use alloy_eips::{eip2930::AccessList, eip7702::Authorization};
-use alloy_primitives::{Address, B256, Bytes, TxKind, U256, keccak256, logs_bloom};
+use alloy_primitives::{Address, B256, Bloom, Bytes, TxKind, U256, keccak256, logs_bloom};
 use alloy_signer::SignerSync;
 use alloy_trie::EMPTY_ROOT_HASH;
 use lumio_evm::predeploys::{BASE_FEE_VAULT, L1_FEE_VAULT, SEQUENCER_FEE_VAULT};
@@ -210,6 +210,38 @@ fn receipts_and_transactions_roots_match_alloy() {
         block.header.transactions_root,
         alloy_consensus::proofs::calculate_transaction_root(&envelopes)
     );
+}
+
+#[test]
+fn without_body_roots_executes_the_same_and_leaves_roots_empty() {
+    let chain = TestChain::new(2);
+    let (a, b) = (signer(0), signer(1));
+    let deploy = tx_1559(&a, 0, TxKind::Create, 0, store_init_code(), 200_000);
+    let contract = a.address().create(0);
+    let txs = [
+        deploy,
+        tx_1559(&a, 1, TxKind::Call(contract), 0, store_call(1, 1), 100_000),
+        legacy_tx(&b, 0, a.address(), 3),
+    ];
+    let run = |unsealed: bool| {
+        let mut builder = chain.builder();
+        if unsealed {
+            builder = builder.without_body_roots();
+        }
+        for tx in &txs {
+            builder.execute_tx(tx).unwrap();
+        }
+        builder.finish().unwrap()
+    };
+    let sealed = run(false);
+    let unsealed = run(true);
+    assert_eq!(unsealed.diff, sealed.diff);
+    assert_eq!(unsealed.header.gas_used, sealed.header.gas_used);
+    assert_eq!(unsealed.receipts.len(), sealed.receipts.len());
+    assert_ne!(sealed.header.receipts_root, EMPTY_ROOT_HASH);
+    assert_eq!(unsealed.header.receipts_root, EMPTY_ROOT_HASH);
+    assert_eq!(unsealed.header.transactions_root, EMPTY_ROOT_HASH);
+    assert_eq!(unsealed.header.logs_bloom, Bloom::ZERO);
 }
 
 #[test]

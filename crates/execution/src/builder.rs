@@ -220,6 +220,12 @@ pub fn receipt_envelopes(receipts: &[StoredReceipt]) -> Vec<OpReceiptEnvelope> {
         .collect()
 }
 
+/// Upper bound on the transactions of a block with `gas_limit` (each costs at least 21,000 gas),
+/// capped for the initial allocation.
+fn max_txs(gas_limit: u64) -> usize {
+    usize::try_from(gas_limit / 21_000).map_or(1 << 16, |n| n.min(1 << 16))
+}
+
 /// Builds one block.
 pub struct BlockBuilder<S: StateReader> {
     evm: LumioEvm<StateDb<S>>,
@@ -309,8 +315,11 @@ impl<S: StateReader> BlockBuilder<S> {
             evm,
             spec: op_spec(fork),
             header,
-            transactions: Vec::new(),
-            receipts: Vec::new(),
+            // Room for as many transactions as the gas limit admits (capped): growing these
+            // vectors copied every receipt several times on big blocks. Untouched capacity
+            // costs address space only.
+            transactions: Vec::with_capacity(max_txs(gas_limit)),
+            receipts: Vec::with_capacity(max_txs(gas_limit)),
             gas_used: 0,
             roots: RootsPipeline::default(),
             body_roots: true,

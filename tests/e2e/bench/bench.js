@@ -149,20 +149,23 @@ async function watchInclusion(url, want, fromBlock, deadline) {
   return { included: want.length - pending.size, lastInclusion, blocks, maxPerBlock, gasLimit };
 }
 
-async function fund(node, txs, o) {
+// `funding` is a prefix of txs.funding: funding tx i is dev[i % 10]'s nonce i / 10, so any prefix
+// keeps every dev account's nonces gap-free.
+async function fund(node, funding, o) {
   const head = Number(await call(node.url, 'eth_blockNumber', []));
   // one at a time, in nonce order: automine does not promote queued (future-nonce) txs by itself
-  const errs = await sendAll(node.url, txs.funding, { ...o, batch: 1, concurrency: 1 });
+  const errs = await sendAll(node.url, funding, { ...o, batch: 1, concurrency: 1 });
   if (errs.length) throw new Error(`funding: ${errs.length} errors, e.g. ${errs[0]}`);
-  const w = await watchInclusion(node.url, txs.funding.map((t) => t.hash), head, Date.now() + 60_000);
-  if (w.included !== txs.funding.length) throw new Error(`funding: only ${w.included}/${txs.funding.length} included`);
+  // automine makes one block per funding tx; anvil takes ~50 ms a block
+  const w = await watchInclusion(node.url, funding.map((t) => t.hash), head, Date.now() + 60_000 + 100 * funding.length);
+  if (w.included !== funding.length) throw new Error(`funding: only ${w.included}/${funding.length} included`);
 }
 
 async function phaseInterval(kind, txs, o) {
   const node = new DevNode({ kind, blockTimeMs: o.blockTimeMs, extraArgs: gasArgs(o) });
   await node.start();
   try {
-    await fund(node, txs, o);
+    await fund(node, txs.funding, o);
     const head = Number(await call(node.url, 'eth_blockNumber', []));
     const t0 = Date.now();
     const watcher = watchInclusion(node.url, txs.transfers.map((t) => t.hash), head + 1, t0 + o.timeoutS * 1000);
@@ -190,7 +193,8 @@ async function phaseLatency(kind, txs, o) {
   const node = new DevNode({ kind, extraArgs: gasArgs(o) });
   await node.start();
   try {
-    await fund(node, txs, o);
+    // the first latencyTxs transfers come from senders 0..latencyTxs-1 only
+    await fund(node, txs.funding.slice(0, Math.min(o.latencyTxs, txs.funding.length)), o);
     const lat = [];
     let errors = 0;
     const deadline = Date.now() + o.timeoutS * 1000;

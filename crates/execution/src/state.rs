@@ -180,18 +180,25 @@ impl<S: StateReader> StateDb<S> {
     }
 
     /// Everything committed, as a diff against the reader's state.
-    pub fn into_diff(mut self) -> StateDiff {
-        // Addresses are sorted alone (20 bytes each) and the entries taken out in that order:
-        // sorting the diff entries themselves moved ~7× the bytes, and the BTreeMap bulk-builds
-        // from an already sorted sequence without moving anything again.
-        let mut addresses: Vec<Address> = self.accounts.keys().copied().collect();
-        addresses.sort_unstable();
-        let accounts = addresses.into_iter().filter_map(|address| {
-            let account = self.accounts.remove(&address)?;
-            account_diff(&account).map(|diff| (address, diff))
-        });
+    pub fn into_diff(self) -> StateDiff {
+        // The cache is read once in its own memory order (random lookups into it cost a cache
+        // miss each); then only (address, position) pairs are sorted, and the diffs are taken
+        // in that order, so the BTreeMap bulk-builds from sorted input.
+        let mut diffs: Vec<AccountDiff> = Vec::with_capacity(self.accounts.len());
+        let mut order: Vec<(Address, usize)> = Vec::with_capacity(self.accounts.len());
+        for (address, account) in &self.accounts {
+            if let Some(diff) = account_diff(account) {
+                order.push((*address, diffs.len()));
+                diffs.push(diff);
+            }
+        }
+        order.sort_unstable_by_key(|(address, _)| *address);
+        let accounts = order
+            .into_iter()
+            .filter_map(|(address, i)| Some((address, std::mem::take(diffs.get_mut(i)?))))
+            .collect();
         StateDiff {
-            accounts: accounts.collect(),
+            accounts,
             codes: self.new_codes,
         }
     }

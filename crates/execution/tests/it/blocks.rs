@@ -171,18 +171,22 @@ fn deploy_call_log_revert() {
     assert_eq!(block.header.logs_bloom, logs_bloom(ok.logs.iter()));
 }
 
-#[test]
-fn receipts_and_transactions_roots_match_alloy() {
-    let mut chain = TestChain::new(2);
+/// A deploy, a storing call, a legacy transfer and a plain call (signers 0 and 1).
+fn deploy_call_transfer_call() -> [RecoveredTx; 4] {
     let (a, b) = (signer(0), signer(1));
-    let deploy = tx_1559(&a, 0, TxKind::Create, 0, store_init_code(), 200_000);
     let contract = a.address().create(0);
-    let txs = [
-        deploy,
+    [
+        tx_1559(&a, 0, TxKind::Create, 0, store_init_code(), 200_000),
         tx_1559(&a, 1, TxKind::Call(contract), 0, store_call(1, 1), 100_000),
         legacy_tx(&b, 0, a.address(), 3),
         tx_1559(&a, 2, TxKind::Call(contract), 0, Bytes::new(), 100_000),
-    ];
+    ]
+}
+
+#[test]
+fn receipts_and_transactions_roots_match_alloy() {
+    let mut chain = TestChain::new(2);
+    let txs = deploy_call_transfer_call();
     let (executed, block) = chain.block(&txs);
     // Receipts rebuilt independently from the receipt fields.
     let expected: Vec<OpReceiptEnvelope> = executed
@@ -215,14 +219,7 @@ fn receipts_and_transactions_roots_match_alloy() {
 #[test]
 fn without_body_roots_executes_the_same_and_leaves_roots_empty() {
     let chain = TestChain::new(2);
-    let (a, b) = (signer(0), signer(1));
-    let deploy = tx_1559(&a, 0, TxKind::Create, 0, store_init_code(), 200_000);
-    let contract = a.address().create(0);
-    let txs = [
-        deploy,
-        tx_1559(&a, 1, TxKind::Call(contract), 0, store_call(1, 1), 100_000),
-        legacy_tx(&b, 0, a.address(), 3),
-    ];
+    let txs = deploy_call_transfer_call();
     let run = |unsealed: bool| {
         let mut builder = chain.builder();
         if unsealed {

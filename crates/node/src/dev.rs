@@ -173,6 +173,12 @@ fn load_or_create_spec(
                 config.chain_id
             )));
         }
+        for difference in genesis_differences(&spec, config, signers) {
+            tracing::warn!(
+                datadir = %datadir.display(),
+                "{difference}; genesis settings apply only when a datadir is created, the stored chain spec is used"
+            );
+        }
         return Ok(spec);
     }
     let balance = U256::from(config.balance_eth) * U256::from(10u64).pow(U256::from(18));
@@ -202,6 +208,44 @@ fn load_or_create_spec(
     std::fs::write(&tmp, text)?;
     std::fs::rename(&tmp, &path)?;
     Ok(spec)
+}
+
+/// Genesis settings given on this start that differ from the chain stored in the datadir.
+fn genesis_differences(
+    spec: &ChainSpec,
+    config: &DevConfig,
+    signers: &[alloy_signer_local::PrivateKeySigner],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if spec.hardfork != config.hardfork {
+        out.push(format!(
+            "hardfork {} requested, the chain runs {}",
+            config.hardfork, spec.hardfork
+        ));
+    }
+    if spec.gas_limit != config.gas_limit {
+        out.push(format!(
+            "gas limit {} requested, the chain uses {}",
+            config.gas_limit, spec.gas_limit
+        ));
+    }
+    let balance = U256::from(config.balance_eth) * U256::from(10u64).pow(U256::from(18));
+    let unfunded = signers
+        .iter()
+        .filter(|s| {
+            spec.alloc
+                .get(&s.address())
+                .is_none_or(|a| a.balance != balance)
+        })
+        .count();
+    if unfunded > 0 {
+        out.push(format!(
+            "{unfunded} of the {} dev accounts (mnemonic, --accounts, --balance) were not funded with {} ETH at this chain's genesis",
+            signers.len(),
+            config.balance_eth
+        ));
+    }
+    out
 }
 
 fn print_banner(
@@ -267,4 +311,39 @@ fn print_banner(
         out.push_str(&format!("resumed at block {head}\n"));
     }
     println!("{out}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lumio_primitives::Hardfork;
+
+    #[test]
+    fn restart_with_other_genesis_flags_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = DevConfig::default();
+        let signers = derive_dev_accounts(&config.mnemonic, config.accounts).unwrap();
+        let spec = load_or_create_spec(dir.path(), &config, &signers).unwrap();
+        assert!(genesis_differences(&spec, &config, &signers).is_empty());
+
+        let changed = DevConfig {
+            gas_limit: config.gas_limit * 2,
+            hardfork: Hardfork::Jovian,
+            accounts: config.accounts + 2,
+            ..DevConfig::default()
+        };
+        let more = derive_dev_accounts(&changed.mnemonic, changed.accounts).unwrap();
+        // The stored spec wins; each difference is named.
+        let resumed = load_or_create_spec(dir.path(), &changed, &more).unwrap();
+        assert_eq!(resumed.gas_limit, config.gas_limit);
+        let said = genesis_differences(&resumed, &changed, &more);
+        assert_eq!(said.len(), 3, "{said:?}");
+        assert!(said[0].contains("hardfork"));
+        assert!(said[1].contains("gas limit"));
+        assert!(
+            said[2].starts_with("2 of the 12 dev accounts"),
+            "{}",
+            said[2]
+        );
+    }
 }

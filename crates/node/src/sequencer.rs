@@ -89,7 +89,7 @@ impl Sequencer {
                 }
                 Some(cmd) = commands.recv() => self.handle(cmd),
                 _ = async { interval.as_mut().map(|i| i.tick()).expect("guarded").await }, if interval.is_some() => {
-                    if let Err(err) = self.mine(None, None) {
+                    if let Err(err) = self.mine(None, None, false) {
                         tracing::error!(%err, "block building failed");
                     }
                 }
@@ -105,7 +105,7 @@ impl Sequencer {
             if self.pool.lock().pending_count() == 0 {
                 return;
             }
-            match self.mine(None, None) {
+            match self.mine(None, None, true) {
                 Ok((_, 0)) => return, // nothing includable now (e.g. fee below base fee)
                 Ok(_) => {}
                 Err(err) => {
@@ -125,7 +125,9 @@ impl Sequencer {
             } => {
                 let mut result = Ok(0);
                 for i in 0..blocks.max(1) {
-                    result = self.mine(timestamp.map(|t| t + i), None).map(|(n, _)| n);
+                    result = self
+                        .mine(timestamp.map(|t| t + i), None, false)
+                        .map(|(n, _)| n);
                     if result.is_err() {
                         break;
                     }
@@ -153,7 +155,7 @@ impl Sequencer {
                 balance,
                 reply,
             } => {
-                let result = self.mine(None, Some((address, balance))).map(|_| ());
+                let result = self.mine(None, Some((address, balance)), false).map(|_| ());
                 let _ = reply.send(result.map_err(|e| e.to_string()));
             }
         }
@@ -171,11 +173,15 @@ impl Sequencer {
         Ok(true)
     }
 
-    /// Builds, commits and publishes one block. Returns its number and transaction count.
+    /// Builds, commits and publishes one block. Returns its number and transaction count. With
+    /// `skip_empty` (instant mining) a block that would include no transaction is not committed
+    /// (the head's number and 0 are returned), so a pending transaction that cannot be included
+    /// yet does not produce empty blocks.
     fn mine(
         &mut self,
         timestamp: Option<u64>,
         balance_override: Option<BalanceOverride>,
+        skip_empty: bool,
     ) -> Result<(u64, usize), NodeError> {
         let head = self
             .store
@@ -205,6 +211,14 @@ impl Sequencer {
                 return Err(NodeError::Build(format!("panic: {msg}")));
             }
         };
+
+        if skip_empty && included.is_empty() {
+            let mut pool = self.pool.lock();
+            for hash in &invalid {
+                pool.remove(hash);
+            }
+            return Ok((head, 0));
+        }
 
         let (state_root, trie_updates) = self.store.state_root(&executed.diff)?;
         let withdrawals_root = if executed.needs_message_passer_root() {

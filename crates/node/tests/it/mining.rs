@@ -59,6 +59,39 @@ async fn instant_mining_mines_nothing_when_idle() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn instant_mining_makes_no_empty_block_for_an_unincludable_tx() {
+    let n = TestNode::start().await;
+    // A pending transaction whose fee cap is below the base fee: the RPC refuses those, so it
+    // goes straight into the pool, as one left behind by a base-fee rise would sit there.
+    let raw = sign_with(
+        &n.signers[0],
+        Tx {
+            max_fee: 1,
+            tip: 1,
+            ..Tx::default()
+        },
+    );
+    let tx = lumio_execution::decode_and_recover(&raw, CHAIN_ID).unwrap();
+    let pooled = lumio_txpool::PooledTx::new(tx.hash, tx.sender, tx.envelope, tx.encoded);
+    {
+        let ctx = &n.node.ctx;
+        let state = ctx.store.latest().unwrap();
+        ctx.pool.lock().add(pooled, &state).unwrap();
+        ctx.tx_notify.notify_one();
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        n.block_number().await,
+        0,
+        "no block for a transaction it cannot include"
+    );
+    // Other senders are still mined at once, one block per batch.
+    n.send_and_mine(1, Tx::default()).await;
+    assert_eq!(n.block_number().await, 1);
+    n.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stop_is_prompt_and_the_datadir_is_temporary() {
     let n = TestNode::start().await;
     let dir = n.node.datadir.clone();

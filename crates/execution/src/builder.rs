@@ -2,7 +2,7 @@
 //! produce the header (minus state root), receipts and the state diff.
 
 use crate::{
-    roots::{ReceiptLeaf, RootsPipeline, body_roots as compute_body_roots},
+    roots::{ReceiptLeaf, RootsPipeline, body_roots},
     state::{DbError, StateDb},
     tx::{RecoveredTx, Route, route},
     tx_env::{deposit_tx_env, signed_tx_env},
@@ -234,9 +234,8 @@ pub struct BlockBuilder<S: StateReader> {
     transactions: Vec<StoredTx>,
     receipts: Vec<StoredReceipt>,
     gas_used: u64,
-    roots: RootsPipeline,
-    /// Whether `finish` commits to the body (transactions/receipts roots, logs bloom).
-    body_roots: bool,
+    /// Body commitments (transactions/receipts roots, logs bloom); `None` leaves them out.
+    roots: Option<RootsPipeline>,
 }
 
 impl<S: StateReader> std::fmt::Debug for BlockBuilder<S> {
@@ -311,6 +310,7 @@ impl<S: StateReader> BlockBuilder<S> {
             prev_randao: attrs.prev_randao,
         };
         let evm = build_evm(StateDb::new(state), cfg_env(chain), &params);
+        let max_txs = max_txs(gas_limit);
         let mut builder = Self {
             evm,
             spec: op_spec(fork),
@@ -318,11 +318,10 @@ impl<S: StateReader> BlockBuilder<S> {
             // Room for as many transactions as the gas limit admits (capped): growing these
             // vectors copied every receipt several times on big blocks. Untouched capacity
             // costs address space only.
-            transactions: Vec::with_capacity(max_txs(gas_limit)),
-            receipts: Vec::with_capacity(max_txs(gas_limit)),
+            transactions: Vec::with_capacity(max_txs),
+            receipts: Vec::with_capacity(max_txs),
             gas_used: 0,
-            roots: RootsPipeline::default(),
-            body_roots: true,
+            roots: Some(RootsPipeline::default()),
         };
         // Pre-block system calls, as op-geth / alloy-op-evm make them (Ecotone: EIP-4788;
         // Isthmus: EIP-2935). A chain whose genesis lacks the contract skips them.
@@ -493,9 +492,8 @@ impl<S: StateReader> BlockBuilder<S> {
             sender: tx.sender,
             encoded: tx.encoded.clone(),
         });
-        if let Some(receipt) = self.receipts.last().filter(|_| self.body_roots) {
-            self.roots
-                .push(tx.encoded.clone(), ReceiptLeaf::of(receipt));
+        if let (Some(receipt), Some(roots)) = (self.receipts.last(), self.roots.as_mut()) {
+            roots.push(tx.encoded.clone(), ReceiptLeaf::of(receipt));
         }
         // Just pushed.
         self.receipts
@@ -508,7 +506,7 @@ impl<S: StateReader> BlockBuilder<S> {
     /// block (measuring the executor alone, previews); a sealed block must not use it.
     #[must_use]
     pub fn without_body_roots(mut self) -> Self {
-        self.body_roots = false;
+        self.roots = None;
         self
     }
 
@@ -521,7 +519,6 @@ impl<S: StateReader> BlockBuilder<S> {
             receipts,
             gas_used,
             roots,
-            body_roots,
             ..
         } = self;
         let mut db = evm.0.ctx.journaled_state.database;
@@ -530,10 +527,10 @@ impl<S: StateReader> BlockBuilder<S> {
         }
         // The diff is built while the helper thread (if any) hashes the last leaves.
         let diff = db.into_diff();
-        if body_roots {
+        if let Some(roots) = roots {
             let roots = roots
                 .finish()
-                .unwrap_or_else(|| compute_body_roots(&transactions, &receipts));
+                .unwrap_or_else(|| body_roots(&transactions, &receipts));
             header.receipts_root = roots.receipts_root;
             header.transactions_root = roots.transactions_root;
             header.logs_bloom = roots.logs_bloom;

@@ -181,7 +181,7 @@ fn load_or_create_spec(
         }
         return Ok(spec);
     }
-    let balance = U256::from(config.balance_eth) * U256::from(10u64).pow(U256::from(18));
+    let balance = genesis_balance(config);
     let alloc: BTreeMap<_, _> = signers
         .iter()
         .map(|s| {
@@ -210,6 +210,11 @@ fn load_or_create_spec(
     Ok(spec)
 }
 
+/// What each dev account holds at genesis, in wei.
+fn genesis_balance(config: &DevConfig) -> U256 {
+    U256::from(config.balance_eth) * U256::from(10u64).pow(U256::from(18))
+}
+
 /// Genesis settings given on this start that differ from the chain stored in the datadir.
 fn genesis_differences(
     spec: &ChainSpec,
@@ -229,7 +234,7 @@ fn genesis_differences(
             config.gas_limit, spec.gas_limit
         ));
     }
-    let balance = U256::from(config.balance_eth) * U256::from(10u64).pow(U256::from(18));
+    let balance = genesis_balance(config);
     let unfunded = signers
         .iter()
         .filter(|s| {

@@ -1546,13 +1546,7 @@ pub(crate) fn corpus() -> Vec<Case> {
         c.m("control flow v5", name, status, m);
     }
     {
-        let mut code = vec![Nop; 6];
-        for h in (0..6u16).rev() {
-            code.push(LdFalse);
-            code.push(BrTrue(h));
-        }
-        code.push(Ret);
-        let mut m = one_fun(vec![], vec![], vec![], code);
+        let mut m = one_fun(vec![], vec![], vec![], nested_loops(6));
         m.version = 5;
         c.prod(
             "control flow v5",
@@ -1563,17 +1557,11 @@ pub(crate) fn corpus() -> Vec<Case> {
     }
     {
         // Six nested loops; production allows five.
-        let mut code = vec![Nop; 6];
-        for h in (0..6u16).rev() {
-            code.push(LdFalse);
-            code.push(BrTrue(h));
-        }
-        code.push(Ret);
         c.prod(
             "control flow",
             "loops nested six deep",
             S::LOOP_MAX_DEPTH_REACHED,
-            one_fun(vec![], vec![], vec![], code),
+            one_fun(vec![], vec![], vec![], nested_loops(6)),
         );
     }
     {
@@ -3741,6 +3729,18 @@ fn negative_corpus() {
         failures.join("\n")
     );
     assert!(cases.len() >= 150, "corpus has only {} cases", cases.len());
+}
+
+/// `depth` loops nested in one another (heads at 0..depth, back edges innermost first), then
+/// `Ret`.
+fn nested_loops(depth: u16) -> Vec<Bytecode> {
+    let mut code = vec![Bytecode::Nop; usize::from(depth)];
+    for head in (0..depth).rev() {
+        code.push(Bytecode::LdFalse);
+        code.push(Bytecode::BrTrue(head));
+    }
+    code.push(Bytecode::Ret);
+    code
 }
 
 /// Code that only the version-5 structured-loop rules reject, with the code they give.

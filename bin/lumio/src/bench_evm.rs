@@ -40,7 +40,16 @@ use std::{collections::BTreeMap, time::Instant};
 const CHAIN_ID: u64 = 9990;
 const TXS: usize = 10_000;
 const SENDERS: usize = 2_000;
+/// Rounds unless `LUMIO_BENCH_ROUNDS` says otherwise (more rounds for profiling).
 const ROUNDS: usize = 7;
+
+fn rounds() -> usize {
+    std::env::var("LUMIO_BENCH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(ROUNDS)
+}
 const GWEI: u128 = 1_000_000_000;
 /// Large enough for every transaction of the run in one block.
 const BLOCK_GAS_LIMIT: u64 = 2_000_000_000;
@@ -394,7 +403,8 @@ pub(crate) fn run(workload: &str) -> anyhow::Result<()> {
             best[slot] = Some(run);
         }
     };
-    for _ in 0..ROUNDS {
+    let rounds = rounds();
+    for _ in 0..rounds {
         let (exec, exec_state) = run_lumio(&chain, &genesis, &txs, false)?;
         let (sealed, sealed_state) = run_lumio(&chain, &genesis, &txs, true)?;
         let (raw, raw_db) = run_raw(&chain, &txs)?;
@@ -421,7 +431,7 @@ pub(crate) fn run(workload: &str) -> anyhow::Result<()> {
         Workload::Transfer => "evm-transfer",
         Workload::Erc20 => "erc20-transfer",
     };
-    println!("workload: {name}, {TXS} txs from {SENDERS} senders, best of {ROUNDS} runs");
+    println!("workload: {name}, {TXS} txs from {SENDERS} senders, best of {rounds} runs");
     println!(
         "{:<40} {:>12} {:>10} {:>10}",
         "path", "tx/s", "Mgas/s", "ms"

@@ -38,24 +38,40 @@ struct Slot {
     value: U256,
 }
 
+/// One account in the cache. Kept small (no `AccountInfo`, no copy of the reader's record): a
+/// block touches every account once for a cache insert, and that insert's cache misses are a
+/// large share of the executor's overhead over raw revm on transfer-heavy blocks.
 #[derive(Debug)]
 struct CachedAccount {
-    /// The account as the reader has it.
-    original: Option<AccountState>,
-    /// Current account, `None` if it does not exist (never did, or destroyed).
-    info: Option<AccountInfo>,
+    /// Current record, `None` if it does not exist (never did, or destroyed).
+    current: Option<AccountState>,
+    /// The reader has the account (it existed before the block).
+    existed: bool,
+    /// A commit or override changed the record (it may have changed back: then the diff carries
+    /// the unchanged record, which applies as a no-op).
+    changed: bool,
     /// Storage was wiped (self-destruct or re-creation) during the block.
     storage_wiped: bool,
     storage: U256Map<Slot>,
 }
 
+/// The revm view of a record. Code is left for revm to load through `code_by_hash` (it does for
+/// every account whose `code` is `None`), so EOAs never carry a `Bytecode`.
 fn to_info(state: AccountState) -> AccountInfo {
     AccountInfo {
         balance: state.balance,
         nonce: state.nonce,
         code_hash: state.code_hash,
         account_id: None,
-        code: (state.code_hash == KECCAK_EMPTY).then(Bytecode::default),
+        code: None,
+    }
+}
+
+fn to_state(info: &AccountInfo) -> AccountState {
+    AccountState {
+        nonce: info.nonce,
+        balance: info.balance,
+        code_hash: info.code_hash,
     }
 }
 
@@ -98,10 +114,11 @@ impl<S: StateReader> StateDb<S> {
         Ok(match self.accounts.entry(address) {
             Entry::Occupied(e) => e.into_mut(),
             Entry::Vacant(e) => {
-                let original = self.reader.account(address)?;
+                let current = self.reader.account(address)?;
                 e.insert(CachedAccount {
-                    original,
-                    info: original.map(to_info),
+                    current,
+                    existed: current.is_some(),
+                    changed: false,
                     storage_wiped: false,
                     storage: U256Map::default(),
                 })
@@ -111,11 +128,7 @@ impl<S: StateReader> StateDb<S> {
 
     /// Current account record (after everything committed so far).
     pub fn account(&mut self, address: Address) -> Result<Option<AccountState>, DbError> {
-        Ok(self.load(address)?.info.as_ref().map(|i| AccountState {
-            nonce: i.nonce,
-            balance: i.balance,
-            code_hash: i.code_hash,
-        }))
+        Ok(self.load(address)?.current)
     }
 
     /// Overwrites an account's record and/or storage (eth_call state overrides). `code` replaces
@@ -130,30 +143,25 @@ impl<S: StateReader> StateDb<S> {
         storage_replace: Option<&BTreeMap<B256, B256>>,
         storage_patch: Option<&BTreeMap<B256, B256>>,
     ) -> Result<(), DbError> {
-        let code = code.map(|c| {
+        let code_hash = code.map(|c| {
             let bc = bytecode(c);
             let hash = bc.hash_slow();
-            (hash, bc)
+            self.codes.insert(hash, bc);
+            hash
         });
-        if let Some((hash, bc)) = &code {
-            self.codes.insert(*hash, bc.clone());
-        }
         let account = self.load(address)?;
-        let mut info = account
-            .info
-            .clone()
-            .unwrap_or_else(|| to_info(AccountState::default()));
+        let mut state = account.current.unwrap_or_default();
         if let Some(balance) = balance {
-            info.balance = balance;
+            state.balance = balance;
         }
         if let Some(nonce) = nonce {
-            info.nonce = nonce;
+            state.nonce = nonce;
         }
-        if let Some((hash, bc)) = code {
-            info.code_hash = hash;
-            info.code = Some(bc);
+        if let Some(hash) = code_hash {
+            state.code_hash = hash;
         }
-        account.info = Some(info);
+        account.current = Some(state);
+        account.changed = true;
         if let Some(replace) = storage_replace {
             account.storage_wiped = true;
             account.storage.clear();
@@ -206,17 +214,12 @@ impl<S: StateReader> StateDb<S> {
 
 /// What changed in one cached account, `None` if nothing did.
 fn account_diff(account: &CachedAccount) -> Option<AccountDiff> {
-    let current = account.info.as_ref().map(|i| AccountState {
-        nonce: i.nonce,
-        balance: i.balance,
-        code_hash: i.code_hash,
-    });
-    if account.original.is_none() && current.is_none() {
+    if !account.existed && account.current.is_none() {
         // Did not exist before and does not now (e.g. created and destroyed in one
         // transaction, or touched while empty).
         return None;
     }
-    let storage: BTreeMap<U256, U256> = if current.is_none() {
+    let storage: BTreeMap<U256, U256> = if account.current.is_none() {
         BTreeMap::new()
     } else {
         account
@@ -226,12 +229,12 @@ fn account_diff(account: &CachedAccount) -> Option<AccountDiff> {
             .map(|(k, slot)| (*k, slot.value))
             .collect()
     };
-    let wiped = account.storage_wiped && account.original.is_some();
-    if !wiped && current == account.original && storage.is_empty() {
+    let wiped = account.storage_wiped && account.existed;
+    if !wiped && !account.changed && storage.is_empty() {
         return None;
     }
     Some(AccountDiff {
-        info: current,
+        info: account.current,
         storage_wiped: wiped,
         storage,
     })
@@ -241,7 +244,7 @@ impl<S: StateReader> Database for StateDb<S> {
     type Error = DbError;
 
     fn basic(&mut self, address: Address) -> Result<Option<AccountInfo>, DbError> {
-        Ok(self.load(address)?.info.clone())
+        Ok(self.load(address)?.current.map(to_info))
     }
 
     fn code_by_hash(&mut self, code_hash: B256) -> Result<Bytecode, DbError> {
@@ -265,7 +268,7 @@ impl<S: StateReader> Database for StateDb<S> {
         if let Some(slot) = account.storage.get(&index) {
             return Ok(slot.value);
         }
-        let value = if account.storage_wiped || account.original.is_none() {
+        let value = if account.storage_wiped || !account.existed {
             U256::ZERO
         } else {
             self.reader.storage(address, index)?
@@ -294,7 +297,8 @@ impl<S: StateReader> DatabaseCommit for StateDb<S> {
                 continue;
             };
             if account.is_selfdestructed() {
-                cached.info = None;
+                cached.current = None;
+                cached.changed = true;
                 cached.storage_wiped = true;
                 cached.storage.clear();
                 continue;
@@ -305,10 +309,11 @@ impl<S: StateReader> DatabaseCommit for StateDb<S> {
             }
             // EIP-161: a touched empty account is removed (revm leaves that to the database).
             if account.is_empty() {
-                cached.info = None;
+                cached.changed |= cached.current.is_some();
+                cached.current = None;
                 continue;
             }
-            let previous_code = cached.info.as_ref().map_or(KECCAK_EMPTY, |i| i.code_hash);
+            let previous_code = cached.current.map_or(KECCAK_EMPTY, |a| a.code_hash);
             if account.info.code_hash != previous_code && account.info.code_hash != KECCAK_EMPTY {
                 match &account.info.code {
                     Some(code) => {
@@ -340,7 +345,11 @@ impl<S: StateReader> DatabaseCommit for StateDb<S> {
                         value: slot.present_value,
                     });
             }
-            cached.info = Some(account.info);
+            let state = Some(to_state(&account.info));
+            if state != cached.current {
+                cached.current = state;
+                cached.changed = true;
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ use lumio_evm::revm::{
     state::{Account, AccountInfo},
 };
 use lumio_primitives::{
-    AccountDiff, AccountState, StateDiff, StateError, StateReader, state::KECCAK_EMPTY,
+    AccountDiff, AccountState, SortedMap, StateDiff, StateError, StateReader, state::KECCAK_EMPTY,
 };
 use std::collections::BTreeMap;
 
@@ -191,7 +191,7 @@ impl<S: StateReader> StateDb<S> {
     pub fn into_diff(self) -> StateDiff {
         // The cache is read once in its own memory order (random lookups into it cost a cache
         // miss each); then only (address, position) pairs are sorted, and the diffs are taken
-        // in that order, so the BTreeMap bulk-builds from sorted input.
+        // in that order into the diff's sorted vector.
         let mut diffs: Vec<AccountDiff> = Vec::with_capacity(self.accounts.len());
         let mut order: Vec<(Address, usize)> = Vec::with_capacity(self.accounts.len());
         for (address, account) in &self.accounts {
@@ -201,10 +201,15 @@ impl<S: StateReader> StateDb<S> {
             }
         }
         order.sort_unstable_by_key(|(address, _)| *address);
-        let accounts = order
-            .into_iter()
-            .filter_map(|(address, i)| Some((address, std::mem::take(diffs.get_mut(i)?))))
-            .collect();
+        let mut sorted: Vec<(Address, AccountDiff)> = Vec::with_capacity(order.len());
+        for (address, i) in order {
+            if let Some(diff) = diffs.get_mut(i) {
+                sorted.push((address, std::mem::take(diff)));
+            }
+        }
+        // Keys come from a map, so they are unique; sorted just above.
+        let accounts =
+            SortedMap::from_sorted(sorted).unwrap_or_else(|entries| entries.into_iter().collect());
         StateDiff {
             accounts,
             codes: self.new_codes,

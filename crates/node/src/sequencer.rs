@@ -295,8 +295,7 @@ impl Sequencer {
             let entry = executed
                 .diff
                 .accounts
-                .entry(address)
-                .or_insert_with(|| AccountDiff {
+                .get_or_insert_with(address, || AccountDiff {
                     info: current,
                     ..Default::default()
                 });

@@ -11,8 +11,10 @@
 pub mod block;
 pub mod chain;
 pub mod mapping;
+pub mod sorted_map;
 pub mod state;
 
 pub use block::{L1FeeInfo, StoredBlock, StoredReceipt, StoredTx, TxLocation};
 pub use chain::{BaseFeeParams, ChainSpec, GenesisAccount, Hardfork};
+pub use sorted_map::SortedMap;
 pub use state::{AccountDiff, AccountState, StateDiff, StateError, StateReader};

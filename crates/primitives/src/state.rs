@@ -4,6 +4,7 @@
 //! [`StateReader`] and returns a [`StateDiff`] per block; the store applies the diff atomically
 //! and updates the state root from exactly the keys in it.
 
+use crate::SortedMap;
 use alloy_primitives::{Address, B256, Bytes, U256};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -47,8 +48,8 @@ pub struct AccountDiff {
 /// Everything a block changed. Keys are sorted so that applying and hashing are deterministic.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StateDiff {
-    /// Changed accounts.
-    pub accounts: BTreeMap<Address, AccountDiff>,
+    /// Changed accounts, in address order.
+    pub accounts: SortedMap<Address, AccountDiff>,
     /// New contract code by hash.
     pub codes: BTreeMap<B256, Bytes>,
 }

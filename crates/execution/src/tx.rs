@@ -164,7 +164,10 @@ fn decode_inner(bytes: &[u8], chain_id: u64) -> Result<RecoveredTx, TxDecodeErro
         hash,
         sender,
         envelope,
-        encoded: Bytes::copy_from_slice(bytes),
+        // Owner-backed, so every clone is one reference-count increment. A plain copy would be
+        // a "promotable" buffer whose first clone allocates, and the first clone happens while
+        // the block is being built (the EVM environment takes one).
+        encoded: Bytes::from(bytes::Bytes::from_owner(bytes.to_vec())),
     })
 }
 

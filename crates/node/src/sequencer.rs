@@ -194,6 +194,7 @@ impl Sequencer {
         let timestamp = timestamp.unwrap_or_else(|| now_secs().max(parent.header.timestamp + 1));
         let state = self.store.latest()?;
 
+        let started = std::time::Instant::now();
         let built = catch_unwind(AssertUnwindSafe(|| {
             self.build(&state, &parent.header, timestamp, balance_override)
         }));
@@ -220,6 +221,7 @@ impl Sequencer {
             return Ok((head, 0));
         }
 
+        let executed_at = started.elapsed();
         let (state_root, trie_updates) = self.store.state_root(&executed.diff)?;
         let withdrawals_root = if executed.needs_message_passer_root() {
             crate::genesis::message_passer_root(&self.store, &trie_updates)?
@@ -227,9 +229,11 @@ impl Sequencer {
             alloy_trie_empty_root()
         };
         let block = lumio_execution::seal(&executed, state_root, withdrawals_root);
+        let rooted_at = started.elapsed();
         let receipts = executed.receipts;
         self.store
             .commit_block(&block, &receipts, &executed.diff, trie_updates)?;
+        let committed_at = started.elapsed();
 
         let number = block.number();
         let count = block.transactions.len();
@@ -244,7 +248,17 @@ impl Sequencer {
                 let _ = self.events.send(ChainEvent::PendingTransaction(hash));
             }
         }
-        tracing::info!(number, txs = count, hash = %block.hash, "block committed");
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+        tracing::info!(
+            number,
+            txs = count,
+            hash = %block.hash,
+            execute_ms = format_args!("{:.1}", ms(executed_at)),
+            state_root_ms = format_args!("{:.1}", ms(rooted_at - executed_at)),
+            commit_ms = format_args!("{:.1}", ms(committed_at - rooted_at)),
+            pool_ms = format_args!("{:.1}", ms(started.elapsed() - committed_at)),
+            "block committed"
+        );
         let _ = self.events.send(ChainEvent::NewBlock(Arc::new(MinedBlock {
             block,
             receipts,

@@ -30,8 +30,9 @@ pub struct StateSnapshot {
     storage: RawTable,
     codes: RawTable,
     canonical: ReadOnlyTable<u64, &'static [u8]>,
-    account_history: RawTable,
-    storage_history: RawTable,
+    /// History tables: opened for historical snapshots only (the latest state never reads them,
+    /// and opening a table is a measurable share of a transaction submission).
+    history_tables: Option<(RawTable, RawTable)>,
     _tx: ReadTransaction,
 }
 
@@ -45,8 +46,13 @@ impl StateSnapshot {
             storage: tx.open_table(PLAIN_STORAGE)?,
             codes: tx.open_table(CODES)?,
             canonical: tx.open_table(CANONICAL)?,
-            account_history: tx.open_table(ACCOUNT_HISTORY)?,
-            storage_history: tx.open_table(STORAGE_HISTORY)?,
+            history_tables: match at {
+                Some(_) => Some((
+                    tx.open_table(ACCOUNT_HISTORY)?,
+                    tx.open_table(STORAGE_HISTORY)?,
+                )),
+                None => None,
+            },
             _tx: tx,
         })
     }
@@ -57,8 +63,11 @@ impl StateSnapshot {
     }
 
     /// First history entry of `prefix` recorded by a block above this snapshot's block.
-    fn history(&self, table: &RawTable, prefix: &[u8]) -> Result<Option<Vec<u8>>> {
-        let Some(at) = self.at else { return Ok(None) };
+    fn history(&self, storage: bool, prefix: &[u8]) -> Result<Option<Vec<u8>>> {
+        let (Some(at), Some((accounts, slots))) = (self.at, &self.history_tables) else {
+            return Ok(None);
+        };
+        let table = if storage { slots } else { accounts };
         let Some(from) = at.checked_add(1) else {
             return Ok(None);
         };
@@ -73,7 +82,7 @@ impl StateSnapshot {
 
     /// Account record.
     pub fn account(&self, address: Address) -> Result<Option<AccountState>> {
-        if let Some(pre) = self.history(&self.account_history, address.as_slice())? {
+        if let Some(pre) = self.history(false, address.as_slice())? {
             return decode_account_opt(&pre);
         }
         self.accounts
@@ -85,7 +94,7 @@ impl StateSnapshot {
     /// Storage value (zero if unset).
     pub fn storage(&self, address: Address, slot: U256) -> Result<U256> {
         let k = key(&[address.as_slice(), slot_key(slot).as_slice()]);
-        if let Some(pre) = self.history(&self.storage_history, &k)? {
+        if let Some(pre) = self.history(true, &k)? {
             return decode_u256(&pre);
         }
         Ok(self

@@ -17,6 +17,7 @@ use alloy_consensus::Header;
 use alloy_primitives::{Address, B256, U256, keccak256};
 use alloy_trie::{BranchNodeCompact, EMPTY_ROOT_HASH, Nibbles};
 use lumio_primitives::{StateDiff, StoredBlock, StoredReceipt, StoredTx, TxLocation};
+use parking_lot::{Mutex, RwLock};
 use redb::{Database, ReadableDatabase, ReadableTable, Table};
 use std::{
     collections::{BTreeMap, BTreeSet},
@@ -31,9 +32,16 @@ pub const DB_FILE: &str = "lumio.redb";
 /// Many readers ([`Store::latest`], [`Store::state_at`], block reads) run concurrently with one
 /// writer ([`Store::commit_block`], [`Store::revert_to`]); each reader sees one committed
 /// version. Every commit is one atomic, fsynced redb write transaction.
+///
+/// The head header is also kept in memory (set after each commit or revert, under a lock that
+/// orders writers), so "latest block" questions (every transaction submission asks for the next
+/// base fee) need no read transaction.
 #[derive(Debug)]
 pub struct Store {
     db: Database,
+    head: RwLock<Option<Header>>,
+    /// Held across a write transaction and the `head` update that follows it.
+    writer: Mutex<()>,
 }
 
 impl Store {
@@ -54,7 +62,36 @@ impl Store {
         let tx = db.begin_write()?;
         tables::create_all(&tx)?;
         tx.commit()?;
-        Ok(Self { db })
+        let store = Self {
+            db,
+            head: RwLock::new(None),
+            writer: Mutex::new(()),
+        };
+        store.reload_head()?;
+        Ok(store)
+    }
+
+    /// Re-reads the head header from the database into the in-memory copy.
+    fn reload_head(&self) -> Result<()> {
+        let tx = self.db.begin_read()?;
+        let header = match read_head(&tx.open_table(META)?)? {
+            Some(number) => {
+                let headers = tx.open_table(HEADERS)?;
+                let value = headers.get(number)?.ok_or_else(|| StorageError::Missing {
+                    what: "head header",
+                    key: number.to_string(),
+                })?;
+                Some(decode_header(value.value())?)
+            }
+            None => None,
+        };
+        *self.head.write() = header;
+        Ok(())
+    }
+
+    /// Header of the head block (`None` on an empty database), from memory.
+    pub fn head_header(&self) -> Option<Header> {
+        self.head.read().clone()
     }
 
     /// The latest committed state.
@@ -78,8 +115,7 @@ impl Store {
 
     /// Number of the head block, `None` before genesis is committed.
     pub fn latest_block_number(&self) -> Result<Option<u64>> {
-        let tx = self.db.begin_read()?;
-        read_head(&tx.open_table(META)?)
+        Ok(self.head.read().as_ref().map(|h| h.number))
     }
 
     /// Hash of canonical block `number`.
@@ -289,6 +325,7 @@ impl Store {
         trie: TrieUpdates,
     ) -> Result<()> {
         let number = block.number();
+        let _writer = self.writer.lock();
         let tx = self.db.begin_write()?;
         {
             let mut meta = tx.open_table(META)?;
@@ -321,6 +358,7 @@ impl Store {
             meta.insert(HEAD_KEY, number.to_be_bytes().as_slice())?;
         }
         tx.commit()?;
+        *self.head.write() = Some(block.header.clone());
         Ok(())
     }
 
@@ -329,6 +367,7 @@ impl Store {
     /// nodes back in line by re-walking exactly the reverted keys. One atomic transaction; the
     /// resulting root is checked against block `number`'s header before committing.
     pub fn revert_to(&self, number: u64) -> Result<()> {
+        let _writer = self.writer.lock();
         let tx = self.db.begin_write()?;
         {
             let mut meta = tx.open_table(META)?;
@@ -365,7 +404,7 @@ impl Store {
             meta.insert(HEAD_KEY, number.to_be_bytes().as_slice())?;
         }
         tx.commit()?;
-        Ok(())
+        self.reload_head()
     }
 
     pub(crate) fn begin_read(&self) -> Result<redb::ReadTransaction> {

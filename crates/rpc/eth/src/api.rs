@@ -192,11 +192,14 @@ impl EthContext {
     }
 
     /// Base fee of the next block.
+    /// Base fee of the next block, by the same OP rules the block builder applies (Holocene
+    /// `extraData` parameters, Jovian minimum); the head header comes from the store's memory.
     pub(crate) fn next_base_fee(&self) -> RpcResult<u64> {
-        let head = self.header(self.latest_number()?)?;
-        Ok(head
-            .next_block_base_fee(self.spec.base_fee_params.to_alloy())
-            .unwrap_or_default())
+        let head = self
+            .store
+            .head_header()
+            .ok_or_else(|| RpcError::Internal("the store holds no genesis block".into()))?;
+        Ok(lumio_evm::next_base_fee(&self.spec, &head))
     }
 
     /// Decodes, validates and pools a signed transaction; wakes the sequencer.
@@ -792,7 +795,7 @@ pub(crate) fn fee_history(
         last_header = Some(header);
     }
     let next = last_header
-        .and_then(|h| h.next_block_base_fee(ctx.spec.base_fee_params.to_alloy()))
+        .map(|h| lumio_evm::next_base_fee(&ctx.spec, &h))
         .unwrap_or_default();
     history.base_fee_per_gas.push(u128::from(next));
     history.base_fee_per_blob_gas.push(1);

@@ -94,6 +94,11 @@ fn reopen_after_drop_keeps_everything() {
     }
     let store = Store::open(dir.path()).unwrap();
     assert_eq!(store.latest_block_number().unwrap(), Some(3));
+    // The in-memory head is loaded on open.
+    assert_eq!(
+        store.head_header().as_ref(),
+        blocks.last().map(|b| &b.header)
+    );
     for b in &blocks {
         assert_eq!(store.block_by_number(b.number()).unwrap().as_ref(), Some(b));
         assert_eq!(

@@ -57,6 +57,8 @@ proptest! {
         store.revert_to(target).unwrap();
         prop_assert_eq!(store.latest_block_number().unwrap(), Some(target));
         prop_assert_eq!(store.block_hash(target).unwrap(), target_hash);
+        // The in-memory head follows the revert.
+        prop_assert_eq!(store.head_header(), store.header_by_number(target).unwrap());
         prop_assert_eq!(store.block_by_number(target + 1).unwrap(), None);
         let mut model = models[target as usize].clone();
         prop_assert_eq!(store.latest_state_root().unwrap(), model.root());

@@ -10,7 +10,8 @@ use crate::{
 };
 use alloy_primitives::{Address, B256, Bytes, U256};
 use lumio_primitives::{AccountState, StateError, StateReader};
-use redb::{ReadOnlyTable, ReadTransaction};
+use redb::{ReadOnlyTable, ReadTransaction, TableDefinition};
+use std::sync::OnceLock;
 
 type RawTable = ReadOnlyTable<&'static [u8], &'static [u8]>;
 
@@ -27,13 +28,27 @@ pub struct StateSnapshot {
     at: Option<u64>,
     head: Option<u64>,
     accounts: RawTable,
-    storage: RawTable,
-    codes: RawTable,
-    canonical: ReadOnlyTable<u64, &'static [u8]>,
-    /// History tables: opened for historical snapshots only (the latest state never reads them,
-    /// and opening a table is a measurable share of a transaction submission).
+    // The other tables are opened on first use: opening a table is a measurable share of a
+    // transaction submission, which reads accounts only.
+    storage: OnceLock<RawTable>,
+    codes: OnceLock<RawTable>,
+    canonical: OnceLock<ReadOnlyTable<u64, &'static [u8]>>,
+    /// History tables: opened for historical snapshots only (the latest state never reads them).
     history_tables: Option<(RawTable, RawTable)>,
-    _tx: ReadTransaction,
+    tx: ReadTransaction,
+}
+
+/// The table in `cell`, opening it from `tx` on first use.
+fn lazy<'a, K: redb::Key + 'static, V: redb::Value + 'static>(
+    tx: &ReadTransaction,
+    cell: &'a OnceLock<ReadOnlyTable<K, V>>,
+    definition: TableDefinition<'static, K, V>,
+) -> Result<&'a ReadOnlyTable<K, V>> {
+    if let Some(table) = cell.get() {
+        return Ok(table);
+    }
+    let table = tx.open_table(definition)?;
+    Ok(cell.get_or_init(|| table))
 }
 
 impl StateSnapshot {
@@ -43,9 +58,9 @@ impl StateSnapshot {
             at,
             head,
             accounts: tx.open_table(PLAIN_ACCOUNTS)?,
-            storage: tx.open_table(PLAIN_STORAGE)?,
-            codes: tx.open_table(CODES)?,
-            canonical: tx.open_table(CANONICAL)?,
+            storage: OnceLock::new(),
+            codes: OnceLock::new(),
+            canonical: OnceLock::new(),
             history_tables: match at {
                 Some(_) => Some((
                     tx.open_table(ACCOUNT_HISTORY)?,
@@ -53,7 +68,7 @@ impl StateSnapshot {
                 )),
                 None => None,
             },
-            _tx: tx,
+            tx,
         })
     }
 
@@ -97,8 +112,7 @@ impl StateSnapshot {
         if let Some(pre) = self.history(true, &k)? {
             return decode_u256(&pre);
         }
-        Ok(self
-            .storage
+        Ok(lazy(&self.tx, &self.storage, PLAIN_STORAGE)?
             .get(k.as_slice())?
             .map(|v| decode_u256(v.value()))
             .transpose()?
@@ -107,8 +121,7 @@ impl StateSnapshot {
 
     /// Code by hash (codes are content-addressed and never removed).
     pub fn code(&self, code_hash: B256) -> Result<Option<Bytes>> {
-        Ok(self
-            .codes
+        Ok(lazy(&self.tx, &self.codes, CODES)?
             .get(code_hash.as_slice())?
             .map(|v| Bytes::copy_from_slice(v.value())))
     }
@@ -118,7 +131,7 @@ impl StateSnapshot {
         if self.at.is_some_and(|at| number > at) {
             return Ok(None);
         }
-        self.canonical
+        lazy(&self.tx, &self.canonical, CANONICAL)?
             .get(number)?
             .map(|v| decode_b256(v.value(), "block hash"))
             .transpose()

@@ -65,19 +65,47 @@ pub fn rpc_transaction(
     }
 }
 
+/// Length of the block's RLP encoding, as geth's `Block.Size()` and reth count it: a list of the
+/// header, the transactions (typed ones wrapped as byte strings, legacy ones as they are), the
+/// empty ommers list and, when the header commits to withdrawals, the (always empty) withdrawals
+/// list. Computed from the stored encodings, without decoding the transactions.
+pub fn block_size(block: &StoredBlock) -> usize {
+    use alloy_rlp::{Encodable, Header as Rlp};
+    let list = |payload_length: usize| {
+        Rlp {
+            list: true,
+            payload_length,
+        }
+        .length_with_payload()
+    };
+    let transactions: usize = block
+        .transactions
+        .iter()
+        .map(|t| match t.encoded.first() {
+            // EIP-2718 typed transaction: a byte string holding `type || payload`.
+            Some(&ty) if ty < 0x7f => Rlp {
+                list: false,
+                payload_length: t.encoded.len(),
+            }
+            .length_with_payload(),
+            _ => t.encoded.len(),
+        })
+        .sum();
+    let withdrawals = if block.header.withdrawals_root.is_some() {
+        list(0)
+    } else {
+        0
+    };
+    list(block.header.length() + list(transactions) + list(0) + withdrawals)
+}
+
 /// The RPC header of a stored block.
 pub fn rpc_header(block: &StoredBlock) -> Header {
-    let size = alloy_rlp::Encodable::length(&block.header)
-        + block
-            .transactions
-            .iter()
-            .map(|t| t.encoded.len())
-            .sum::<usize>();
     Header {
         hash: block.hash,
         inner: block.header.clone(),
         total_difficulty: Some(U256::ZERO),
-        size: Some(U256::from(size)),
+        size: Some(U256::from(block_size(block))),
     }
 }
 

@@ -105,6 +105,28 @@ async fn tags_full_transactions_receipts_and_counts() {
     );
     assert_eq!(tx["nonce"], "0x0");
     assert_eq!(tx["chainId"], "0x2706");
+    // `size` is the length of the block's RLP (header, transactions, no ommers, empty
+    // withdrawals), here rebuilt with alloy from the RPC fields.
+    let header: alloy_rpc_types_eth::Header = serde_json::from_value(full.clone()).unwrap();
+    let envelopes: Vec<op_alloy_consensus::OpTxEnvelope> = txs
+        .iter()
+        .map(|t| {
+            let rpc: op_alloy_rpc_types::Transaction = serde_json::from_value(t.clone()).unwrap();
+            rpc.inner.inner.into_inner()
+        })
+        .collect();
+    let block = alloy_consensus::Block {
+        header: header.inner,
+        body: alloy_consensus::BlockBody {
+            transactions: envelopes,
+            ommers: Vec::new(),
+            withdrawals: Some(alloy_eips::eip4895::Withdrawals::default()),
+        },
+    };
+    assert_eq!(
+        u64_of(&full["size"]),
+        alloy_rlp::Encodable::length(&block) as u64
+    );
     let hashes = n.ok("eth_getBlockByNumber", json!([b1, false])).await;
     assert_eq!(hashes["transactions"], json!([r1["transactionHash"]]));
     // The transactionsRoot of a one-tx block is not the empty root.

@@ -58,9 +58,18 @@ pub enum StorageError {
         /// Current head.
         head: Option<u64>,
     },
-    /// The operation needs a state that is not the latest one.
-    #[error("{0}")]
-    Unsupported(&'static str),
+    /// A historical state further back than the operation serves.
+    #[error(
+        "block {requested} is more than {max_depth} blocks below the head {head}; this operation serves the latest {max_depth} blocks"
+    )]
+    TooDeep {
+        /// Requested number.
+        requested: u64,
+        /// Current head.
+        head: u64,
+        /// How far back the operation goes.
+        max_depth: u64,
+    },
     /// Encoding a record failed (should not happen for well-formed values).
     #[error("encode {what}: {detail}")]
     Encode {

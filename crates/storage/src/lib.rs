@@ -25,7 +25,7 @@ mod tables;
 mod trie;
 
 pub use error::{Result, StorageError};
-pub use proof::{AccountProof, StorageProof};
+pub use proof::{AccountProof, MAX_PROOF_DEPTH, StorageProof};
 pub use snapshot::StateSnapshot;
 pub use store::{DB_FILE, Store};
 pub use trie::TrieUpdates;

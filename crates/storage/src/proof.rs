@@ -1,4 +1,5 @@
-//! Merkle proofs for `eth_getProof` on the latest state.
+//! Merkle proofs for `eth_getProof`: the latest state, or a recent one rewound from the
+//! change-sets.
 
 use crate::{
     Store,
@@ -13,6 +14,7 @@ use crate::{
 use alloy_primitives::{Address, B256, Bytes, U256, keccak256};
 use alloy_trie::{EMPTY_ROOT_HASH, Nibbles};
 use lumio_primitives::AccountState;
+use redb::ReadableTable;
 
 /// Proof of one account (and some of its storage slots) against a state root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,122 +46,172 @@ pub struct StorageProof {
     pub proof: Vec<Bytes>,
 }
 
+/// How far below the head `account_proof_at` goes. A historical proof rewinds the state inside a
+/// write transaction that is then aborted, so its cost grows with the blocks undone (and commits
+/// wait meanwhile); geth serves 128 blocks without an archive, op-proposer asks for blocks
+/// minutes behind the head.
+pub const MAX_PROOF_DEPTH: u64 = 8192;
+
 impl Store {
-    /// [`Store::account_proof`] for a given block: only the head block is supported, any other
-    /// block is [`StorageError::Unsupported`] (change-sets restore values, not trie nodes).
+    /// [`Store::account_proof`] at block `block_number`: the head, or a block at most
+    /// [`MAX_PROOF_DEPTH`] below it (the state is rewound from the change-sets in a transaction
+    /// that is aborted afterwards, so nothing is written).
     pub fn account_proof_at(
         &self,
         block_number: u64,
         address: Address,
         slots: &[B256],
     ) -> Result<AccountProof> {
-        let proof = self.account_proof(address, slots)?;
-        if proof.block_number != Some(block_number) {
-            return Err(StorageError::Unsupported(
-                "proofs are only available for the latest block",
-            ));
+        if self.latest_block_number()? == Some(block_number) {
+            let proof = self.account_proof(address, slots)?;
+            // A block committed in between: fall through to the rewound path.
+            if proof.block_number == Some(block_number) {
+                return Ok(proof);
+            }
         }
-        Ok(proof)
+        self.with_rewound(block_number, MAX_PROOF_DEPTH, |tx| {
+            prove(
+                &ProofTables {
+                    hashed_accounts: &tx.open_table(HASHED_ACCOUNTS)?,
+                    hashed_storage: &tx.open_table(HASHED_STORAGE)?,
+                    account_trie: &tx.open_table(ACCOUNT_TRIE)?,
+                    storage_trie: &tx.open_table(STORAGE_TRIE)?,
+                    plain_accounts: &tx.open_table(PLAIN_ACCOUNTS)?,
+                    plain_storage: &tx.open_table(PLAIN_STORAGE)?,
+                },
+                Some(block_number),
+                address,
+                slots,
+            )
+        })
     }
 
     /// Proof of `address` and the given storage `slots` in the latest state, verifiable with
     /// `alloy_trie::proof::verify_proof` against the head's state root (keys are
     /// keccak256(address) and keccak256(slot); values are the RLP trie account and the RLP slot
-    /// value). Historical proofs are not supported: use the result only for the latest block.
+    /// value). For an older block use [`Store::account_proof_at`].
     pub fn account_proof(&self, address: Address, slots: &[B256]) -> Result<AccountProof> {
         let tx = self.begin_read()?;
         let block_number = crate::store::read_head(&tx.open_table(META)?)?;
-        let hashed_accounts = tx.open_table(HASHED_ACCOUNTS)?;
-        let hashed_storage = tx.open_table(HASHED_STORAGE)?;
-        let account_trie = tx.open_table(ACCOUNT_TRIE)?;
-        let storage_trie = tx.open_table(STORAGE_TRIE)?;
-        let plain_accounts = tx.open_table(PLAIN_ACCOUNTS)?;
-        let plain_storage = tx.open_table(PLAIN_STORAGE)?;
+        prove(
+            &ProofTables {
+                hashed_accounts: &tx.open_table(HASHED_ACCOUNTS)?,
+                hashed_storage: &tx.open_table(HASHED_STORAGE)?,
+                account_trie: &tx.open_table(ACCOUNT_TRIE)?,
+                storage_trie: &tx.open_table(STORAGE_TRIE)?,
+                plain_accounts: &tx.open_table(PLAIN_ACCOUNTS)?,
+                plain_storage: &tx.open_table(PLAIN_STORAGE)?,
+            },
+            block_number,
+            address,
+            slots,
+        )
+    }
+}
 
-        let hashed = keccak256(address);
-        let target = Nibbles::unpack(hashed);
+/// The tables a proof reads, from a read transaction (latest state) or from a write transaction
+/// holding a rewound state.
+struct ProofTables<'a, T> {
+    hashed_accounts: &'a T,
+    hashed_storage: &'a T,
+    account_trie: &'a T,
+    storage_trie: &'a T,
+    plain_accounts: &'a T,
+    plain_storage: &'a T,
+}
+
+fn prove<T: ReadableTable<&'static [u8], &'static [u8]>>(
+    tables: &ProofTables<'_, T>,
+    block_number: Option<u64>,
+    address: Address,
+    slots: &[B256],
+) -> Result<AccountProof> {
+    let hashed = keccak256(address);
+    let target = Nibbles::unpack(hashed);
+    let source = TrieSource {
+        nodes: tables.account_trie,
+        leaves: tables.hashed_accounts,
+        prefix: &[],
+        stored: true,
+    };
+    let out = walk(&source, &Overlay::new(), &[target], Some(vec![target]))?;
+    let proof = out
+        .proof
+        .matching_nodes_sorted(&target)
+        .into_iter()
+        .map(|(_, node)| node)
+        .collect();
+
+    let account = tables
+        .plain_accounts
+        .get(address.as_slice())?
+        .map(|v| decode_account(v.value()))
+        .transpose()?;
+    let leaf = tables
+        .hashed_accounts
+        .get(hashed.as_slice())?
+        .map(|v| decode_account_leaf(v.value()))
+        .transpose()?;
+    if account.is_some() != leaf.is_some() {
+        return Err(StorageError::corrupt(
+            "hashed accounts",
+            format!("{address} out of sync with plain state"),
+        ));
+    }
+    let storage_root = leaf.map_or(EMPTY_ROOT_HASH, |l| l.storage_root);
+
+    let mut storage_proofs = Vec::with_capacity(slots.len());
+    if !slots.is_empty() {
+        let mut targets: Vec<Nibbles> = slots
+            .iter()
+            .map(|s| Nibbles::unpack(keccak256(s)))
+            .collect();
+        targets.sort_unstable();
+        targets.dedup();
         let source = TrieSource {
-            nodes: &account_trie,
-            leaves: &hashed_accounts,
-            prefix: &[],
+            nodes: tables.storage_trie,
+            leaves: tables.hashed_storage,
+            prefix: hashed.as_slice(),
             stored: true,
         };
-        let out = walk(&source, &Overlay::new(), &[target], Some(vec![target]))?;
-        let proof = out
-            .proof
-            .matching_nodes_sorted(&target)
-            .into_iter()
-            .map(|(_, node)| node)
-            .collect();
-
-        let account = plain_accounts
-            .get(address.as_slice())?
-            .map(|v| decode_account(v.value()))
-            .transpose()?;
-        let leaf = hashed_accounts
-            .get(hashed.as_slice())?
-            .map(|v| decode_account_leaf(v.value()))
-            .transpose()?;
-        if account.is_some() != leaf.is_some() {
+        let out = walk(&source, &Overlay::new(), &targets, Some(targets.clone()))?;
+        if out.root != storage_root {
             return Err(StorageError::corrupt(
-                "hashed accounts",
-                format!("{address} out of sync with plain state"),
+                "storage trie",
+                format!(
+                    "{address}: root {} differs from the account's {storage_root}",
+                    out.root
+                ),
             ));
         }
-        let storage_root = leaf.map_or(EMPTY_ROOT_HASH, |l| l.storage_root);
-
-        let mut storage_proofs = Vec::with_capacity(slots.len());
-        if !slots.is_empty() {
-            let mut targets: Vec<Nibbles> = slots
-                .iter()
-                .map(|s| Nibbles::unpack(keccak256(s)))
+        for slot in slots {
+            let value = tables
+                .plain_storage
+                .get(key(&[address.as_slice(), slot.as_slice()]).as_slice())?
+                .map(|v| decode_u256(v.value()))
+                .transpose()?
+                .unwrap_or_default();
+            let t = Nibbles::unpack(keccak256(slot));
+            let proof = out
+                .proof
+                .matching_nodes_sorted(&t)
+                .into_iter()
+                .map(|(_, n)| n)
                 .collect();
-            targets.sort_unstable();
-            targets.dedup();
-            let source = TrieSource {
-                nodes: &storage_trie,
-                leaves: &hashed_storage,
-                prefix: hashed.as_slice(),
-                stored: true,
-            };
-            let out = walk(&source, &Overlay::new(), &targets, Some(targets.clone()))?;
-            if out.root != storage_root {
-                return Err(StorageError::corrupt(
-                    "storage trie",
-                    format!(
-                        "{address}: root {} differs from the account's {storage_root}",
-                        out.root
-                    ),
-                ));
-            }
-            for slot in slots {
-                let value = plain_storage
-                    .get(key(&[address.as_slice(), slot.as_slice()]).as_slice())?
-                    .map(|v| decode_u256(v.value()))
-                    .transpose()?
-                    .unwrap_or_default();
-                let t = Nibbles::unpack(keccak256(slot));
-                let proof = out
-                    .proof
-                    .matching_nodes_sorted(&t)
-                    .into_iter()
-                    .map(|(_, n)| n)
-                    .collect();
-                storage_proofs.push(StorageProof {
-                    slot: *slot,
-                    value,
-                    proof,
-                });
-            }
+            storage_proofs.push(StorageProof {
+                slot: *slot,
+                value,
+                proof,
+            });
         }
-        Ok(AccountProof {
-            address,
-            block_number,
-            state_root: out.root,
-            account,
-            storage_root,
-            proof,
-            storage_proofs,
-        })
     }
+    Ok(AccountProof {
+        address,
+        block_number,
+        state_root: out.root,
+        account,
+        storage_root,
+        proof,
+        storage_proofs,
+    })
 }

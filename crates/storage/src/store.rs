@@ -381,30 +381,42 @@ impl Store {
             if number == head {
                 return Ok(());
             }
-            let mut touched_accounts = BTreeSet::new();
-            let mut touched_slots: BTreeMap<Address, BTreeSet<B256>> = BTreeMap::new();
-            for block in (number + 1..=head).rev() {
-                undo_block_state(&tx, block, &mut touched_accounts, &mut touched_slots)?;
-                delete_block(&tx, block)?;
-            }
-            touched_accounts.extend(touched_slots.keys().copied());
-            let root = rehash(&tx, &touched_accounts, &touched_slots)?;
-            let headers = tx.open_table(HEADERS)?;
-            let header = headers.get(number)?.ok_or_else(|| StorageError::Missing {
-                what: "header",
-                key: number.to_string(),
-            })?;
-            let expected = decode_header(header.value())?.state_root;
-            if root != expected {
-                return Err(StorageError::StateRootMismatch {
-                    header: expected,
-                    computed: root,
-                });
-            }
+            rewind(&tx, number, head)?;
             meta.insert(HEAD_KEY, number.to_be_bytes().as_slice())?;
         }
         tx.commit()?;
         self.reload_head()
+    }
+
+    /// Runs `f` on a write transaction in which the state has been rewound to block `number`
+    /// (`number` below the head, at most `max_depth` blocks below it), then aborts the
+    /// transaction: nothing is written. Commits wait meanwhile.
+    pub(crate) fn with_rewound<T>(
+        &self,
+        number: u64,
+        max_depth: u64,
+        f: impl FnOnce(&redb::WriteTransaction) -> Result<T>,
+    ) -> Result<T> {
+        let _writer = self.writer.lock();
+        let tx = self.db.begin_write()?;
+        let head = read_head(&tx.open_table(META)?)?;
+        let Some(head) = head.filter(|h| number < *h) else {
+            return Err(StorageError::UnknownBlock {
+                requested: number,
+                head,
+            });
+        };
+        if head - number > max_depth {
+            return Err(StorageError::TooDeep {
+                requested: number,
+                head,
+                max_depth,
+            });
+        }
+        rewind(&tx, number, head)?;
+        let out = f(&tx);
+        tx.abort()?;
+        out
     }
 
     pub(crate) fn begin_read(&self) -> Result<redb::ReadTransaction> {
@@ -648,6 +660,33 @@ fn write_trie(tx: &redb::WriteTransaction, trie: TrieUpdates) -> Result<()> {
 }
 
 /// Restores the plain state of one block from its change-set and deletes the change-set.
+/// Inside `tx`: undoes blocks `number + 1 ..= head` (plain state from the change-sets, block
+/// records deleted), re-hashes exactly the touched keys and checks the resulting root against
+/// block `number`'s header. The caller commits (`evm_revert`) or aborts (historical proofs).
+fn rewind(tx: &redb::WriteTransaction, number: u64, head: u64) -> Result<()> {
+    let mut touched_accounts = BTreeSet::new();
+    let mut touched_slots: BTreeMap<Address, BTreeSet<B256>> = BTreeMap::new();
+    for block in (number + 1..=head).rev() {
+        undo_block_state(tx, block, &mut touched_accounts, &mut touched_slots)?;
+        delete_block(tx, block)?;
+    }
+    touched_accounts.extend(touched_slots.keys().copied());
+    let root = rehash(tx, &touched_accounts, &touched_slots)?;
+    let headers = tx.open_table(HEADERS)?;
+    let header = headers.get(number)?.ok_or_else(|| StorageError::Missing {
+        what: "header",
+        key: number.to_string(),
+    })?;
+    let expected = decode_header(header.value())?.state_root;
+    if root != expected {
+        return Err(StorageError::StateRootMismatch {
+            header: expected,
+            computed: root,
+        });
+    }
+    Ok(())
+}
+
 fn undo_block_state(
     tx: &redb::WriteTransaction,
     number: u64,
@@ -886,6 +925,40 @@ mod tests {
             big.nodes_read <= small.nodes_read * 2 + 20,
             "{small:?} vs {big:?}"
         );
+    }
+
+    #[test]
+    fn rewound_views_are_bounded_and_write_nothing() {
+        let store = Store::in_memory().unwrap();
+        for n in 0..4 {
+            commit(&store, &diff_of(0..20, n, 1)).unwrap();
+        }
+        let root = store.latest_state_root().unwrap();
+        let err = store.with_rewound(0, 2, |_| Ok(())).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                StorageError::TooDeep {
+                    requested: 0,
+                    head: 3,
+                    max_depth: 2
+                }
+            ),
+            "{err}"
+        );
+        assert!(matches!(
+            store.with_rewound(3, 2, |_| Ok(())),
+            Err(StorageError::UnknownBlock { .. })
+        ));
+        // Inside the view the head block's records are gone; afterwards everything is back.
+        let inside = store
+            .with_rewound(1, 2, |tx| Ok(tx.open_table(HEADERS)?.get(3)?.is_some()))
+            .unwrap();
+        assert!(!inside);
+        assert_eq!(store.latest_state_root().unwrap(), root);
+        assert!(store.header_by_number(3).unwrap().is_some());
+        // A later commit still works (the aborted transaction left no lock or partial state).
+        commit(&store, &diff_of(0..20, 4, 1)).unwrap();
     }
 
     #[test]

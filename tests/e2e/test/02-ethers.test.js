@@ -262,6 +262,21 @@ test('ethers: eth_getProof (account + ERC-20 balance slot) verifies against the 
   assert.throws(() => verifyAccountProof(keccak256('0x01'), alice.address, pa));
 });
 
+test('ethers: eth_getProof at an older block verifies against that block\'s stateRoot', async () => {
+  const before = await provider.getBlockNumber();
+  const old = await provider.send('eth_getBlockByNumber', [toQuantity(before), false]);
+  const oldBalance = await provider.getBalance(alice.address, before);
+  await withTimeout((await alice.sendTransaction({ to: Wallet.createRandom().address, value: 12345n })).wait(), 30_000, 'transfer');
+  assert.ok((await provider.getBalance(alice.address)) < oldBalance, 'the transfer changed the balance');
+  // the older block's proof shows the older balance and verifies against the older root only
+  const p = await provider.send('eth_getProof', [alice.address, [], toQuantity(before)]);
+  const acc = verifyAccountProof(old.stateRoot, alice.address, p);
+  assert.equal(acc.balance, oldBalance);
+  const latest = await provider.send('eth_getBlockByNumber', ['latest', false]);
+  assert.notEqual(latest.stateRoot, old.stateRoot);
+  assert.throws(() => verifyAccountProof(latest.stateRoot, alice.address, p));
+});
+
 test('block headers: hash = keccak256(RLP(header)), parent links, genesis', async () => {
   const head = await provider.getBlockNumber();
   let prev = null;

@@ -690,17 +690,17 @@ impl EthApiServer for EthContext {
         block: Option<BlockId>,
     ) -> JsonRpcResult<EIP1186AccountProofResponse> {
         let number = self.resolve_state_block(block)?;
-        if number != self.latest_number()? {
-            return Err(RpcError::InvalidParams(
-                "eth_getProof is served for the latest block only".into(),
-            )
-            .into());
-        }
         let slots: Vec<B256> = keys.iter().map(|k| k.as_b256()).collect();
         let proof = self
             .store
-            .account_proof(address, &slots)
-            .map_err(RpcError::from)?;
+            .account_proof_at(number, address, &slots)
+            .map_err(|e| match e {
+                // The caller asked for more history than is served: a request error, not ours.
+                e @ lumio_storage::StorageError::TooDeep { .. } => {
+                    RpcError::InvalidParams(e.to_string())
+                }
+                e => RpcError::from(e),
+            })?;
         let account = proof.account.unwrap_or_default();
         Ok(EIP1186AccountProofResponse {
             address,

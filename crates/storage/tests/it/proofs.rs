@@ -69,12 +69,37 @@ fn proofs_of_present_and_absent_keys_verify() {
         store.account_proof_at(0, addr(1), &[]).unwrap().address,
         addr(1)
     );
-    commit(&store, &StateDiff::default(), 0);
-    let err = store.account_proof_at(0, addr(1), &[]).unwrap_err();
-    assert!(
-        matches!(err, lumio_storage::StorageError::Unsupported(_)),
-        "{err}"
-    );
+    // Later blocks change accounts and slots; block 0's proofs still verify against its root.
+    let model_at_0 = model.clone();
+    let mut diff = StateDiff::default();
+    for i in [1u64, 77, 600] {
+        set(
+            &mut diff,
+            addr(i),
+            Some(account(i, i + 9)),
+            &[(5, 0), (38, 1234)],
+        );
+    }
+    model.apply(&diff);
+    let later = commit(&store, &diff, 0);
+    assert_ne!(later.header.state_root, block.header.state_root);
+    for i in [1u64, 77, 499, 600] {
+        let slots: Vec<B256> = [0u64, 5, 38].into_iter().map(slot).collect();
+        let p = store.account_proof_at(0, addr(i), &slots).unwrap();
+        assert_eq!(p.state_root, block.header.state_root);
+        assert_eq!(p.block_number, Some(0));
+        verify(&p, &model_at_0);
+        let p = store.account_proof_at(1, addr(i), &slots).unwrap();
+        assert_eq!(p.state_root, later.header.state_root);
+        verify(&p, &model);
+    }
+    // Nothing was written by the rewound proofs.
+    assert_eq!(store.latest_state_root().unwrap(), model.root());
+    assert_eq!(store.latest_block_number().unwrap(), Some(1));
+    assert!(matches!(
+        store.account_proof_at(2, addr(1), &[]),
+        Err(lumio_storage::StorageError::UnknownBlock { .. })
+    ));
 }
 
 #[test]

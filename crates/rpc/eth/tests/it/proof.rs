@@ -91,11 +91,57 @@ async fn proofs_verify_against_the_state_root() {
     let sender = n.addr(0);
     let forged_ok = std::panic::catch_unwind(|| verify_account_proof(root, sender, &forged));
     assert!(forged_ok.is_err(), "a forged proof must not verify");
-    // Historical proofs are refused explicitly.
-    let err = n
-        .err("eth_getProof", json!([n.addr(0), [], "earliest"]))
+    // Historical proofs: an older block's state against that block's root.
+    let deploy_block = n.ok("eth_getBlockByNumber", json!(["latest", false])).await;
+    n.send_and_mine(
+        0,
+        Tx {
+            nonce: 1,
+            ..Tx::default()
+        },
+    )
+    .await;
+    let latest = n.ok("eth_getProof", json!([n.addr(0), [], "latest"])).await;
+    assert_eq!(latest["nonce"], "0x2");
+    let at_deploy = n
+        .ok(
+            "eth_getProof",
+            json!([n.addr(0), [], deploy_block["number"]]),
+        )
         .await;
-    assert_eq!(err.code, -32602, "{err:?}");
+    assert_eq!(at_deploy["nonce"], "0x1");
+    verify_account_proof(b256_of(&deploy_block["stateRoot"]), n.addr(0), &at_deploy);
+    let at_deploy = n
+        .ok(
+            "eth_getProof",
+            json!([contract, [word(0)], deploy_block["hash"]]),
+        )
+        .await;
+    assert_eq!(at_deploy["storageProof"][0]["value"], "0x7");
+    verify_account_proof(b256_of(&deploy_block["stateRoot"]), contract, &at_deploy);
+    // Before the deployment the contract is absent: an exclusion proof against genesis.
+    let genesis = n
+        .ok("eth_getBlockByNumber", json!(["earliest", false]))
+        .await;
+    let before = n
+        .ok("eth_getProof", json!([contract, [word(0)], "earliest"]))
+        .await;
+    assert_eq!(before["storageProof"][0]["value"], "0x0");
+    assert_eq!(before["nonce"], "0x0");
+    verify_account_proof(b256_of(&genesis["stateRoot"]), contract, &before);
+    // The historical reads changed nothing: the latest proof is the same as before them.
+    assert_eq!(
+        n.ok("eth_getProof", json!([n.addr(0), [], "latest"])).await,
+        latest
+    );
+    // A block above the head is geth's "header not found".
+    let err = n
+        .err("eth_getProof", json!([n.addr(0), [], "0xffff"]))
+        .await;
+    assert_eq!(
+        (err.code, err.message.as_str()),
+        (-32000, "header not found")
+    );
     n.stop().await;
 }
 

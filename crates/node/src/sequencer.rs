@@ -165,7 +165,20 @@ impl Sequencer {
         let Some(&number) = self.snapshots.get(&id) else {
             return Ok(false);
         };
+        // The blocks about to go, for subscribers' removed logs.
+        let head = self.store.latest_block_number()?.unwrap_or(number);
+        let mut removed = Vec::new();
+        for n in number + 1..=head {
+            if let (Some(block), Some(receipts)) =
+                (self.store.block_by_number(n)?, self.store.receipts(n)?)
+            {
+                removed.push(MinedBlock { block, receipts });
+            }
+        }
         self.store.revert_to(number)?;
+        if !removed.is_empty() {
+            let _ = self.events.send(ChainEvent::Reverted(Arc::new(removed)));
+        }
         // A snapshot can be reverted to once; later ones are gone with the blocks (as anvil).
         self.snapshots.retain(|k, _| *k < id);
         let state = self.store.latest()?;

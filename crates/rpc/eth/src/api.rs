@@ -305,6 +305,37 @@ impl EthContext {
         Ok(())
     }
 
+    /// The logs of reverted blocks that match `filter` (address, topics and, when numeric, its
+    /// block range), marked `removed`.
+    pub(crate) fn removed_logs(
+        &self,
+        filter: &Filter,
+        blocks: &[crate::context::MinedBlock],
+    ) -> Vec<Log> {
+        let from = filter.get_from_block().unwrap_or(0);
+        let to = filter.get_to_block().unwrap_or(u64::MAX);
+        let mut out = Vec::new();
+        for mined in blocks {
+            let number = mined.block.number();
+            if number < from || number > to || !filter.matches_bloom(mined.block.header.logs_bloom)
+            {
+                continue;
+            }
+            let mut log_index = 0u64;
+            for (tx_index, receipt) in mined.receipts.iter().enumerate() {
+                for mut log in convert::rpc_logs(receipt, &mined.block, tx_index, log_index) {
+                    if filter.matches_address(log.address()) && filter.matches_topics(log.topics())
+                    {
+                        log.removed = true;
+                        out.push(log);
+                    }
+                }
+                log_index += receipt.logs.len() as u64;
+            }
+        }
+        out
+    }
+
     /// `eth_getLogs` semantics (also used by log filters).
     pub(crate) fn get_logs(&self, filter: &Filter) -> RpcResult<Vec<Log>> {
         match filter.block_option {

@@ -67,6 +67,9 @@ pub enum ChainEvent {
     NewBlock(Arc<MinedBlock>),
     /// A transaction entered the pending set.
     PendingTransaction(B256),
+    /// `evm_revert` removed these blocks (ascending). Log subscriptions and log filters report
+    /// their logs again with `removed: true`, as geth does for a reorg.
+    Reverted(Arc<Vec<MinedBlock>>),
 }
 
 /// Requests to the sequencer (the only writer of the chain).

@@ -65,8 +65,14 @@ impl Covered {
 enum FilterKind {
     Logs {
         filter: Box<Filter>,
+        /// The first block the filter reports (its `next_block` when installed).
+        first_block: u64,
         next_block: u64,
         covered: Covered,
+        /// Chain events since the last poll, for the removed logs of `evm_revert`. Best effort:
+        /// a filter polled after the event channel moved on (it lags) reports no removed logs,
+        /// only the rewind.
+        events: broadcast::Receiver<ChainEvent>,
     },
     Blocks {
         next_block: u64,
@@ -155,8 +161,10 @@ impl FilterApiServer for Filters {
         };
         Ok(self.install(FilterKind::Logs {
             filter: Box::new(filter),
+            first_block: next_block,
             next_block,
             covered,
+            events: self.ctx.events.subscribe(),
         })?)
     }
 
@@ -215,12 +223,37 @@ impl FilterApiServer for Filters {
             }
             FilterKind::Logs {
                 filter,
+                first_block,
                 next_block,
                 covered,
+                events,
             } => {
+                // Logs this filter already delivered from blocks that a revert removed.
+                let mut removed = Vec::new();
+                loop {
+                    match events.try_recv() {
+                        Ok(ChainEvent::Reverted(blocks)) => {
+                            removed.extend(
+                                self.ctx
+                                    .removed_logs(filter, &blocks)
+                                    .into_iter()
+                                    .filter(|l| {
+                                        l.block_number
+                                            .is_some_and(|n| n >= *first_block && n < *next_block)
+                                    }),
+                            );
+                        }
+                        Ok(_) | Err(broadcast::error::TryRecvError::Lagged(_)) => {}
+                        Err(_) => break,
+                    }
+                }
                 covered.rewind(&self.ctx, next_block)?;
                 if *next_block > latest {
-                    return Ok(FilterChanges::Empty);
+                    return Ok(if removed.is_empty() {
+                        FilterChanges::Empty
+                    } else {
+                        FilterChanges::Logs(removed)
+                    });
                 }
                 // At most one query's worth of blocks per poll (like the block filter): a filter
                 // left unpolled for longer than the range limit catches up over several polls
@@ -233,14 +266,18 @@ impl FilterApiServer for Filters {
                 }
                 .min(max_to);
                 if *next_block > to {
-                    return Ok(FilterChanges::Empty);
+                    return Ok(if removed.is_empty() {
+                        FilterChanges::Empty
+                    } else {
+                        FilterChanges::Logs(removed)
+                    });
                 }
                 let mut ranged = (**filter).clone();
                 ranged = ranged.from_block(*next_block).to_block(to);
-                let logs = self.ctx.get_logs(&ranged)?;
+                removed.extend(self.ctx.get_logs(&ranged)?);
                 covered.push_range(&self.ctx, *next_block, to)?;
                 *next_block = to + 1;
-                Ok(FilterChanges::Logs(logs))
+                Ok(FilterChanges::Logs(removed))
             }
         }
     }

@@ -76,6 +76,10 @@ impl PubSub {
                         .collect_block_logs(filter, &mined.block, &mined.receipts, &mut logs);
                 out.extend(logs.iter().filter_map(|l| to_raw_value(l).ok()));
             }
+            (Kind::Logs(filter), ChainEvent::Reverted(blocks)) => {
+                let logs = self.ctx.removed_logs(filter, blocks);
+                out.extend(logs.iter().filter_map(|l| to_raw_value(l).ok()));
+            }
             (Kind::PendingTransactions { full }, ChainEvent::PendingTransaction(hash)) => {
                 if *full {
                     let tx = self.ctx.pool.lock().get(hash);

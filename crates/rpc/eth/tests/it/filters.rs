@@ -208,14 +208,21 @@ async fn filters_deliver_blocks_and_logs_mined_again_after_evm_revert() {
         hashes(&n.ok("eth_getFilterChanges", json!([blocks])).await),
         vec![b256_of(&r["blockHash"]), b256_of(&latest["hash"])]
     );
+    // The log of the reverted block comes back marked `removed`, then the new one.
     let changes = n.ok("eth_getFilterChanges", json!([logs])).await;
-    let data: Vec<Value> = changes
+    let data: Vec<(Value, Value)> = changes
         .as_array()
         .unwrap()
         .iter()
-        .map(|l| l["data"].clone())
+        .map(|l| (l["data"].clone(), l["removed"].clone()))
         .collect();
-    assert_eq!(data, vec![json!(word(0x20))]);
+    assert_eq!(
+        data,
+        vec![
+            (json!(word(0x10)), json!(true)),
+            (json!(word(0x20)), json!(false))
+        ]
+    );
     // And on from there as usual.
     n.ok("evm_mine", json!([])).await;
     assert_eq!(

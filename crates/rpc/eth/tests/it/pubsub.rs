@@ -54,6 +54,7 @@ async fn new_heads_and_logs() {
         )
         .await
         .unwrap();
+    let snap = n.ok("evm_snapshot", json!([])).await;
     let r = n
         .send_and_mine(
             0,
@@ -89,6 +90,18 @@ async fn new_heads_and_logs() {
     let head2 = next(&mut heads).await;
     assert_eq!(head2["parentHash"], head["hash"]);
     nothing_more(&mut logs).await;
+
+    // evm_revert to before the logging block: its log comes again marked `removed` (as geth
+    // reports a reorg), once; a subscription that never saw it gets nothing.
+    assert_eq!(n.ok("evm_revert", json!([snap])).await, true);
+    let gone = next(&mut logs).await;
+    assert_eq!(gone["removed"], json!(true));
+    assert_eq!(gone["transactionHash"], r["transactionHash"]);
+    assert_eq!(gone["blockHash"], r["blockHash"]);
+    assert_eq!(gone["data"], json!(word(9)));
+    assert_eq!(log["removed"], json!(false));
+    nothing_more(&mut logs).await;
+    nothing_more(&mut other_logs).await;
 
     // Unknown kinds are refused.
     let err = n

@@ -165,10 +165,17 @@ impl Sequencer {
         let Some(&number) = self.snapshots.get(&id) else {
             return Ok(false);
         };
-        // The blocks about to go, for subscribers' removed logs.
+        // The blocks about to go, for subscribers' removed logs: only when someone listens, and
+        // only the newest REMOVED_LOGS_DEPTH of them (log filters remember fewer blocks than
+        // that anyway), so a deep revert does not load its whole history into memory.
         let head = self.store.latest_block_number()?.unwrap_or(number);
+        let first = if self.events.receiver_count() == 0 {
+            head + 1
+        } else {
+            (number + 1).max(head.saturating_sub(REMOVED_LOGS_DEPTH - 1))
+        };
         let mut removed = Vec::new();
-        for n in number + 1..=head {
+        for n in first..=head {
             if let (Some(block), Some(receipts)) =
                 (self.store.block_by_number(n)?, self.store.receipts(n)?)
             {
@@ -335,6 +342,9 @@ impl Sequencer {
         Ok((executed, included, invalid))
     }
 }
+
+/// How many of the newest reverted blocks `evm_revert` reports removed logs for.
+const REMOVED_LOGS_DEPTH: u64 = 1024;
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
     panic

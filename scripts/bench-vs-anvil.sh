@@ -8,7 +8,7 @@
 #   LUMIO_BIN=target/release/lumio scripts/bench-vs-anvil.sh --txs 10000
 #   BENCH_NODES=anvil scripts/bench-vs-anvil.sh     # anvil only (no build)
 #
-# Arguments go to tests/e2e/bench/bench.js: --txs N (50000) --senders S (5000; 10 txs per sender stays under per-sender pool limits) --batch B (200)
+# Arguments go to tests/e2e/bench/bench.js: --txs N (100000) --senders S (5000; 10 txs per sender stays under per-sender pool limits) --batch B (200)
 # --concurrency C (8 batches in flight; --batch 1 --concurrency 64 for single requests)
 # --block-time-ms MS (1000) --latency-txs L (500) --gas-limit G (same block gas limit on both, default
 # 1e9; `default` = each node's own, 30M for both, which caps 1 s blocks at 1428 transfers)

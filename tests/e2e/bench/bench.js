@@ -1,7 +1,7 @@
 'use strict';
 // bench-vs-anvil: the same pre-signed transactions sent over eth_sendRawTransaction to anvil and
 // to `lumio dev`. Called by scripts/bench-vs-anvil.sh; runnable directly:
-//   node bench/bench.js [--nodes anvil,lumio] [--txs 50000] [--senders 5000] [--concurrency 8]
+//   node bench/bench.js [--nodes anvil,lumio] [--txs 100000] [--senders 5000] [--concurrency 8]
 //        [--batch 200] [--block-time-ms 1000] [--latency-txs 500] [--gas-limit G|default] [--json FILE]
 // Phases per node (each on a fresh node and temp datadir, 127.0.0.1 only):
 //   setup:   the same pre-signed funding txs (dev accounts -> senders), waited for, not timed.
@@ -21,7 +21,7 @@ function parseArgs(argv) {
     // Defaults: a load that keeps both nodes busy for several blocks, and one block gas limit
     // for both that no 1 s block of this run reaches (with each node's own 30M limit both would
     // be capped at 1,428 transfers per block and the TPS ratio would measure nothing).
-    nodes: (process.env.BENCH_NODES || 'anvil,lumio').split(','), txs: 50000, senders: 5000, concurrency: 8,
+    nodes: (process.env.BENCH_NODES || 'anvil,lumio').split(','), txs: 100000, senders: 5000, concurrency: 8,
     batch: 200, blockTimeMs: 1000, latencyTxs: 500, json: null, timeoutS: 300, gasLimit: '1000000000',
   };
   for (let i = 2; i < argv.length; i++) {

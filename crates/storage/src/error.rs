@@ -70,6 +70,18 @@ pub enum StorageError {
         /// How far back the operation goes.
         max_depth: u64,
     },
+    /// A historical view would undo more changes than the operation serves.
+    #[error(
+        "block {requested} is too far behind the head {head}: more than {max_changes} account and slot changes to undo"
+    )]
+    TooMuchHistory {
+        /// Requested number.
+        requested: u64,
+        /// Current head.
+        head: u64,
+        /// How many changes the operation undoes at most.
+        max_changes: u64,
+    },
     /// Encoding a record failed (should not happen for well-formed values).
     #[error("encode {what}: {detail}")]
     Encode {

@@ -47,10 +47,10 @@ pub struct StorageProof {
 }
 
 /// How far below the head `account_proof_at` goes. A historical proof rewinds the state inside a
-/// write transaction that is then aborted, so its cost grows with the blocks undone (and commits
-/// wait meanwhile); geth serves 128 blocks without an archive, op-proposer asks for blocks
-/// minutes behind the head.
-pub const MAX_PROOF_DEPTH: u64 = 8192;
+/// write transaction that is then aborted, so its cost grows with the blocks undone and commits
+/// wait meanwhile; the work is also capped by the number of changes to undo (500,000). geth
+/// serves 128 blocks without an archive; op-proposer asks for blocks minutes behind the head.
+pub const MAX_PROOF_DEPTH: u64 = 1024;
 
 impl Store {
     /// [`Store::account_proof`] at block `block_number`: the head, or a block at most

@@ -413,6 +413,15 @@ impl Store {
                 max_depth,
             });
         }
+        // Commits wait while the view exists: bound the work by the changes to undo too.
+        let changes = changes_above(&tx, number, MAX_REWIND_CHANGES)?;
+        if changes > MAX_REWIND_CHANGES {
+            return Err(StorageError::TooMuchHistory {
+                requested: number,
+                head,
+                max_changes: MAX_REWIND_CHANGES,
+            });
+        }
         rewind(&tx, number, head)?;
         let out = f(&tx);
         tx.abort()?;
@@ -660,6 +669,28 @@ fn write_trie(tx: &redb::WriteTransaction, trie: TrieUpdates) -> Result<()> {
 }
 
 /// Restores the plain state of one block from its change-set and deletes the change-set.
+/// Most account and slot changes a rewound view (historical proofs) undoes.
+pub(crate) const MAX_REWIND_CHANGES: u64 = 500_000;
+
+/// Account and slot change-set entries of the blocks above `number`, counted up to `limit + 1`.
+fn changes_above(tx: &redb::WriteTransaction, number: u64, limit: u64) -> Result<u64> {
+    let Some(from) = number.checked_add(1) else {
+        return Ok(0);
+    };
+    let start = from.to_be_bytes();
+    let mut count = 0u64;
+    for table in [ACCOUNT_CHANGESET, STORAGE_CHANGESET] {
+        for entry in tx.open_table(table)?.range::<&[u8]>(start.as_slice()..)? {
+            entry?;
+            count += 1;
+            if count > limit {
+                return Ok(count);
+            }
+        }
+    }
+    Ok(count)
+}
+
 /// Inside `tx`: undoes blocks `number + 1 ..= head` (plain state from the change-sets, block
 /// records deleted), re-hashes exactly the touched keys and checks the resulting root against
 /// block `number`'s header. The caller commits (`evm_revert`) or aborts (historical proofs).
@@ -959,6 +990,15 @@ mod tests {
         assert!(store.header_by_number(3).unwrap().is_some());
         // A later commit still works (the aborted transaction left no lock or partial state).
         commit(&store, &diff_of(0..20, 4, 1)).unwrap();
+        // The change count above a block: 20 accounts + 20 slots per block.
+        let tx = store.db.begin_write().unwrap();
+        assert_eq!(changes_above(&tx, 2, 1_000).unwrap(), 2 * 40);
+        assert_eq!(
+            changes_above(&tx, 0, 10).unwrap(),
+            11,
+            "stops past the limit"
+        );
+        tx.abort().unwrap();
     }
 
     #[test]

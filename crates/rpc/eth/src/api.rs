@@ -727,7 +727,8 @@ impl EthApiServer for EthContext {
             .account_proof_at(number, address, &slots)
             .map_err(|e| match e {
                 // The caller asked for more history than is served: a request error, not ours.
-                e @ lumio_storage::StorageError::TooDeep { .. } => {
+                e @ (lumio_storage::StorageError::TooDeep { .. }
+                | lumio_storage::StorageError::TooMuchHistory { .. }) => {
                     RpcError::InvalidParams(e.to_string())
                 }
                 e => RpcError::from(e),

@@ -6,7 +6,7 @@ use crate::{
     codec::{decode_account, decode_account_leaf, decode_u256},
     error::{Result, StorageError},
     tables::{
-        ACCOUNT_TRIE, HASHED_ACCOUNTS, HASHED_STORAGE, META, PLAIN_ACCOUNTS, PLAIN_STORAGE,
+        ACCOUNT_TRIE, HASHED_ACCOUNTS, HASHED_STORAGE, META, PLAIN_ACCOUNTS, PLAIN_STORAGE, Raw,
         STORAGE_TRIE, key,
     },
     trie::{Overlay, TrieSource, walk},
@@ -70,19 +70,8 @@ impl Store {
             }
         }
         self.with_rewound(block_number, MAX_PROOF_DEPTH, |tx| {
-            prove(
-                &ProofTables {
-                    hashed_accounts: &tx.open_table(HASHED_ACCOUNTS)?,
-                    hashed_storage: &tx.open_table(HASHED_STORAGE)?,
-                    account_trie: &tx.open_table(ACCOUNT_TRIE)?,
-                    storage_trie: &tx.open_table(STORAGE_TRIE)?,
-                    plain_accounts: &tx.open_table(PLAIN_ACCOUNTS)?,
-                    plain_storage: &tx.open_table(PLAIN_STORAGE)?,
-                },
-                Some(block_number),
-                address,
-                slots,
-            )
+            let tables = ProofTables::open(|table| tx.open_table(table))?;
+            prove(&tables, Some(block_number), address, slots)
         })
     }
 
@@ -93,35 +82,38 @@ impl Store {
     pub fn account_proof(&self, address: Address, slots: &[B256]) -> Result<AccountProof> {
         let tx = self.begin_read()?;
         let block_number = crate::store::read_head(&tx.open_table(META)?)?;
-        prove(
-            &ProofTables {
-                hashed_accounts: &tx.open_table(HASHED_ACCOUNTS)?,
-                hashed_storage: &tx.open_table(HASHED_STORAGE)?,
-                account_trie: &tx.open_table(ACCOUNT_TRIE)?,
-                storage_trie: &tx.open_table(STORAGE_TRIE)?,
-                plain_accounts: &tx.open_table(PLAIN_ACCOUNTS)?,
-                plain_storage: &tx.open_table(PLAIN_STORAGE)?,
-            },
-            block_number,
-            address,
-            slots,
-        )
+        let tables = ProofTables::open(|table| tx.open_table(table))?;
+        prove(&tables, block_number, address, slots)
     }
 }
 
 /// The tables a proof reads, from a read transaction (latest state) or from a write transaction
 /// holding a rewound state.
-struct ProofTables<'a, T> {
-    hashed_accounts: &'a T,
-    hashed_storage: &'a T,
-    account_trie: &'a T,
-    storage_trie: &'a T,
-    plain_accounts: &'a T,
-    plain_storage: &'a T,
+struct ProofTables<T> {
+    hashed_accounts: T,
+    hashed_storage: T,
+    account_trie: T,
+    storage_trie: T,
+    plain_accounts: T,
+    plain_storage: T,
+}
+
+impl<T> ProofTables<T> {
+    /// Opens the six tables with `open` (a read or a write transaction's `open_table`).
+    fn open(open: impl Fn(Raw) -> std::result::Result<T, redb::TableError>) -> Result<Self> {
+        Ok(Self {
+            hashed_accounts: open(HASHED_ACCOUNTS)?,
+            hashed_storage: open(HASHED_STORAGE)?,
+            account_trie: open(ACCOUNT_TRIE)?,
+            storage_trie: open(STORAGE_TRIE)?,
+            plain_accounts: open(PLAIN_ACCOUNTS)?,
+            plain_storage: open(PLAIN_STORAGE)?,
+        })
+    }
 }
 
 fn prove<T: ReadableTable<&'static [u8], &'static [u8]>>(
-    tables: &ProofTables<'_, T>,
+    tables: &ProofTables<T>,
     block_number: Option<u64>,
     address: Address,
     slots: &[B256],
@@ -129,8 +121,8 @@ fn prove<T: ReadableTable<&'static [u8], &'static [u8]>>(
     let hashed = keccak256(address);
     let target = Nibbles::unpack(hashed);
     let source = TrieSource {
-        nodes: tables.account_trie,
-        leaves: tables.hashed_accounts,
+        nodes: &tables.account_trie,
+        leaves: &tables.hashed_accounts,
         prefix: &[],
         stored: true,
     };
@@ -169,8 +161,8 @@ fn prove<T: ReadableTable<&'static [u8], &'static [u8]>>(
         targets.sort_unstable();
         targets.dedup();
         let source = TrieSource {
-            nodes: tables.storage_trie,
-            leaves: tables.hashed_storage,
+            nodes: &tables.storage_trie,
+            leaves: &tables.hashed_storage,
             prefix: hashed.as_slice(),
             stored: true,
         };

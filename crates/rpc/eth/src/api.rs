@@ -306,7 +306,7 @@ impl EthContext {
     }
 
     /// The logs of reverted blocks that match `filter` (address, topics and, when numeric, its
-    /// block range), marked `removed`.
+    /// block range), marked `removed`; like a subscription's block, bounded by `max_logs`.
     pub(crate) fn removed_logs(
         &self,
         filter: &Filter,
@@ -317,21 +317,14 @@ impl EthContext {
         let mut out = Vec::new();
         for mined in blocks {
             let number = mined.block.number();
-            if number < from || number > to || !filter.matches_bloom(mined.block.header.logs_bloom)
+            if (from..=to).contains(&number) && filter.matches_bloom(mined.block.header.logs_bloom)
             {
-                continue;
+                // Past `max_logs` the rest is dropped, as for a subscription's new block.
+                let _ = self.collect_block_logs(filter, &mined.block, &mined.receipts, &mut out);
             }
-            let mut log_index = 0u64;
-            for (tx_index, receipt) in mined.receipts.iter().enumerate() {
-                for mut log in convert::rpc_logs(receipt, &mined.block, tx_index, log_index) {
-                    if filter.matches_address(log.address()) && filter.matches_topics(log.topics())
-                    {
-                        log.removed = true;
-                        out.push(log);
-                    }
-                }
-                log_index += receipt.logs.len() as u64;
-            }
+        }
+        for log in &mut out {
+            log.removed = true;
         }
         out
     }

@@ -61,6 +61,15 @@ impl Covered {
     }
 }
 
+/// A poll's logs; `Empty` (`[]`) when there are none.
+fn logs_or_empty(logs: Vec<Log>) -> FilterChanges<B256, Log> {
+    if logs.is_empty() {
+        FilterChanges::Empty
+    } else {
+        FilterChanges::Logs(logs)
+    }
+}
+
 #[derive(Debug)]
 enum FilterKind {
     Logs {
@@ -249,11 +258,7 @@ impl FilterApiServer for Filters {
                 }
                 covered.rewind(&self.ctx, next_block)?;
                 if *next_block > latest {
-                    return Ok(if removed.is_empty() {
-                        FilterChanges::Empty
-                    } else {
-                        FilterChanges::Logs(removed)
-                    });
+                    return Ok(logs_or_empty(removed));
                 }
                 // At most one query's worth of blocks per poll (like the block filter): a filter
                 // left unpolled for longer than the range limit catches up over several polls
@@ -266,11 +271,7 @@ impl FilterApiServer for Filters {
                 }
                 .min(max_to);
                 if *next_block > to {
-                    return Ok(if removed.is_empty() {
-                        FilterChanges::Empty
-                    } else {
-                        FilterChanges::Logs(removed)
-                    });
+                    return Ok(logs_or_empty(removed));
                 }
                 let mut ranged = (**filter).clone();
                 ranged = ranged.from_block(*next_block).to_block(to);

@@ -3,7 +3,9 @@
 mod builder;
 mod cli;
 mod fixtures;
+mod limits;
 mod linking;
 mod mutations;
 mod negative;
 mod positive;
+mod reference_safety;

@@ -1,0 +1,1 @@
+//! Limits, stack usage and entry-function rules as Aptos production applies them.

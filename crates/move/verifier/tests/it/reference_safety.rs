@@ -1,0 +1,1 @@
+//! Reference safety: the rules of each instruction, in straight-line, branch-join and loop forms.

@@ -1,8 +1,8 @@
 //! The per-function context shared by the code-unit passes, and a small forward abstract
-//! interpreter (worklist over blocks in reverse post-order, join at merge points, fixpoint
-//! detected by equality of states).
+//! interpreter (blocks in the Move verifier's traversal order, join at merge points, back to a
+//! loop head when a back edge changed its state, fixpoint when no join changes anything).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use lumio_move_binary_format::file_format::{
     Bytecode, CodeOffset, CompiledModule, FunctionDefinitionIndex, SignatureToken,
@@ -68,52 +68,62 @@ impl FunctionContext<'_> {
     }
 }
 
+/// Whether a join changed the state it was applied to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum JoinResult {
+    /// The old state already covered the incoming one.
+    Unchanged,
+    /// The old state was widened.
+    Changed,
+}
+
 /// A state of a forward analysis.
-pub(crate) trait AbstractState: Clone + PartialEq {
-    /// Least upper bound of two states reaching the same block.
-    fn join(&self, other: &Self) -> PartialVMResult<Self>;
+pub(crate) trait AbstractState: Clone {
+    /// Joins `other` (a state reaching the same block) into `self`, charging the meter.
+    fn join(&mut self, other: &Self, meter: &mut Meter) -> PartialVMResult<JoinResult>;
 }
 
 /// Runs `exec` over the reachable blocks until no block's entry state changes.
 ///
 /// `exec` transforms the entry state of a block into its exit state (and reports errors).
+/// Blocks are visited in the Move verifier's traversal order ([`crate::cfg::traversal`]); when
+/// the join into a loop head over a back edge changes its state, the visit jumps back to it.
+/// The same order as Aptos's makes the metered work the same too.
 pub(crate) fn fixpoint<S: AbstractState>(
     cfg: &Cfg,
     init: S,
     meter: &mut Meter,
     mut exec: impl FnMut(&mut S, &Block, &mut Meter) -> PartialVMResult<()>,
 ) -> PartialVMResult<()> {
-    let order: BTreeMap<BlockId, usize> =
-        cfg.rpo.iter().enumerate().map(|(i, b)| (*b, i)).collect();
+    let (order, back_edges) = crate::cfg::traversal(&cfg.blocks);
+    let next_of: BTreeMap<BlockId, BlockId> = order.windows(2).map(|w| (w[0], w[1])).collect();
     let mut pre: BTreeMap<BlockId, S> = BTreeMap::new();
     pre.insert(0, init);
-    let mut work: BTreeSet<(usize, BlockId)> = BTreeSet::new();
-    work.insert((0, 0));
-    while let Some((_, b)) = work.pop_first() {
+    let mut next = Some(0);
+    while let Some(b) = next {
+        let Some(entry) = pre.get(&b) else {
+            next = next_of.get(&b).copied();
+            continue;
+        };
         let block = cfg.block(b).ok_or_else(|| invariant("missing block"))?;
-        let mut state = pre
-            .get(&b)
-            .cloned()
-            .ok_or_else(|| invariant("missing block state"))?;
+        let mut state = entry.clone();
         exec(&mut state, block, meter)?;
+        let mut candidate = next_of.get(&b).copied();
         for s in &block.successors {
-            let pos = *order
-                .get(s)
-                .ok_or_else(|| invariant("successor not in rpo"))?;
-            match pre.get(s) {
+            match pre.get_mut(s) {
+                Some(old) => {
+                    if old.join(&state, meter)? == JoinResult::Changed
+                        && back_edges.contains(&(b, *s))
+                    {
+                        candidate = Some(*s);
+                    }
+                }
                 None => {
                     pre.insert(*s, state.clone());
-                    work.insert((pos, *s));
-                }
-                Some(old) => {
-                    let joined = old.join(&state)?;
-                    if &joined != old {
-                        pre.insert(*s, joined);
-                        work.insert((pos, *s));
-                    }
                 }
             }
         }
+        next = candidate;
     }
     Ok(())
 }

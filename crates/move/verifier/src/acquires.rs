@@ -13,14 +13,12 @@ use crate::{
     absint::FunctionContext,
     access::{self},
     error::PartialVMResult,
-    meter::Meter,
 };
 
 /// Verifies the `acquires` list of the function in `ctx`.
 pub(crate) fn verify(
     ctx: &FunctionContext<'_>,
     defs: &std::collections::BTreeMap<FunctionHandleIndex, FunctionDefinitionIndex>,
-    meter: &mut Meter,
 ) -> PartialVMResult<()> {
     let m = ctx.module;
     let declared: BTreeSet<StructDefinitionIndex> = ctx.acquires.iter().copied().collect();
@@ -35,7 +33,6 @@ pub(crate) fn verify(
     let mut actual: BTreeSet<StructDefinitionIndex> = BTreeSet::new();
     for (pc, instr) in ctx.code.iter().enumerate() {
         let pc = u16::try_from(pc).unwrap_or(u16::MAX);
-        meter.add(1)?;
         let need = |sd: StructDefinitionIndex, actual: &mut BTreeSet<StructDefinitionIndex>| {
             actual.insert(sd);
             if declared.contains(&sd) {

@@ -304,3 +304,51 @@ fn dfs(blocks: &BTreeMap<BlockId, Block>) -> (Vec<BlockId>, Vec<(BlockId, BlockI
     post.reverse();
     (post, back)
 }
+
+/// The order in which the abstract interpreters visit blocks, and the back edges that send them
+/// back to a loop head, as the Move verifier computes them (Bourdoncle's depth-first numbering
+/// with an explicit stack, successors pushed in ascending order). Following the same order makes
+/// the metered work, and the fixpoint reached, the same as Aptos's.
+pub(crate) fn traversal(
+    blocks: &BTreeMap<BlockId, Block>,
+) -> (Vec<BlockId>, BTreeSet<(BlockId, BlockId)>) {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Seen {
+        InProgress,
+        Done,
+    }
+    let mut seen: BTreeMap<BlockId, Seen> = BTreeMap::new();
+    let mut back = BTreeSet::new();
+    let mut post = Vec::with_capacity(blocks.len());
+    let mut stack: Vec<BlockId> = vec![0];
+    while let Some(b) = stack.pop() {
+        match seen.get(&b) {
+            None => {
+                seen.insert(b, Seen::InProgress);
+                stack.push(b);
+                let mut succs: Vec<BlockId> = blocks
+                    .get(&b)
+                    .map(|x| x.successors.clone())
+                    .unwrap_or_default();
+                succs.sort_unstable();
+                succs.dedup();
+                for s in succs {
+                    match seen.get(&s) {
+                        None => stack.push(s),
+                        Some(Seen::InProgress) => {
+                            back.insert((b, s));
+                        }
+                        Some(Seen::Done) => {}
+                    }
+                }
+            }
+            Some(Seen::Done) => {}
+            Some(Seen::InProgress) => {
+                post.push(b);
+                seen.insert(b, Seen::Done);
+            }
+        }
+    }
+    post.reverse();
+    (post, back)
+}

@@ -7,7 +7,7 @@ use lumio_move_binary_format::file_format::{Bytecode, CodeOffset};
 use lumio_move_core_types::StatusCode;
 
 use crate::{
-    absint::{AbstractState, FunctionContext, fixpoint},
+    absint::{AbstractState, FunctionContext, JoinResult, fixpoint},
     access::{abilities, invariant},
     error::PartialVMResult,
     meter::Meter,
@@ -25,18 +25,27 @@ struct State {
     locals: Vec<Local>,
 }
 
+/// Aptos's locals-safety meter charges.
+const STEP_BASE_COST: u128 = 15;
+const RET_PER_LOCAL_COST: u128 = 30;
+const JOIN_BASE_COST: u128 = 10;
+const JOIN_PER_LOCAL_COST: u128 = 5;
+
 impl AbstractState for State {
-    fn join(&self, other: &Self) -> PartialVMResult<Self> {
+    fn join(&mut self, other: &Self, meter: &mut Meter) -> PartialVMResult<JoinResult> {
+        meter.add(JOIN_BASE_COST)?;
+        meter.add_items(JOIN_PER_LOCAL_COST, other.locals.len())?;
         if self.locals.len() != other.locals.len() {
             return Err(invariant("locals safety: state size mismatch"));
         }
-        let locals = self
-            .locals
-            .iter()
-            .zip(&other.locals)
-            .map(|(a, b)| if a == b { *a } else { Local::MaybeAvailable })
-            .collect();
-        Ok(State { locals })
+        let mut changed = JoinResult::Unchanged;
+        for (a, b) in self.locals.iter_mut().zip(&other.locals) {
+            if a != b && *a != Local::MaybeAvailable {
+                *a = Local::MaybeAvailable;
+                changed = JoinResult::Changed;
+            }
+        }
+        Ok(changed)
     }
 }
 
@@ -55,8 +64,11 @@ pub(crate) fn verify(ctx: &FunctionContext<'_>, meter: &mut Meter) -> PartialVMR
         })
         .collect::<PartialVMResult<_>>()?;
     fixpoint(&ctx.cfg, State { locals }, meter, |state, block, meter| {
-        meter.add(u128::from(block.end - block.start) + 1 + n as u128 / 4)?;
         for pc in block.start..=block.end {
+            meter.add(STEP_BASE_COST)?;
+            if matches!(ctx.instr(pc)?, Bytecode::Ret) {
+                meter.add_items(RET_PER_LOCAL_COST, state.locals.len())?;
+            }
             step(ctx, &drops, state, pc)?;
         }
         Ok(())

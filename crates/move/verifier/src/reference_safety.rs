@@ -4,7 +4,10 @@
 //! callee's `acquires`).
 //!
 //! Abstract interpretation over the borrow graph (`reference_safety/borrow_graph.rs`), with a
-//! real join at merge points and iteration to a fixpoint around loops.
+//! join by subsumption at merge points and iteration to a fixpoint around loops. Follows the
+//! Move borrow-graph semantics Aptos's verifier uses (factoring of strong borrows, edge-set
+//! overflow, the same traversal order and meter charges), so that the same modules are
+//! accepted; each instruction's rule is in `docs/verifier.md`.
 
 mod abstract_state;
 mod borrow_graph;
@@ -58,8 +61,8 @@ pub(crate) fn verify(
     fixpoint(&ctx.cfg, init, meter, |state, block, meter| {
         let mut stack: Vec<AbsValue> = Vec::new();
         for pc in block.start..=block.end {
-            meter.add(1 + state.size() as u128)?;
-            step(ctx, defs, state, &mut stack, pc)?;
+            state.charge_step(meter)?;
+            step(ctx, defs, state, &mut stack, pc, meter)?;
         }
         if !stack.is_empty() {
             return Err(invariant("reference safety: non-empty stack at block end"));
@@ -89,6 +92,7 @@ fn call(
     stack: &mut Vec<AbsValue>,
     pc: CodeOffset,
     fh: FunctionHandleIndex,
+    meter: &mut Meter,
 ) -> PartialVMResult<()> {
     let m = ctx.module;
     let handle = access::function_handle(m, fh)?;
@@ -106,7 +110,7 @@ fn call(
         None => vec![],
     };
     let args = pop_n(stack, nparams)?;
-    let results = state.call(pc, &args, &acquires, &returns)?;
+    let results = state.call(pc, &args, &acquires, &returns, meter)?;
     stack.extend(results);
     Ok(())
 }
@@ -117,6 +121,7 @@ fn step(
     state: &mut State,
     stack: &mut Vec<AbsValue>,
     pc: CodeOffset,
+    meter: &mut Meter,
 ) -> PartialVMResult<()> {
     use Bytecode as B;
     let m = ctx.module;
@@ -250,10 +255,10 @@ fn step(
             pop(stack)?;
             stack.push(AbsValue::NonRef);
         }
-        B::Call(fh) => call(ctx, defs, state, stack, pc, *fh)?,
+        B::Call(fh) => call(ctx, defs, state, stack, pc, *fh, meter)?,
         B::CallGeneric(fi) => {
             let fh = access::function_inst(m, *fi)?.handle;
-            call(ctx, defs, state, stack, pc, fh)?;
+            call(ctx, defs, state, stack, pc, fh, meter)?;
         }
         B::Pack(_) | B::PackGeneric(_) | B::PackVariant(_) | B::PackVariantGeneric(_) => {
             let n = pack_arity(ctx, pc)?;

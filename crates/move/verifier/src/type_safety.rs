@@ -19,9 +19,13 @@ use crate::{
 
 type ST = SignatureToken;
 
+/// Aptos's type-safety meter charge per type node pushed or instantiated.
+const TYPE_NODE_COST: u128 = 30;
+
 struct Checker<'a, 'b> {
     ctx: &'b FunctionContext<'a>,
     stack: Vec<ST>,
+    meter: &'b mut Meter,
 }
 
 /// Verifies the function body.
@@ -30,16 +34,47 @@ pub(crate) fn verify(ctx: &FunctionContext<'_>, meter: &mut Meter) -> PartialVMR
         let mut c = Checker {
             ctx,
             stack: Vec::new(),
+            meter,
         };
         for pc in block.start..=block.end {
-            meter.add(1 + c.stack.len() as u128 / 8)?;
             c.step(pc)?;
         }
     }
     Ok(())
 }
 
+/// Number of nodes of a type (the type itself and every type inside it).
+fn type_nodes(ty: &ST) -> usize {
+    let mut n = 0;
+    let mut todo = vec![ty];
+    while let Some(t) = todo.pop() {
+        n += 1;
+        match t {
+            ST::Vector(e) | ST::Reference(e) | ST::MutableReference(e) => todo.push(e),
+            ST::StructInstantiation(_, args) => todo.extend(args.iter()),
+            ST::Function(params, results, _) => todo.extend(params.iter().chain(results.iter())),
+            _ => {}
+        }
+    }
+    n
+}
+
 impl Checker<'_, '_> {
+    /// Pushes `ty`, charging its size.
+    fn push(&mut self, ty: ST) -> PartialVMResult<()> {
+        self.meter.add_items(TYPE_NODE_COST, type_nodes(&ty))?;
+        self.stack.push(ty);
+        Ok(())
+    }
+
+    /// Charges the types of an instantiation.
+    fn charge_tys(&mut self, tys: &[ST]) -> PartialVMResult<()> {
+        for ty in tys {
+            self.meter.add_items(TYPE_NODE_COST, type_nodes(ty))?;
+        }
+        Ok(())
+    }
+
     fn pop(&mut self) -> PartialVMResult<ST> {
         self.stack
             .pop()
@@ -149,11 +184,11 @@ impl Checker<'_, '_> {
             return Err(self.err(StatusCode::BORROWFIELD_TYPE_MISMATCH_ERROR, pc));
         }
         let fty = self.field_type(sd, variants, offset, type_args.unwrap_or(&[]), pc)?;
-        self.stack.push(if mutable {
+        self.push(if mutable {
             ST::MutableReference(Box::new(fty))
         } else {
             ST::Reference(Box::new(fty))
-        });
+        })?;
         Ok(())
     }
 
@@ -173,7 +208,7 @@ impl Checker<'_, '_> {
             .collect::<PartialVMResult<_>>()?;
         self.pop_expect(&params, StatusCode::CALL_TYPE_MISMATCH_ERROR, pc)?;
         for r in returns {
-            self.stack.push(instantiate(r, type_args)?);
+            self.push(instantiate(r, type_args)?)?;
         }
         Ok(())
     }
@@ -216,7 +251,9 @@ impl Checker<'_, '_> {
             StatusCode::UNPACK_TYPE_MISMATCH_ERROR,
             pc,
         )?;
-        self.stack.extend(fields);
+        for f in fields {
+            self.push(f)?;
+        }
         Ok(())
     }
 
@@ -235,7 +272,7 @@ impl Checker<'_, '_> {
             ST::Reference(inner) | ST::MutableReference(inner) if *inner == ty && ok_variant => {}
             _ => return Err(self.err(StatusCode::TEST_VARIANT_TYPE_MISMATCH_ERROR, pc)),
         }
-        self.stack.push(ST::Bool);
+        self.push(ST::Bool)?;
         Ok(())
     }
 
@@ -254,7 +291,7 @@ impl Checker<'_, '_> {
                 if !has_key || self.pop()? != ST::Address {
                     return Err(self.err(S::EXISTS_WITHOUT_KEY_ABILITY_OR_BAD_ARGUMENT, pc));
                 }
-                self.stack.push(ST::Bool);
+                self.push(ST::Bool)?;
             }
             GlobalOp::Borrow(mutable) => {
                 if !has_key {
@@ -263,11 +300,11 @@ impl Checker<'_, '_> {
                 if self.pop()? != ST::Address {
                     return Err(self.err(S::BORROWGLOBAL_TYPE_MISMATCH_ERROR, pc));
                 }
-                self.stack.push(if mutable {
+                self.push(if mutable {
                     ST::MutableReference(Box::new(ty))
                 } else {
                     ST::Reference(Box::new(ty))
-                });
+                })?;
             }
             GlobalOp::MoveFrom => {
                 if !has_key {
@@ -276,7 +313,7 @@ impl Checker<'_, '_> {
                 if self.pop()? != ST::Address {
                     return Err(self.err(S::MOVEFROM_TYPE_MISMATCH_ERROR, pc));
                 }
-                self.stack.push(ty);
+                self.push(ty)?;
             }
             GlobalOp::MoveTo => {
                 if !has_key {
@@ -325,7 +362,7 @@ impl Checker<'_, '_> {
         if !is_integer(&a) || a != b {
             return Err(self.err(StatusCode::INTEGER_OP_TYPE_MISMATCH_ERROR, pc));
         }
-        self.stack.push(if result_bool { ST::Bool } else { a });
+        self.push(if result_bool { ST::Bool } else { a })?;
         Ok(())
     }
 
@@ -333,7 +370,7 @@ impl Checker<'_, '_> {
         if !is_integer(&self.pop()?) {
             return Err(self.err(StatusCode::INTEGER_OP_TYPE_MISMATCH_ERROR, pc));
         }
-        self.stack.push(to);
+        self.push(to)?;
         Ok(())
     }
 
@@ -384,22 +421,22 @@ impl Checker<'_, '_> {
                 if !self.abilities(&t)?.has_copy() {
                     return Err(self.err(S::COPYLOC_WITHOUT_COPY_ABILITY, pc));
                 }
-                self.stack.push(t);
+                self.push(t)?;
             }
-            B::MoveLoc(i) => self.stack.push(ctx.local_type(*i)?.clone()),
+            B::MoveLoc(i) => self.push(ctx.local_type(*i)?.clone())?,
             B::MutBorrowLoc(i) | B::ImmBorrowLoc(i) => {
                 let t = ctx.local_type(*i)?.clone();
                 if matches!(t, ST::Reference(_) | ST::MutableReference(_)) {
                     return Err(self.err(S::BORROWLOC_REFERENCE_ERROR, pc));
                 }
-                self.stack.push(if matches!(instr, B::MutBorrowLoc(_)) {
+                self.push(if matches!(instr, B::MutBorrowLoc(_)) {
                     ST::MutableReference(Box::new(t))
                 } else {
                     ST::Reference(Box::new(t))
-                });
+                })?;
             }
             B::FreezeRef => match self.pop()? {
-                ST::MutableReference(inner) => self.stack.push(ST::Reference(inner)),
+                ST::MutableReference(inner) => self.push(ST::Reference(inner))?,
                 _ => return Err(self.err(S::FREEZEREF_TYPE_MISMATCH_ERROR, pc)),
             },
             B::ReadRef => match self.pop()? {
@@ -407,7 +444,7 @@ impl Checker<'_, '_> {
                     if !self.abilities(&inner)?.has_copy() {
                         return Err(self.err(S::READREF_WITHOUT_COPY_ABILITY, pc));
                     }
-                    self.stack.push(*inner);
+                    self.push(*inner)?;
                 }
                 _ => return Err(self.err(S::READREF_TYPE_MISMATCH_ERROR, pc)),
             },
@@ -439,6 +476,7 @@ impl Checker<'_, '_> {
                 let inst = access::field_inst(m, *fi)?;
                 let h = access::field_handle(m, inst.handle)?;
                 let args = access::sig_tokens(m, inst.type_parameters)?.to_vec();
+                self.charge_tys(&args)?;
                 self.borrow_field(
                     pc,
                     matches!(instr, B::MutBorrowFieldGeneric(_)),
@@ -464,6 +502,7 @@ impl Checker<'_, '_> {
                 let inst = access::variant_field_inst(m, *vi)?;
                 let h = access::variant_field_handle(m, inst.handle)?;
                 let args = access::sig_tokens(m, inst.type_parameters)?.to_vec();
+                self.charge_tys(&args)?;
                 let vs = h.variants.clone();
                 self.borrow_field(
                     pc,
@@ -474,22 +513,22 @@ impl Checker<'_, '_> {
                     Some(&args),
                 )?;
             }
-            B::LdU8(_) => self.stack.push(ST::U8),
-            B::LdU16(_) => self.stack.push(ST::U16),
-            B::LdU32(_) => self.stack.push(ST::U32),
-            B::LdU64(_) => self.stack.push(ST::U64),
-            B::LdU128(_) => self.stack.push(ST::U128),
-            B::LdU256(_) => self.stack.push(ST::U256),
-            B::LdI8(_) => self.stack.push(ST::I8),
-            B::LdI16(_) => self.stack.push(ST::I16),
-            B::LdI32(_) => self.stack.push(ST::I32),
-            B::LdI64(_) => self.stack.push(ST::I64),
-            B::LdI128(_) => self.stack.push(ST::I128),
-            B::LdI256(_) => self.stack.push(ST::I256),
-            B::LdTrue | B::LdFalse => self.stack.push(ST::Bool),
+            B::LdU8(_) => self.push(ST::U8)?,
+            B::LdU16(_) => self.push(ST::U16)?,
+            B::LdU32(_) => self.push(ST::U32)?,
+            B::LdU64(_) => self.push(ST::U64)?,
+            B::LdU128(_) => self.push(ST::U128)?,
+            B::LdU256(_) => self.push(ST::U256)?,
+            B::LdI8(_) => self.push(ST::I8)?,
+            B::LdI16(_) => self.push(ST::I16)?,
+            B::LdI32(_) => self.push(ST::I32)?,
+            B::LdI64(_) => self.push(ST::I64)?,
+            B::LdI128(_) => self.push(ST::I128)?,
+            B::LdI256(_) => self.push(ST::I256)?,
+            B::LdTrue | B::LdFalse => self.push(ST::Bool)?,
             B::LdConst(c) => {
                 let t = access::constant(m, *c)?.type_.clone();
-                self.stack.push(t);
+                self.push(t)?;
             }
             B::CastU8 => self.cast(pc, ST::U8)?,
             B::CastU16 => self.cast(pc, ST::U16)?,
@@ -514,7 +553,7 @@ impl Checker<'_, '_> {
                 ) {
                     return Err(self.err(S::INTEGER_OP_TYPE_MISMATCH_ERROR, pc));
                 }
-                self.stack.push(t);
+                self.push(t)?;
             }
             B::Shl | B::Shr => {
                 let rhs = self.pop()?;
@@ -522,7 +561,7 @@ impl Checker<'_, '_> {
                 if rhs != ST::U8 || !is_integer(&lhs) {
                     return Err(self.err(S::INTEGER_OP_TYPE_MISMATCH_ERROR, pc));
                 }
-                self.stack.push(lhs);
+                self.push(lhs)?;
             }
             B::Lt | B::Gt | B::Le | B::Ge => self.binary_int(pc, true)?,
             B::Or | B::And => {
@@ -531,13 +570,13 @@ impl Checker<'_, '_> {
                 if a != ST::Bool || b != ST::Bool {
                     return Err(self.err(S::BOOLEAN_OP_TYPE_MISMATCH_ERROR, pc));
                 }
-                self.stack.push(ST::Bool);
+                self.push(ST::Bool)?;
             }
             B::Not => {
                 if self.pop()? != ST::Bool {
                     return Err(self.err(S::BOOLEAN_OP_TYPE_MISMATCH_ERROR, pc));
                 }
-                self.stack.push(ST::Bool);
+                self.push(ST::Bool)?;
             }
             B::Eq | B::Neq => {
                 let a = self.pop()?;
@@ -545,24 +584,27 @@ impl Checker<'_, '_> {
                 if a != b || !self.abilities(&a)?.has_drop() {
                     return Err(self.err(S::EQUALITY_OP_TYPE_MISMATCH_ERROR, pc));
                 }
-                self.stack.push(ST::Bool);
+                self.push(ST::Bool)?;
             }
             B::Call(fh) => self.call(pc, *fh, &[])?,
             B::CallGeneric(fi) => {
                 let inst = access::function_inst(m, *fi)?;
                 let args = access::sig_tokens(m, inst.type_parameters)?.to_vec();
+                self.charge_tys(&args)?;
                 self.call(pc, inst.handle, &args)?;
             }
             B::Pack(sd) => self.pack(pc, *sd, None, None)?,
             B::PackGeneric(si) => {
                 let inst = access::struct_def_inst(m, *si)?;
                 let args = access::sig_tokens(m, inst.type_parameters)?.to_vec();
+                self.charge_tys(&args)?;
                 self.pack(pc, inst.def, None, Some(&args))?;
             }
             B::Unpack(sd) => self.unpack(pc, *sd, None, None)?,
             B::UnpackGeneric(si) => {
                 let inst = access::struct_def_inst(m, *si)?;
                 let args = access::sig_tokens(m, inst.type_parameters)?.to_vec();
+                self.charge_tys(&args)?;
                 self.unpack(pc, inst.def, None, Some(&args))?;
             }
             B::PackVariant(vh) => {
@@ -573,6 +615,7 @@ impl Checker<'_, '_> {
                 let inst = access::struct_variant_inst(m, *vi)?;
                 let h = access::struct_variant_handle(m, inst.handle)?;
                 let args = access::sig_tokens(m, inst.type_parameters)?.to_vec();
+                self.charge_tys(&args)?;
                 self.pack(pc, h.struct_index, Some(h.variant), Some(&args))?;
             }
             B::UnpackVariant(vh) => {
@@ -583,6 +626,7 @@ impl Checker<'_, '_> {
                 let inst = access::struct_variant_inst(m, *vi)?;
                 let h = access::struct_variant_handle(m, inst.handle)?;
                 let args = access::sig_tokens(m, inst.type_parameters)?.to_vec();
+                self.charge_tys(&args)?;
                 self.unpack(pc, h.struct_index, Some(h.variant), Some(&args))?;
             }
             B::TestVariant(vh) => {
@@ -593,6 +637,7 @@ impl Checker<'_, '_> {
                 let inst = access::struct_variant_inst(m, *vi)?;
                 let h = access::struct_variant_handle(m, inst.handle)?;
                 let args = access::sig_tokens(m, inst.type_parameters)?.to_vec();
+                self.charge_tys(&args)?;
                 self.test_variant(pc, h.struct_index, h.variant, Some(&args))?;
             }
             B::Exists(sd) => self.global(pc, GlobalOp::Exists, *sd, None)?,
@@ -607,6 +652,7 @@ impl Checker<'_, '_> {
             | B::MoveToGeneric(si) => {
                 let inst = access::struct_def_inst(m, *si)?;
                 let args = access::sig_tokens(m, inst.type_parameters)?.to_vec();
+                self.charge_tys(&args)?;
                 let op = match instr {
                     B::ExistsGeneric(_) => GlobalOp::Exists,
                     B::MutBorrowGlobalGeneric(_) => GlobalOp::Borrow(true),
@@ -623,23 +669,23 @@ impl Checker<'_, '_> {
                         return Err(self.err(S::TYPE_MISMATCH, pc));
                     }
                 }
-                self.stack.push(ST::Vector(Box::new(elem)));
+                self.push(ST::Vector(Box::new(elem)))?;
             }
             B::VecLen(sig) => {
                 let elem = self.vec_elem(*sig)?;
                 self.pop_vec_ref(&elem, false, pc)?;
-                self.stack.push(ST::U64);
+                self.push(ST::U64)?;
             }
             B::VecImmBorrow(sig) | B::VecMutBorrow(sig) => {
                 let elem = self.vec_elem(*sig)?;
                 let mutable = matches!(instr, B::VecMutBorrow(_));
                 self.pop_u64(pc)?;
                 self.pop_vec_ref(&elem, mutable, pc)?;
-                self.stack.push(if mutable {
+                self.push(if mutable {
                     ST::MutableReference(Box::new(elem))
                 } else {
                     ST::Reference(Box::new(elem))
-                });
+                })?;
             }
             B::VecPushBack(sig) => {
                 let elem = self.vec_elem(*sig)?;
@@ -651,7 +697,7 @@ impl Checker<'_, '_> {
             B::VecPopBack(sig) => {
                 let elem = self.vec_elem(*sig)?;
                 self.pop_vec_ref(&elem, true, pc)?;
-                self.stack.push(elem);
+                self.push(elem)?;
             }
             B::VecUnpack(sig, n) => {
                 let elem = self.vec_elem(*sig)?;
@@ -659,7 +705,7 @@ impl Checker<'_, '_> {
                     return Err(self.err(S::TYPE_MISMATCH, pc));
                 }
                 for _ in 0..*n {
-                    self.stack.push(elem.clone());
+                    self.push(elem.clone())?;
                 }
             }
             B::VecSwap(sig) => {

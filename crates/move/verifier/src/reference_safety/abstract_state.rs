@@ -1,10 +1,13 @@
 //! Abstract state of reference safety: what each local holds (a reference node or a plain
 //! value) plus the borrow graph.
 //!
-//! Node 0 is the frame root: locals are borrowed from it with a `Local(i)` label, global
-//! resources with a weak `Global(struct def)` label. At block boundaries the state is made
-//! canonical (the reference held by local `i` is node `i + 1`), so that states of different
-//! paths can be joined and compared.
+//! Node ids follow the Move verifier's numbering: at block boundaries the reference held by
+//! local `i` is node `i` (the state is *canonical*), node `num_locals` is the frame root, and
+//! fresh references inside a block count up from `num_locals + 1`. Locals are borrowed from the
+//! frame root with a strong `Local(i)` label, global resources with a weak `Global(struct def)`
+//! label. Canonical states of different paths are joined and compared by subsumption.
+//!
+//! The rule of each instruction is written down in `docs/verifier.md` ("Reference safety").
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -13,17 +16,29 @@ use lumio_move_core_types::StatusCode;
 
 use super::borrow_graph::{BorrowGraph, GraphInvariant, Label, RefId};
 use crate::{
-    absint::AbstractState,
+    absint::{AbstractState, JoinResult},
     access::invariant,
     error::{PartialVMError, PartialVMResult},
+    meter::Meter,
 };
+
+/// Aptos's reference-safety meter charges.
+pub(crate) const STEP_BASE_COST: u128 = 10;
+pub(crate) const STEP_PER_LOCAL_COST: u128 = 20;
+pub(crate) const STEP_PER_GRAPH_ITEM_COST: u128 = 50;
+const JOIN_BASE_COST: u128 = 100;
+const JOIN_PER_LOCAL_COST: u128 = 10;
+const JOIN_PER_GRAPH_ITEM_COST: u128 = 50;
+const REF_PARAM_EDGE_COST: u128 = 100;
+const REF_PARAM_EDGE_COST_GROWTH: f32 = 1.5;
+const CALL_PER_ACQUIRES_COST: u128 = 100;
 
 /// A value on the stack or in a local.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum AbsValue {
     /// A reference, tracked as a node of the graph.
     Ref(RefId),
-    /// Anything else.
+    /// Anything else (also: a local without a value).
     NonRef,
 }
 
@@ -36,8 +51,6 @@ impl AbsValue {
     }
 }
 
-const FRAME_ROOT: RefId = RefId(0);
-
 impl From<GraphInvariant> for PartialVMError {
     fn from(_: GraphInvariant) -> Self {
         invariant("reference safety: borrow graph used inconsistently")
@@ -47,36 +60,31 @@ impl From<GraphInvariant> for PartialVMError {
 /// The state.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct State {
-    /// `None` = the local holds no value.
-    locals: Vec<Option<AbsValue>>,
+    locals: Vec<AbsValue>,
     graph: BorrowGraph,
     next_id: usize,
     index: FunctionDefinitionIndex,
 }
 
 impl State {
-    /// Entry state: parameters hold values (references get nodes), other locals are empty.
+    /// Entry state: reference parameters get nodes, everything else is a plain value.
     pub(crate) fn new(
         index: FunctionDefinitionIndex,
         num_locals: usize,
         params: impl Iterator<Item = Option<bool>>,
     ) -> PartialVMResult<Self> {
         let mut graph = BorrowGraph::new();
-        graph.new_ref(FRAME_ROOT, true)?;
-        let mut locals = vec![None; num_locals];
+        let mut locals = vec![AbsValue::NonRef; num_locals];
         for (i, p) in params.enumerate() {
-            let slot = locals
-                .get_mut(i)
-                .ok_or_else(|| invariant("param out of range"))?;
-            *slot = Some(match p {
-                Some(mutable) => {
-                    let id = RefId(i + 1);
-                    graph.new_ref(id, mutable)?;
-                    AbsValue::Ref(id)
-                }
-                None => AbsValue::NonRef,
-            });
+            if let Some(mutable) = p {
+                let slot = locals
+                    .get_mut(i)
+                    .ok_or_else(|| invariant("param out of range"))?;
+                graph.new_ref(RefId(i), mutable)?;
+                *slot = AbsValue::Ref(RefId(i));
+            }
         }
+        graph.new_ref(RefId(num_locals), true)?;
         Ok(State {
             locals,
             graph,
@@ -85,9 +93,15 @@ impl State {
         })
     }
 
-    /// Rough size for metering.
-    pub(crate) fn size(&self) -> usize {
-        self.locals.len() + self.graph.edge_count()
+    /// The per-step charge: base + per local + per graph item.
+    pub(crate) fn charge_step(&self, meter: &mut Meter) -> PartialVMResult<()> {
+        meter.add(STEP_BASE_COST)?;
+        meter.add_items(STEP_PER_LOCAL_COST, self.locals.len())?;
+        meter.add_items(STEP_PER_GRAPH_ITEM_COST, self.graph.size())
+    }
+
+    fn frame_root(&self) -> RefId {
+        RefId(self.locals.len())
     }
 
     fn error(&self, code: StatusCode, offset: CodeOffset) -> PartialVMError {
@@ -104,20 +118,10 @@ impl State {
         Ok(id)
     }
 
-    fn local(&self, i: u8) -> PartialVMResult<AbsValue> {
+    fn local_mut(&mut self, i: u8) -> PartialVMResult<&mut AbsValue> {
         self.locals
-            .get(usize::from(i))
-            .copied()
-            .flatten()
-            .ok_or_else(|| invariant("reference safety: local unavailable"))
-    }
-
-    fn set_local(&mut self, i: u8, v: Option<AbsValue>) -> PartialVMResult<()> {
-        *self
-            .locals
             .get_mut(usize::from(i))
-            .ok_or_else(|| invariant("local out of range"))? = v;
-        Ok(())
+            .ok_or_else(|| invariant("reference safety: local out of range"))
     }
 
     pub(crate) fn release(&mut self, v: AbsValue) -> PartialVMResult<()> {
@@ -129,8 +133,9 @@ impl State {
 
     // ---- queries ----
 
-    /// Whether `id` has borrowers: full ones, or (with `label`) ones of that part, or (without)
-    /// any at all.
+    /// Whether `id` has borrowers that conflict with an access to `label` (all of `id` when
+    /// `None`): full borrowers always do, labelled ones when the label matches (or any label
+    /// when `None`). With `mutable_only`, only mutable borrowers count.
     fn has_borrows(
         &self,
         id: RefId,
@@ -138,43 +143,42 @@ impl State {
         mutable_only: bool,
     ) -> PartialVMResult<bool> {
         let b = self.graph.borrowed_by(id)?;
-        let keep = |c: &RefId| -> PartialVMResult<bool> {
-            Ok(!mutable_only || self.graph.is_mutable(*c)?)
-        };
-        for c in &b.full {
-            if keep(c)? {
-                return Ok(true);
+        let any = |set: &BTreeSet<RefId>| -> PartialVMResult<bool> {
+            if !mutable_only {
+                return Ok(!set.is_empty());
             }
+            for c in set {
+                if self.graph.is_mutable(*c)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        };
+        if any(&b.full)? {
+            return Ok(true);
         }
         match label {
             None => {
                 for set in b.fields.values() {
-                    for c in set {
-                        if keep(c)? {
-                            return Ok(true);
-                        }
+                    if any(set)? {
+                        return Ok(true);
                     }
                 }
+                Ok(false)
             }
-            Some(l) => {
-                if let Some(set) = b.fields.get(&l) {
-                    for c in set {
-                        if keep(c)? {
-                            return Ok(true);
-                        }
-                    }
-                }
-            }
+            Some(l) => match b.fields.get(&l) {
+                Some(set) => any(set),
+                None => Ok(false),
+            },
         }
-        Ok(false)
     }
 
     fn is_writable(&self, id: RefId) -> PartialVMResult<bool> {
-        Ok(self.graph.is_mutable(id)? && !self.has_borrows(id, None, false)?)
+        Ok(!self.has_borrows(id, None, false)?)
     }
 
     fn is_freezable(&self, id: RefId, label: Option<Label>) -> PartialVMResult<bool> {
-        Ok(self.graph.is_mutable(id)? && !self.has_borrows(id, label, true)?)
+        Ok(!self.has_borrows(id, label, true)?)
     }
 
     fn is_readable(&self, id: RefId, label: Option<Label>) -> PartialVMResult<bool> {
@@ -182,28 +186,28 @@ impl State {
     }
 
     fn is_local_borrowed(&self, i: u8) -> PartialVMResult<bool> {
-        self.has_borrows(FRAME_ROOT, Some(Label::Local(i)), false)
+        self.has_borrows(self.frame_root(), Some(Label::Local(i)), false)
     }
 
     fn is_local_mutably_borrowed(&self, i: u8) -> PartialVMResult<bool> {
-        self.has_borrows(FRAME_ROOT, Some(Label::Local(i)), true)
+        self.has_borrows(self.frame_root(), Some(Label::Local(i)), true)
     }
 
     fn is_global_borrowed(&self, sd: u16) -> PartialVMResult<bool> {
-        self.has_borrows(FRAME_ROOT, Some(Label::Global(sd)), false)
+        self.has_borrows(self.frame_root(), Some(Label::Global(sd)), false)
     }
 
     fn is_global_mutably_borrowed(&self, sd: u16) -> PartialVMResult<bool> {
-        self.has_borrows(FRAME_ROOT, Some(Label::Global(sd)), true)
+        self.has_borrows(self.frame_root(), Some(Label::Global(sd)), true)
     }
 
     // ---- transfer functions ----
 
     pub(crate) fn copy_loc(&mut self, pc: CodeOffset, i: u8) -> PartialVMResult<AbsValue> {
-        match self.local(i)? {
+        match *self.local_mut(i)? {
             AbsValue::Ref(id) => {
                 let new = self.new_ref(self.graph.is_mutable(id)?)?;
-                self.graph.add_borrow(id, new, true, vec![])?;
+                self.graph.add_strong_borrow(id, new)?;
                 Ok(AbsValue::Ref(new))
             }
             AbsValue::NonRef => {
@@ -216,22 +220,25 @@ impl State {
     }
 
     pub(crate) fn move_loc(&mut self, pc: CodeOffset, i: u8) -> PartialVMResult<AbsValue> {
-        let v = self.local(i)?;
-        if v == AbsValue::NonRef && self.is_local_borrowed(i)? {
+        let old = std::mem::replace(self.local_mut(i)?, AbsValue::NonRef);
+        if old == AbsValue::NonRef && self.is_local_borrowed(i)? {
             return Err(self.error(StatusCode::MOVELOC_EXISTS_BORROW_ERROR, pc));
         }
-        self.set_local(i, None)?;
-        Ok(v)
+        Ok(old)
     }
 
     pub(crate) fn st_loc(&mut self, pc: CodeOffset, i: u8, v: AbsValue) -> PartialVMResult<()> {
-        if self.is_local_borrowed(i)? {
-            return Err(self.error(StatusCode::STLOC_UNSAFE_TO_DESTROY_ERROR, pc));
+        let old = std::mem::replace(self.local_mut(i)?, v);
+        match old {
+            AbsValue::Ref(id) => {
+                self.graph.release(id)?;
+                Ok(())
+            }
+            AbsValue::NonRef if self.is_local_borrowed(i)? => {
+                Err(self.error(StatusCode::STLOC_UNSAFE_TO_DESTROY_ERROR, pc))
+            }
+            AbsValue::NonRef => Ok(()),
         }
-        if let Some(old) = self.locals.get(usize::from(i)).copied().flatten() {
-            self.release(old)?;
-        }
-        self.set_local(i, Some(v))
     }
 
     pub(crate) fn freeze_ref(&mut self, pc: CodeOffset, v: AbsValue) -> PartialVMResult<AbsValue> {
@@ -242,7 +249,7 @@ impl State {
             return Err(self.error(StatusCode::FREEZEREF_EXISTS_MUTABLE_BORROW_ERROR, pc));
         }
         let new = self.new_ref(false)?;
-        self.graph.add_borrow(id, new, true, vec![])?;
+        self.graph.add_strong_borrow(id, new)?;
         self.graph.release(id)?;
         Ok(AbsValue::Ref(new))
     }
@@ -253,15 +260,14 @@ impl State {
         a: AbsValue,
         b: AbsValue,
     ) -> PartialVMResult<()> {
-        for v in [a, b] {
-            if let AbsValue::Ref(id) = v
-                && !self.is_readable(id, None)?
-            {
+        if let (AbsValue::Ref(x), AbsValue::Ref(y)) = (a, b) {
+            if !self.is_readable(x, None)? || !self.is_readable(y, None)? {
                 return Err(self.error(StatusCode::READREF_EXISTS_MUTABLE_BORROW_ERROR, pc));
             }
+            self.graph.release(x)?;
+            self.graph.release(y)?;
         }
-        self.release(a)?;
-        self.release(b)
+        Ok(())
     }
 
     pub(crate) fn read_ref(&mut self, pc: CodeOffset, v: AbsValue) -> PartialVMResult<()> {
@@ -292,14 +298,15 @@ impl State {
         mutable: bool,
         i: u8,
     ) -> PartialVMResult<AbsValue> {
-        // A new mutable borrow needs no check here: conflicting uses are caught when the
-        // other references are used, and moving/overwriting the local checks its borrows.
+        // A mutable borrow needs no check: the new reference factors the existing borrows of
+        // the local, so they conflict with it when used.
         if !mutable && self.is_local_mutably_borrowed(i)? {
             return Err(self.error(StatusCode::BORROWLOC_EXISTS_BORROW_ERROR, pc));
         }
         let new = self.new_ref(mutable)?;
+        let root = self.frame_root();
         self.graph
-            .add_borrow(FRAME_ROOT, new, true, vec![Label::Local(i)])?;
+            .add_strong_field_borrow(root, Label::Local(i), new)?;
         Ok(AbsValue::Ref(new))
     }
 
@@ -314,7 +321,8 @@ impl State {
             .ref_id()
             .ok_or_else(|| invariant("field borrow of non-reference"))?;
         let conflict = if mutable {
-            // Other field borrows are disjoint; only borrows of the whole conflict.
+            // Borrows of this field are factored below the new reference; borrows of the
+            // whole value conflict.
             !self.graph.borrowed_by(id)?.full.is_empty()
         } else {
             !self.is_readable(id, Some(label))?
@@ -323,7 +331,7 @@ impl State {
             return Err(self.error(StatusCode::BORROWFIELD_EXISTS_MUTABLE_BORROW_ERROR, pc));
         }
         let new = self.new_ref(mutable)?;
-        self.graph.add_borrow(id, new, true, vec![label])?;
+        self.graph.add_strong_field_borrow(id, label, new)?;
         self.graph.release(id)?;
         Ok(AbsValue::Ref(new))
     }
@@ -338,8 +346,9 @@ impl State {
             return Err(self.error(StatusCode::GLOBAL_REFERENCE_ERROR, pc));
         }
         let new = self.new_ref(mutable)?;
+        let root = self.frame_root();
         self.graph
-            .add_borrow(FRAME_ROOT, new, false, vec![Label::Global(sd)])?;
+            .add_weak_field_borrow(root, Label::Global(sd), new)?;
         Ok(AbsValue::Ref(new))
     }
 
@@ -350,7 +359,8 @@ impl State {
         Ok(())
     }
 
-    /// Vector operations that read (`mutable = false`) or change the vector.
+    /// Vector operations that read (`mutable = false`: length) or change the vector (push,
+    /// pop, swap).
     pub(crate) fn vector_op(
         &mut self,
         pc: CodeOffset,
@@ -367,6 +377,9 @@ impl State {
         Ok(())
     }
 
+    /// An element borrow: a weak borrow of the whole vector (elements are not told apart). A
+    /// mutable one needs the vector reference writable; an immutable one is not checked, as in
+    /// the Move verifier (a later write through the vector still conflicts with it).
     pub(crate) fn vector_element_borrow(
         &mut self,
         pc: CodeOffset,
@@ -376,20 +389,14 @@ impl State {
         let id = v
             .ref_id()
             .ok_or_else(|| invariant("vector borrow of non-reference"))?;
-        let ok = if mutable {
-            self.is_writable(id)?
-        } else {
-            self.is_readable(id, None)?
-        };
-        if !ok {
+        if mutable && !self.is_writable(id)? {
             return Err(self.error(
                 StatusCode::VEC_BORROW_ELEMENT_EXISTS_MUTABLE_BORROW_ERROR,
                 pc,
             ));
         }
         let new = self.new_ref(mutable)?;
-        // Elements are not distinguished: the element reference borrows the whole vector.
-        self.graph.add_borrow(id, new, false, vec![])?;
+        self.graph.add_weak_borrow(id, new)?;
         self.graph.release(id)?;
         Ok(AbsValue::Ref(new))
     }
@@ -398,14 +405,17 @@ impl State {
         self.read_ref(pc, v)
     }
 
-    /// A call: `acquires` are the resources the callee may touch in global storage.
+    /// A call: `acquires` are the resources the callee may touch in global storage; `returns`
+    /// says for each return value whether it is a reference (and whether mutable).
     pub(crate) fn call(
         &mut self,
         pc: CodeOffset,
         args: &[AbsValue],
         acquires: &[u16],
         returns: &[Option<bool>],
+        meter: &mut Meter,
     ) -> PartialVMResult<Vec<AbsValue>> {
+        meter.add_items(CALL_PER_ACQUIRES_COST, acquires.len())?;
         for sd in acquires {
             if self.is_global_borrowed(*sd)? {
                 return Err(self.error(StatusCode::GLOBAL_REFERENCE_ERROR, pc));
@@ -423,6 +433,7 @@ impl State {
             all.insert(id);
         }
         let mut out = Vec::with_capacity(returns.len());
+        let mut returned_refs = 0usize;
         for r in returns {
             out.push(match r {
                 Some(mutable) => {
@@ -430,13 +441,19 @@ impl State {
                     // A returned `&mut` can only come from a `&mut` argument; a `&` from any.
                     let parents = if *mutable { &muts } else { &all };
                     for p in parents {
-                        self.graph.add_borrow(*p, new, false, vec![])?;
+                        self.graph.add_weak_borrow(*p, new)?;
                     }
+                    returned_refs += 1;
                     AbsValue::Ref(new)
                 }
                 None => AbsValue::NonRef,
             });
         }
+        meter.add_items_with_growth(
+            REF_PARAM_EDGE_COST,
+            all.len().saturating_mul(returned_refs),
+            REF_PARAM_EDGE_COST_GROWTH,
+        )?;
         for id in all {
             self.graph.release(id)?;
         }
@@ -444,16 +461,11 @@ impl State {
     }
 
     pub(crate) fn ret(&mut self, pc: CodeOffset, values: &[AbsValue]) -> PartialVMResult<()> {
-        let held: Vec<AbsValue> = self.locals.iter().flatten().copied().collect();
-        for v in held {
-            self.release(v)?;
+        let held: BTreeSet<RefId> = self.locals.iter().filter_map(|v| v.ref_id()).collect();
+        for id in held {
+            self.graph.release(id)?;
         }
-        for l in &mut self.locals {
-            if matches!(l, Some(AbsValue::Ref(_))) {
-                *l = None;
-            }
-        }
-        if self.has_borrows(FRAME_ROOT, None, false)? {
+        if self.has_borrows(self.frame_root(), None, false)? {
             return Err(self.error(StatusCode::UNSAFE_RET_LOCAL_OR_RESOURCE_STILL_BORROWED, pc));
         }
         for id in values.iter().filter_map(|v| v.ref_id()) {
@@ -464,22 +476,15 @@ impl State {
         Ok(())
     }
 
-    /// Renames reference nodes so that local `i` holds node `i + 1`, and drops any node not
-    /// held by a local. Called at the end of every block (the operand stack is empty there).
+    /// Renames reference nodes so that local `i` holds node `i` (the frame root keeps its id).
+    /// Called at the end of every block, where the operand stack is empty, so every live node
+    /// is held by a local.
     pub(crate) fn canonicalize(&mut self) -> PartialVMResult<()> {
         let mut map = BTreeMap::new();
         for (i, l) in self.locals.iter_mut().enumerate() {
-            if let Some(AbsValue::Ref(id)) = l {
-                let canon = RefId(i + 1);
-                map.insert(*id, canon);
-                *id = canon;
-            }
-        }
-        // Nodes nobody holds any more (cannot happen with an empty stack, but stay safe).
-        let held: BTreeSet<RefId> = map.keys().copied().collect();
-        for id in self.graph.ids() {
-            if id != FRAME_ROOT && !held.contains(&id) {
-                self.graph.release(id)?;
+            if let AbsValue::Ref(id) = l {
+                map.insert(*id, RefId(i));
+                *id = RefId(i);
             }
         }
         self.graph.remap(&map)?;
@@ -489,7 +494,7 @@ impl State {
 }
 
 impl AbstractState for State {
-    fn join(&self, other: &Self) -> PartialVMResult<Self> {
+    fn join(&mut self, other: &Self, meter: &mut Meter) -> PartialVMResult<JoinResult> {
         if self.locals.len() != other.locals.len() {
             return Err(invariant("reference safety: state size mismatch"));
         }
@@ -498,33 +503,29 @@ impl AbstractState for State {
         let mut locals = Vec::with_capacity(self.locals.len());
         for (a, b) in self.locals.iter().zip(&other.locals) {
             locals.push(match (a, b) {
-                (None, None) => None,
-                (Some(v), None) => {
-                    if let AbsValue::Ref(id) = v {
-                        g1.release(*id)?;
-                    }
-                    None
+                (AbsValue::Ref(id), AbsValue::NonRef) => {
+                    g1.release(*id)?;
+                    AbsValue::NonRef
                 }
-                (None, Some(v)) => {
-                    if let AbsValue::Ref(id) = v {
-                        g2.release(*id)?;
-                    }
-                    None
+                (AbsValue::NonRef, AbsValue::Ref(id)) => {
+                    g2.release(*id)?;
+                    AbsValue::NonRef
                 }
-                (Some(x), Some(y)) => {
-                    if x != y {
-                        return Err(invariant("reference safety: local kinds differ at join"));
-                    }
-                    Some(*x)
-                }
+                (x, y) if x == y => *x,
+                _ => return Err(invariant("reference safety: states not canonical at join")),
             });
         }
         let graph = g1.join(&g2)?;
-        Ok(State {
-            locals,
-            graph,
-            next_id: self.next_id.max(other.next_id),
-            index: self.index,
-        })
+        meter.add(JOIN_BASE_COST)?;
+        meter.add_items(JOIN_PER_LOCAL_COST, self.locals.len())?;
+        meter.add_items(JOIN_PER_GRAPH_ITEM_COST, self.graph.size())?;
+        let unchanged = self.locals == locals && self.graph.covers(&graph)?;
+        if unchanged {
+            Ok(JoinResult::Unchanged)
+        } else {
+            self.locals = locals;
+            self.graph = graph;
+            Ok(JoinResult::Changed)
+        }
     }
 }

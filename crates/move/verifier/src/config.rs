@@ -2,39 +2,50 @@
 
 /// Limits and switches of the verifier. `None` means "no limit".
 ///
-/// Two profiles: [`VerifierConfig::production`] mirrors the Aptos production configuration
-/// (`aptos-vm-environment/src/prod_configs.rs`, mid-2025, function values disabled) and is what
-/// a node must use for code it did not produce itself; [`VerifierConfig::default`] is the
-/// unbounded configuration of the Aptos verifier crate (only the value stack is capped).
+/// Two profiles: [`VerifierConfig::production`] mirrors `aptos_prod_verifier_config` as Aptos
+/// mainnet ran it in late 2024 (bytecode v5–v7, function values off; see `docs/verifier.md` for
+/// each value's source) and is what a node must use for code it did not produce itself;
+/// [`VerifierConfig::default`] is the unbounded configuration of the Aptos verifier crate (only
+/// the value stack is capped).
+///
+/// Where Aptos production has no limit the field stays `None` here too: a stricter bound would
+/// reject code that mainnet accepts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifierConfig {
-    /// Maximum nesting of loops in one function. Production: 5. Default: none.
+    /// Maximum nesting of loops in one function (`LOOP_MAX_DEPTH_REACHED`). Production: 5.
     pub max_loop_depth: Option<usize>,
-    /// Maximum number of type parameters of a function or struct handle. Production: 32.
+    /// Maximum number of type parameters of a function or struct handle
+    /// (`TOO_MANY_TYPE_PARAMETERS`). Production: 32.
     pub max_generic_instantiation_length: Option<usize>,
-    /// Maximum number of parameters of a function. Production: 128.
+    /// Maximum number of parameters of a function handle (`TOO_MANY_PARAMETERS`).
+    /// Production: 128.
     pub max_function_parameters: Option<usize>,
-    /// Maximum number of return values of a function. Production: 128.
+    /// Maximum number of return values of a function handle (`TOO_MANY_PARAMETERS`).
+    /// Production: none (Aptos sets 128 only together with function values).
     pub max_function_return_values: Option<usize>,
-    /// Maximum number of basic blocks in one function. Production: 1024.
+    /// Maximum number of basic blocks in one module function (`TOO_MANY_BASIC_BLOCKS`);
+    /// scripts use [`Self::max_basic_blocks_in_script`]. Production: 1024.
     pub max_basic_blocks: Option<usize>,
-    /// Maximum number of basic blocks in a script. Production: 1024.
+    /// Maximum number of basic blocks in a script. Production: none.
     pub max_basic_blocks_in_script: Option<usize>,
-    /// Maximum operand-stack height inside a function. Production and default: 1024.
+    /// Maximum operand-stack height inside a basic block (`VALUE_STACK_OVERFLOW`). Production
+    /// and default: 1024.
     pub max_value_stack_size: usize,
-    /// Maximum weighted size of one type (structs and type parameters weigh 4).
-    /// Production: 256 (function values disabled; 128 with them).
+    /// Maximum weighted size of one type (structs and type parameters weigh 4, every other
+    /// node 1; `TOO_MANY_TYPE_NODES`). Production: 256 (Aptos: 128 with function values).
     pub max_type_nodes: Option<usize>,
-    /// Maximum depth of one type. Production: 20.
+    /// Maximum depth of one type, the root at depth 1 (`TOO_MANY_TYPE_NODES`).
+    /// Production: none (Aptos sets 20 only together with function values).
     pub max_type_depth: Option<usize>,
-    /// Maximum number of values pushed by a single `VecPack`/`VecUnpack`. Production: 10000.
+    /// Maximum number of values pushed by the instructions of one basic block, counted over
+    /// the whole block (`VALUE_STACK_PUSH_OVERFLOW`). Production: 10,000.
     pub max_push_size: Option<usize>,
     /// Maximum number of struct definitions in a module. Production: none.
     pub max_struct_definitions: Option<usize>,
     /// Maximum number of fields in a struct (per variant for enums). Production: none.
     pub max_fields_in_struct: Option<usize>,
-    /// Maximum number of variants of an enum. Production: 127 (the format limit,
-    /// `VARIANT_COUNT_MAX`).
+    /// Maximum number of variants of an enum. Production: none (the binary format caps it at
+    /// 127, `VARIANT_COUNT_MAX`, when reading).
     pub max_struct_variants: Option<usize>,
     /// Maximum number of function definitions in a module. Production: none.
     pub max_function_definitions: Option<usize>,
@@ -81,22 +92,23 @@ impl Default for VerifierConfig {
 }
 
 impl VerifierConfig {
-    /// The profile a node uses for bytecode from outside (publish, scripts).
+    /// The profile a node uses for bytecode from outside (publish, scripts): Aptos mainnet's
+    /// late-2024 values with function values off.
     pub fn production() -> Self {
         Self {
             max_loop_depth: Some(5),
             max_generic_instantiation_length: Some(32),
             max_function_parameters: Some(128),
-            max_function_return_values: Some(128),
+            max_function_return_values: None,
             max_basic_blocks: Some(1024),
-            max_basic_blocks_in_script: Some(1024),
+            max_basic_blocks_in_script: None,
             max_value_stack_size: 1024,
             max_type_nodes: Some(256),
-            max_type_depth: Some(20),
+            max_type_depth: None,
             max_push_size: Some(10_000),
             max_struct_definitions: None,
             max_fields_in_struct: None,
-            max_struct_variants: Some(127),
+            max_struct_variants: None,
             max_function_definitions: None,
             max_back_edges_per_function: None,
             max_back_edges_per_module: None,

@@ -1,7 +1,8 @@
 //! Control flow: code is non-empty, ends in an unconditional branch (no fall-through off the
-//! end), the graph is reducible, and loops nest no deeper than `max_loop_depth`. Also caps the
-//! number of basic blocks and back edges. Version 5 and older code is held to the stricter
-//! structured-loop rules of [`crate::control_flow_v5`] instead, as Aptos does.
+//! end), the graph is reducible, and loops nest no deeper than `max_loop_depth`. Then caps the
+//! number of basic blocks (all blocks, reachable or not) and back edges. Version 5 and older
+//! code is held to the stricter structured-loop rules of [`crate::control_flow_v5`] instead,
+//! as Aptos does.
 
 use lumio_move_binary_format::file_format::{Bytecode, FunctionDefinitionIndex};
 use lumio_move_core_types::StatusCode;
@@ -41,6 +42,19 @@ pub(crate) fn verify(
             return Err(at(StatusCode::INDEX_OUT_OF_BOUNDS, t));
         }
     };
+    // Structured v5 code is always reducible; the check stays as a guard for the later passes.
+    if let Err((tail, _head)) = cfg.check_reducible() {
+        let off = cfg.block(tail).map_or(0, |b| b.end);
+        return Err(at(StatusCode::INVALID_LOOP_SPLIT, off));
+    }
+    if !structured
+        && let Some(max) = config.max_loop_depth
+        && cfg.max_loop_depth() > max
+    {
+        return Err(at(StatusCode::LOOP_MAX_DEPTH_REACHED, 0));
+    }
+    // As Aptos (`code_unit_verifier.rs`): the counts are checked after the shape. A module
+    // function is held to `max_basic_blocks`, a script to `max_basic_blocks_in_script` only.
     let max_blocks = if is_script {
         config.max_basic_blocks_in_script
     } else {
@@ -54,17 +68,6 @@ pub(crate) fn verify(
         .is_some_and(|m| cfg.back_edges.len() > m)
     {
         return Err(at(StatusCode::TOO_MANY_BACK_EDGES, 0));
-    }
-    // Structured v5 code is always reducible; the check stays as a guard for the later passes.
-    if let Err((tail, _head)) = cfg.check_reducible() {
-        let off = cfg.block(tail).map_or(0, |b| b.end);
-        return Err(at(StatusCode::INVALID_LOOP_SPLIT, off));
-    }
-    if !structured
-        && let Some(max) = config.max_loop_depth
-        && cfg.max_loop_depth() > max
-    {
-        return Err(at(StatusCode::LOOP_MAX_DEPTH_REACHED, 0));
     }
     Ok(cfg)
 }

@@ -1,6 +1,10 @@
-//! Stack usage: within each basic block the operand stack never underflows and never grows
-//! above `max_value_stack_size`, and every block ends with an empty stack. `VecPack` and
-//! `VecUnpack` counts are capped by `max_push_size`.
+//! Stack usage, per basic block as Aptos's `StackUsageVerifier` checks it: the operand stack
+//! never underflows (`NEGATIVE_STACK_SIZE_WITHIN_BLOCK`), never grows above
+//! `max_value_stack_size` (`VALUE_STACK_OVERFLOW`), and every block ends with an empty stack
+//! (`POSITIVE_STACK_SIZE_AT_BLOCK_END`). Independently of the height, the values pushed by all
+//! instructions of one block are summed and capped by `max_push_size`; an overflowing sum is
+//! reported the same way (`VALUE_STACK_PUSH_OVERFLOW`), with or without a cap. Errors point at
+//! the first instruction of the block, as Aptos reports them.
 
 use lumio_move_binary_format::file_format::Bytecode;
 use lumio_move_core_types::StatusCode;
@@ -20,28 +24,33 @@ pub(crate) fn verify(
     meter: &mut Meter,
 ) -> PartialVMResult<()> {
     let max = config.max_value_stack_size as u64;
+    let max_push = config.max_push_size.map(|l| l as u64);
     for block in ctx.cfg.blocks.values() {
         meter.add(u128::from(block.end - block.start) + 1)?;
+        let err = |code| ctx.err(code, block.start);
         let mut height: u64 = 0;
+        let mut pushed: u64 = 0;
         for pc in block.start..=block.end {
-            let instr = ctx.instr(pc)?;
-            if let (Some(limit), Bytecode::VecPack(_, n) | Bytecode::VecUnpack(_, n)) =
-                (config.max_push_size, instr)
-                && *n > limit as u64
-            {
-                return Err(ctx.err(StatusCode::VALUE_STACK_PUSH_OVERFLOW, pc));
+            let (pops, pushes) = effect(ctx, ctx.instr(pc)?)?;
+            // The push count is checked before the pops, so `VecUnpack` of a huge count is a
+            // push overflow even on an empty stack.
+            pushed = pushed
+                .checked_add(pushes)
+                .ok_or_else(|| err(StatusCode::VALUE_STACK_PUSH_OVERFLOW))?;
+            if max_push.is_some_and(|l| pushed > l) {
+                return Err(err(StatusCode::VALUE_STACK_PUSH_OVERFLOW));
             }
-            let (pops, pushes) = effect(ctx, instr)?;
             if pops > height {
-                return Err(ctx.err(StatusCode::NEGATIVE_STACK_SIZE_WITHIN_BLOCK, pc));
+                return Err(err(StatusCode::NEGATIVE_STACK_SIZE_WITHIN_BLOCK));
             }
+            // The height never exceeds `pushed`, so this never saturates.
             height = (height - pops).saturating_add(pushes);
             if height > max {
-                return Err(ctx.err(StatusCode::VALUE_STACK_OVERFLOW, pc));
+                return Err(err(StatusCode::VALUE_STACK_OVERFLOW));
             }
         }
         if height != 0 {
-            return Err(ctx.err(StatusCode::POSITIVE_STACK_SIZE_AT_BLOCK_END, block.end));
+            return Err(err(StatusCode::POSITIVE_STACK_SIZE_AT_BLOCK_END));
         }
     }
     Ok(())

@@ -15,7 +15,7 @@
 //! | 9 | instantiation loops (modules only) | `instantiation_loops.rs` |
 //! | 10 | per function: control flow → stack usage → type safety → locals safety → reference safety → acquires (modules only) | `control_flow.rs`, `stack_usage.rs`, `type_safety.rs`, `locals_safety.rs`, `reference_safety.rs`, `acquires.rs` |
 //! | 10g | struct API patterns (v10 function attributes) | `struct_api.rs` |
-//! | 11 | script / entry signatures | `script_signature.rs` |
+//! | 11 | script signatures (legacy rule for scripts before v5; nothing for modules) | `script_signature.rs` |
 //!
 //! Link-time checks against dependencies are separate: [`crate::dependencies`].
 //!
@@ -100,21 +100,23 @@ fn verify_module_impl(config: &VerifierConfig, m: &CompiledModule) -> PartialVMR
     struct_defs::verify(m)?;
     instantiation_loops::verify(m)?;
     code_units(config, m, false)?;
-    struct_api::verify(m)?;
-    script_signature::verify(m)
+    // Pass 11 (script signatures) checks nothing in a module: see `script_signature`.
+    struct_api::verify(m)
 }
 
 fn verify_script_impl(config: &VerifierConfig, s: &CompiledScript) -> PartialVMResult<()> {
     bounds::verify_script(s)?;
     let m = script_into_module(s)?;
+    let tables = script_tables(s);
     features::verify(config, &m)?;
-    limits::verify(config, &m)?;
-    check_duplication::verify_common(&script_tables(s))?;
+    // Aptos limits a script's own tables: `main` is no function handle there.
+    limits::verify(config, &tables)?;
+    check_duplication::verify_common(&tables)?;
     signature::verify(&m)?;
     instruction_consistency::verify(&m)?;
     constants::verify(&m)?;
     code_units(config, &m, true)?;
-    script_signature::verify(&m)
+    script_signature::verify_script(s)
 }
 
 /// Pass 10: every function body.
@@ -151,8 +153,9 @@ fn code_units(config: &VerifierConfig, m: &CompiledModule, is_script: bool) -> P
         locals_safety::verify(&ctx, &mut meter)?;
         reference_safety::verify(&ctx, &defs, &mut meter)?;
         if !is_script {
-            acquires::verify(&ctx, &defs, &mut meter)?;
+            acquires::verify(&ctx, &defs)?;
         }
+        meter.function_done()?;
     }
     if config
         .max_back_edges_per_module

@@ -394,3 +394,41 @@ pub(crate) fn one_fun(
     b.f("f", params, rets, locals, code);
     b.build()
 }
+
+/// A v6 script taking `params`, with `code` and no locals.
+pub(crate) fn script(params: Vec<ST>, code: Vec<Bytecode>) -> CompiledScript {
+    let mut s = CompiledScript {
+        version: 6,
+        ..Default::default()
+    };
+    let empty = params.is_empty();
+    s.signatures.push(Signature(params));
+    if !empty {
+        s.signatures.push(Signature(vec![]));
+    }
+    s.parameters = SignatureIndex(0);
+    s.code = CodeUnit {
+        locals: SignatureIndex(if empty { 0 } else { 1 }),
+        code,
+    };
+    s
+}
+
+/// `depth` loops nested in one another (heads at 0..depth, back edges innermost first), then
+/// `Ret`.
+pub(crate) fn nested_loops(depth: u16) -> Vec<Bytecode> {
+    let mut code = vec![Bytecode::Nop; usize::from(depth)];
+    for head in (0..depth).rev() {
+        code.push(Bytecode::LdFalse);
+        code.push(Bytecode::BrTrue(head));
+    }
+    code.push(Bytecode::Ret);
+    code
+}
+
+/// `n` basic blocks: a chain of `n - 1` branches, each to the next instruction, then `Ret`.
+pub(crate) fn blocks(n: u16) -> Vec<Bytecode> {
+    let mut code: Vec<Bytecode> = (1..n).map(Bytecode::Branch).collect();
+    code.push(Bytecode::Ret);
+    code
+}

@@ -6,10 +6,13 @@
 //! 2. re-serialize it and require the bytes to be identical to the input (`MALFORMED`
 //!    otherwise: the file is not in canonical form);
 //! 3. run the verifier with [`VerifierConfig::production`];
-//! 4. link-check it against the **other given files**: imports that resolve to a given module
-//!    are checked (existence, signatures, abilities, visibility, cycles); imports of modules
-//!    that were not given (typically the framework at `0x1`) are not checked. To link against
-//!    the framework, pass its `.mv` files too.
+//! 4. link-check it with the **given files as the module store**, by the same rules a node
+//!    applies against its store ([`crate::dependencies`]): every imported handle of a given
+//!    module must resolve to a definition the importer may see, with the same shape, and the
+//!    dependency and friend closures are walked through the given modules looking for cycles.
+//!    What was not given (typically the framework at `0x1`) is skipped: its imports are not
+//!    checked and the walks stop there. To link against the framework, pass its `.mv` files
+//!    too.
 //!
 //! One line per file, `OK path` or `ERR path: STATUS_CODE message`, then `N passed, M failed`.
 //! A file that cannot be read reports `IO_ERROR` in place of a status code.

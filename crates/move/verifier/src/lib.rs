@@ -1,8 +1,9 @@
 //! Move bytecode verifier: the node's wall against hostile bytecode.
 //!
 //! One pass per file; the order of the passes is written down in one place, [`verifier`].
-//! Link-time checks against dependencies (handles resolve to real definitions, visibility,
-//! no cyclic dependencies) are in [`dependencies`]. [`cli`] implements `lumio move verify`.
+//! Link-time checks against the module store (handles resolve to real, visible definitions
+//! with the same shape; no cyclic dependencies) are in [`dependencies`]. [`cli`] implements
+//! `lumio move verify`.
 //!
 //! Not here: deserialization and bounds checks (`lumio-move-binary-format`), execution
 //! (`lumio-move-vm`), Aptos publish policies outside the Move verifier (module address vs
@@ -49,8 +50,8 @@ pub mod verifier;
 pub use config::VerifierConfig;
 
 pub use dependencies::{
-    verify_module_with_available, verify_module_with_deps, verify_script_with_available,
-    verify_script_with_deps,
+    verify_module_with_available, verify_module_with_deps, verify_module_with_store,
+    verify_script_with_available, verify_script_with_deps, verify_script_with_store,
 };
 pub use verifier::{
     verify_module, verify_module_with_config, verify_script, verify_script_with_config,

@@ -103,3 +103,24 @@ fn rejects_non_canonical_bytes() {
     let report = verify_files(&[p]);
     assert_eq!(report.failed(), 1, "{report}");
 }
+
+#[test]
+fn cycles_are_walked_through_the_given_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let importing = |name: &str, import: &str| {
+        let mut b = B::named(AccountAddress::ONE, name);
+        b.module_handle(AccountAddress::ONE, import);
+        b.build().to_bytes().unwrap()
+    };
+    let m = write(&dir, "m.mv", &importing("M", "A"));
+    let a = write(&dir, "a.mv", &importing("A", "B"));
+    let b = write(&dir, "b.mv", &importing("B", "M"));
+    // M -> A -> B -> M: each module sees the cycle through the two others.
+    let report = verify_files(&[m.clone(), a.clone(), b]);
+    assert_eq!(report.failed(), 3, "{report}");
+    assert!(report.entries.iter().all(
+        |e| matches!(&e.outcome, Outcome::Err { code, .. } if code == "CYCLIC_MODULE_DEPENDENCY")
+    ));
+    // Without B the walk stops where the given files end.
+    assert_eq!(verify_files(&[m, a]).failed(), 0);
+}

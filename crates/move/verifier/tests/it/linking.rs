@@ -3,7 +3,8 @@
 use lumio_move_binary_format::file_format::{Bytecode::*, *};
 use lumio_move_core_types::{AccountAddress, StatusCode, StatusCode as S};
 use lumio_move_verifier::{
-    verify_module, verify_module_with_available, verify_module_with_deps, verify_script_with_deps,
+    verify_module, verify_module_with_available, verify_module_with_deps, verify_module_with_store,
+    verify_script_with_deps,
 };
 
 use crate::builder::*;
@@ -220,7 +221,133 @@ fn cases() -> Vec<LinkCase> {
         deps: vec![dep(&[])],
         code: S::INVALID_FRIEND_DECL_WITH_MODULES_IN_DEPENDENCIES,
     });
+    // Imports are checked whether or not anything calls them, visibility included.
+    v.push(LinkCase {
+        name: "unused import of a private function",
+        module: caller("priv", vec![], vec![Ret]),
+        deps: vec![dep(&[])],
+        code: S::LOOKUP_FAILED,
+    });
+    v.push(LinkCase {
+        name: "unused import of a friend function by a non-friend",
+        module: caller("fr", vec![], vec![Ret]),
+        deps: vec![dep(&[])],
+        code: S::LOOKUP_FAILED,
+    });
+    v.push(LinkCase {
+        name: "import of a private function with another signature (visibility first)",
+        module: caller("priv", vec![ST::U64], vec![Ret]),
+        deps: vec![dep(&[])],
+        code: S::LOOKUP_FAILED,
+    });
+    v.push(LinkCase {
+        name: "friend function imported by a declared friend with another parameter type",
+        module: caller("fr", vec![ST::U64], vec![Ret]),
+        deps: vec![dep(&["M"])],
+        code: S::TYPE_MISMATCH,
+    });
+    v.push(LinkCase {
+        name: "unused import of a missing function",
+        module: caller("nope", vec![], vec![Ret]),
+        deps: vec![dep(&[])],
+        code: S::LOOKUP_FAILED,
+    });
+    // The closures are walked through the whole store, not only the direct imports.
+    v.push(LinkCase {
+        name: "cyclic dependency through a module not imported directly",
+        module: importing("M", &["A"]),
+        deps: vec![importing("A", &["B"]), importing("B", &["M"])],
+        code: S::CYCLIC_MODULE_DEPENDENCY,
+    });
+    v.push(LinkCase {
+        name: "dependency of a dependency missing from the store",
+        module: importing("M", &["A"]),
+        deps: vec![importing("A", &["B"])],
+        code: S::MISSING_DEPENDENCY,
+    });
+    v.push(LinkCase {
+        name: "declared friend missing from the store",
+        module: befriending("M", &["N"]),
+        deps: vec![],
+        code: S::MISSING_DEPENDENCY,
+    });
+    v.push(LinkCase {
+        name: "cyclic friendship through a third module",
+        module: befriending("M", &["N"]),
+        deps: vec![befriending("N", &["P"]), befriending("P", &["M"])],
+        code: S::CYCLIC_MODULE_FRIENDSHIP,
+    });
+    v.push(LinkCase {
+        name: "friend that is a dependency of a dependency",
+        module: {
+            let mut b = B::named(ONE, "M");
+            b.module_handle(ONE, "A");
+            b.friend(ONE, "B");
+            b.build()
+        },
+        deps: vec![importing("A", &["B"]), importing("B", &[])],
+        code: S::INVALID_FRIEND_DECL_WITH_MODULES_IN_DEPENDENCIES,
+    });
+    // Before v5, `entry` meant "script visible": callable from scripts and entry functions only.
+    v.push(LinkCase {
+        name: "v4 function calling an entry function of its own module",
+        module: {
+            let mut b = B::new();
+            let e = b.fun(Fun::new("e", vec![], vec![], vec![], vec![Ret]).entry());
+            b.f("f", vec![], vec![], vec![], vec![Call(e), Ret]);
+            let mut m = b.build();
+            m.version = 4;
+            m
+        },
+        deps: vec![],
+        code: S::CALLED_SCRIPT_VISIBLE_FROM_NON_SCRIPT_VISIBLE,
+    });
+    v.push(LinkCase {
+        name: "v4 function calling an imported v4 entry function",
+        module: legacy_caller(false),
+        deps: vec![legacy_dep()],
+        code: S::CALLED_SCRIPT_VISIBLE_FROM_NON_SCRIPT_VISIBLE,
+    });
     v
+}
+
+/// `0x1::<name>` importing the given modules (handles only) and declaring nothing else.
+fn importing(name: &str, imports: &[&str]) -> CompiledModule {
+    let mut b = B::named(ONE, name);
+    for i in imports {
+        b.module_handle(ONE, i);
+    }
+    b.build()
+}
+
+/// `0x1::<name>` declaring the given friends.
+fn befriending(name: &str, friends: &[&str]) -> CompiledModule {
+    let mut b = B::named(ONE, name);
+    for f in friends {
+        b.friend(ONE, f);
+    }
+    b.build()
+}
+
+/// v4 `0x1::L` with `public entry fun e()`.
+fn legacy_dep() -> CompiledModule {
+    let mut b = B::named(ONE, "L");
+    b.fun(Fun::new("e", vec![], vec![], vec![], vec![Ret]).entry());
+    let mut m = b.build();
+    m.version = 4;
+    m
+}
+
+/// v4 `0x1::M` whose function `f` (entry or not) calls `0x1::L::e`.
+fn legacy_caller(entry: bool) -> CompiledModule {
+    let mut b = B::new();
+    let l = b.module_handle(ONE, "L");
+    let e = b.fun_handle(l, "e", vec![], vec![], vec![]);
+    let f = Fun::new("f", vec![], vec![], vec![], vec![Call(e), Ret]);
+    b.fun(if entry { f.entry() } else { f });
+    let mut m = b.build();
+    m.version = 4;
+    m
 }
 
 #[test]
@@ -333,6 +460,15 @@ fn script_links() {
     };
     lumio_move_verifier::verify_script(&ok).unwrap();
     verify_script_with_deps(&ok, [&d]).unwrap();
+    // A script is nobody's friend: even an unused import of a friend function fails.
+    let mut unused_fr = script_calling("fr");
+    unused_fr.code.code = vec![Ret];
+    assert_eq!(
+        verify_script_with_deps(&unused_fr, [&dep(&["M"])])
+            .unwrap_err()
+            .major_status(),
+        S::LOOKUP_FAILED
+    );
     let fr = script_calling("fr");
     assert_eq!(
         verify_script_with_deps(&fr, [&d])
@@ -344,4 +480,44 @@ fn script_links() {
         verify_script_with_deps(&fr, []).unwrap_err().major_status(),
         S::MISSING_DEPENDENCY
     );
+}
+
+#[test]
+fn store_walks() {
+    // The same cycle through a module store given as a lookup.
+    let (a, b) = (importing("A", &["B"]), importing("B", &["M"]));
+    let m = importing("M", &["A"]);
+    let store = |id: &lumio_move_core_types::ModuleId| {
+        [&a, &b]
+            .into_iter()
+            .find(|d| d.self_id().is_ok_and(|x| x == *id))
+    };
+    assert_eq!(
+        verify_module_with_store(&m, store)
+            .unwrap_err()
+            .major_status(),
+        S::CYCLIC_MODULE_DEPENDENCY
+    );
+    // Without `B` no cycle can be seen: strict mode says so, lenient mode (the CLI's) stops
+    // the walk there.
+    assert_eq!(
+        verify_module_with_deps(&m, [&a])
+            .unwrap_err()
+            .major_status(),
+        S::MISSING_DEPENDENCY
+    );
+    verify_module_with_available(&m, [&a]).unwrap();
+    // Closures that end in the store are fine, and an older copy of the module itself in the
+    // store (an upgrade) is not taken for a dependency.
+    let old_m = importing("M", &[]);
+    verify_module_with_deps(&m, [&a, &importing("B", &[]), &old_m]).unwrap();
+}
+
+#[test]
+fn legacy_script_visibility() {
+    // Entry functions may call script-visible functions, and from v5 anything may.
+    verify_module_with_deps(&legacy_caller(true), [&legacy_dep()]).unwrap();
+    let mut v5 = legacy_caller(false);
+    v5.version = 5;
+    verify_module_with_deps(&v5, [&legacy_dep()]).unwrap();
 }

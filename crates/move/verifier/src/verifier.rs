@@ -157,9 +157,11 @@ fn code_units(config: &VerifierConfig, m: &CompiledModule, is_script: bool) -> P
         }
         meter.function_done()?;
     }
-    if config
-        .max_back_edges_per_module
-        .is_some_and(|l| back_edges > l)
+    // A module-wide bound; Aptos does not apply it to scripts.
+    if !is_script
+        && config
+            .max_back_edges_per_module
+            .is_some_and(|l| back_edges > l)
     {
         return Err(PartialVMError::new(StatusCode::TOO_MANY_BACK_EDGES));
     }

@@ -347,6 +347,29 @@ fn corpus() -> Vec<Case> {
         script(vec![], blocks(1025)),
     );
 
+    // ------------------------------------------------ max_back_edges_per_module: none
+    let module_back_edges = || VerifierConfig {
+        max_back_edges_per_module: Some(1),
+        ..VerifierConfig::production()
+    };
+    c.cfg(
+        "two loops in a module (bound 1 per module)",
+        Some(S::TOO_MANY_BACK_EDGES),
+        module_back_edges(),
+        {
+            let mut b = B::new();
+            b.f("f", vec![], vec![], vec![], vec![LdFalse, BrTrue(0), Ret]);
+            b.f("g", vec![], vec![], vec![], vec![LdFalse, BrTrue(0), Ret]);
+            b.build()
+        },
+    );
+    c.script(
+        "script with two loops (the module bound does not apply)",
+        OK,
+        module_back_edges(),
+        script(vec![], vec![LdFalse, BrTrue(0), LdFalse, BrTrue(2), Ret]),
+    );
+
     // ------------------------------------------------ max_loop_depth: 5
     c.prod(
         "loops nested five deep",

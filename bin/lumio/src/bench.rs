@@ -13,12 +13,19 @@ mod bench_store;
 pub(crate) struct BenchArgs {
     /// Workload: `evm-transfer`, `erc20-transfer`, `move-verify`, `store-commit`.
     pub(crate) workload: String,
+    /// With `move-verify`: time modules built to maximise the verifier's work instead.
+    #[arg(long)]
+    pub(crate) adversarial: bool,
 }
 
 pub(crate) fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     match args.workload.as_str() {
         "evm-transfer" | "erc20-transfer" => {
             crate::bench_evm::run(&args.workload)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "move-verify" if args.adversarial => {
+            bench_move::run_adversarial()?;
             Ok(ExitCode::SUCCESS)
         }
         "move-verify" => {
@@ -29,6 +36,7 @@ pub(crate) fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             bench_store::run()?;
             Ok(ExitCode::SUCCESS)
         }
+        _ if args.adversarial => anyhow::bail!("--adversarial applies to `move-verify` only"),
         _ => anyhow::bail!("unknown workload `{}`", args.workload),
     }
 }

@@ -16,3 +16,40 @@ pub(crate) fn run() -> anyhow::Result<()> {
     println!("{report}");
     Ok(())
 }
+
+/// Timed rounds per adversarial module.
+const ADVERSARIAL_ROUNDS: usize = 5;
+/// The goal: every adversarial module verified or rejected within this many milliseconds.
+const ADVERSARIAL_GOAL_MS: f64 = 50.0;
+
+pub(crate) fn run_adversarial() -> anyhow::Result<()> {
+    // LUMIO_BENCH_FILTER=substring runs only the matching modules (for profiling).
+    let filter = std::env::var("LUMIO_BENCH_FILTER").ok();
+    let cases =
+        lumio_move_verifier::bench::adversarial::run(ADVERSARIAL_ROUNDS, filter.as_deref())?;
+    println!(
+        "{:<44} {:>9} {:>10} {:>10}  outcome",
+        "module", "bytes", "median ms", "worst ms"
+    );
+    let mut slowest: f64 = 0.0;
+    for c in &cases {
+        slowest = slowest.max(c.worst_ms);
+        println!(
+            "{:<44} {:>9} {:>10.2} {:>10.2}  {}",
+            c.name,
+            c.bytes,
+            c.median_ms,
+            c.worst_ms,
+            c.rejected.as_deref().unwrap_or("verified")
+        );
+    }
+    println!(
+        "slowest: {slowest:.2} ms (goal <= {ADVERSARIAL_GOAL_MS} ms: {})",
+        if slowest <= ADVERSARIAL_GOAL_MS {
+            "met"
+        } else {
+            "NOT met"
+        }
+    );
+    Ok(())
+}

@@ -4,6 +4,8 @@
 //! The generated modules are built here (not in test code) so the benchmark binary can use
 //! them; they are valid by construction and the benchmark asserts that every one verifies.
 
+pub mod adversarial;
+
 use std::{path::Path, time::Instant};
 
 use lumio_move_binary_format::file_format::{

@@ -498,34 +498,48 @@ impl AbstractState for State {
         if self.locals.len() != other.locals.len() {
             return Err(invariant("reference safety: state size mismatch"));
         }
-        let mut g1 = self.graph.clone();
-        let mut g2 = other.graph.clone();
-        let mut locals = Vec::with_capacity(self.locals.len());
-        for (a, b) in self.locals.iter().zip(&other.locals) {
-            locals.push(match (a, b) {
-                (AbsValue::Ref(id), AbsValue::NonRef) => {
-                    g1.release(*id)?;
-                    AbsValue::NonRef
-                }
-                (AbsValue::NonRef, AbsValue::Ref(id)) => {
-                    g2.release(*id)?;
-                    AbsValue::NonRef
-                }
-                (x, y) if x == y => *x,
-                _ => return Err(invariant("reference safety: states not canonical at join")),
-            });
-        }
-        let graph = g1.join(&g2)?;
         meter.add(JOIN_BASE_COST)?;
         meter.add_items(JOIN_PER_LOCAL_COST, self.locals.len())?;
         meter.add_items(JOIN_PER_GRAPH_ITEM_COST, self.graph.size())?;
-        let unchanged = self.locals == locals && self.graph.covers(&graph)?;
-        if unchanged {
-            Ok(JoinResult::Unchanged)
-        } else {
-            self.locals = locals;
-            self.graph = graph;
-            Ok(JoinResult::Changed)
+        // A local holding a reference on one side only holds nothing after the join: that
+        // side's reference is released first.
+        let mut release_self = Vec::new();
+        let mut release_other = Vec::new();
+        for (a, b) in self.locals.iter().zip(&other.locals) {
+            match (a, b) {
+                (AbsValue::Ref(id), AbsValue::NonRef) => release_self.push(*id),
+                (AbsValue::NonRef, AbsValue::Ref(id)) => release_other.push(*id),
+                (x, y) if x == y => {}
+                _ => return Err(invariant("reference safety: states not canonical at join")),
+            }
         }
+        let released;
+        let other_graph = if release_other.is_empty() {
+            &other.graph
+        } else {
+            let mut g = other.graph.clone();
+            for id in release_other {
+                g.release(id)?;
+            }
+            released = g;
+            &released
+        };
+        // The old state covers the joined one exactly when no local changes and every edge of
+        // the other side is covered: then nothing is added.
+        let locals_changed = !release_self.is_empty();
+        for id in release_self {
+            self.graph.release(id)?;
+            for l in &mut self.locals {
+                if *l == AbsValue::Ref(id) {
+                    *l = AbsValue::NonRef;
+                }
+            }
+        }
+        let added = self.graph.absorb(other_graph)?;
+        Ok(if locals_changed || added {
+            JoinResult::Changed
+        } else {
+            JoinResult::Unchanged
+        })
     }
 }

@@ -22,7 +22,12 @@
 //! Both follow the Move borrow-graph semantics that Aptos's verifier uses, so that accept and
 //! reject decisions (and the work metered) agree with it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    rc::Rc,
+};
+
+use smallvec::SmallVec;
 
 /// Most edges kept between one parent and one child before they collapse into one weak edge.
 pub(crate) const MAX_EDGE_SET_SIZE: usize = 10;
@@ -44,11 +49,14 @@ pub(crate) enum Label {
     Field(u16, u16),
 }
 
+/// A label path, inline for the usual short ones.
+type Path = SmallVec<[Label; 3]>;
+
 /// One borrow edge.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Edge {
     strong: bool,
-    path: Vec<Label>,
+    path: Path,
 }
 
 /// Whether `prefix` is a prefix of `path` (equal paths included).
@@ -57,6 +65,13 @@ fn is_prefix(prefix: &[Label], path: &[Label]) -> bool {
 }
 
 impl Edge {
+    fn weak_whole() -> Edge {
+        Edge {
+            strong: false,
+            path: Path::new(),
+        }
+    }
+
     /// Whether `self` covers `other`: the same edge, or a weak edge whose path is a prefix of
     /// `other`'s path.
     fn covers(&self, other: &Edge) -> bool {
@@ -79,45 +94,13 @@ impl Edge {
     }
 }
 
-/// The edges between one parent and one child.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-struct EdgeSet {
-    edges: BTreeSet<Edge>,
-    /// Set once more than [`MAX_EDGE_SET_SIZE`] edges were added: the set is then one weak
-    /// whole-value edge and ignores further insertions.
-    overflown: bool,
-}
-
-impl EdgeSet {
-    fn insert(&mut self, edge: Edge) {
-        if self.overflown {
-            return;
-        }
-        // Checked before deduplication on purpose: the collapse point must not depend on
-        // whether the edge happens to be present already (the Move borrow graph behaves so).
-        if self.edges.len() + 1 > MAX_EDGE_SET_SIZE {
-            self.edges = BTreeSet::from([Edge {
-                strong: false,
-                path: vec![],
-            }]);
-            self.overflown = true;
-        } else {
-            self.edges.insert(edge);
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.edges.len()
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Node {
-    mutable: bool,
-    /// Outgoing edges: child -> edges.
-    borrowed_by: BTreeMap<RefId, EdgeSet>,
-    /// Incoming edges: parents.
-    borrows_from: BTreeSet<RefId>,
+/// An edge with its end points; the graph keeps these sorted by (parent, child, edge), so the
+/// edges between one pair (an *edge set*) are contiguous and ordered as a set would be.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct EdgeRec {
+    parent: RefId,
+    child: RefId,
+    edge: Edge,
 }
 
 /// Error raised when the graph is used inconsistently (a verifier bug, never user input).
@@ -126,10 +109,17 @@ pub(crate) struct GraphInvariant;
 
 type GResult<T> = Result<T, GraphInvariant>;
 
-/// A borrow graph.
+/// A borrow graph, stored flat so that states clone cheaply (every block's entry state is a
+/// copy): nodes and edges are sorted vectors, shared between copies until one changes them.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub(crate) struct BorrowGraph {
-    nodes: BTreeMap<RefId, Node>,
+    /// (id, mutable), sorted by id.
+    nodes: Rc<Vec<(RefId, bool)>>,
+    /// All edges, sorted and without duplicates.
+    edges: Rc<Vec<EdgeRec>>,
+    /// Pairs whose edge set overflowed (then holding one weak whole-value edge and ignoring
+    /// insertions until the set is emptied), sorted.
+    overflown: Vec<(RefId, RefId)>,
 }
 
 /// Children of a node, split by whether they borrow all of it or a labelled part.
@@ -146,56 +136,184 @@ impl BorrowGraph {
         Self::default()
     }
 
+    fn node_pos(&self, id: RefId) -> GResult<usize> {
+        self.nodes
+            .binary_search_by_key(&id, |n| n.0)
+            .map_err(|_| GraphInvariant)
+    }
+
     /// Whether `id` is a node.
     #[cfg(test)]
     pub(crate) fn contains(&self, id: RefId) -> bool {
-        self.nodes.contains_key(&id)
+        self.node_pos(id).is_ok()
     }
 
     /// Nodes plus edges: the size metered per step and per join.
     pub(crate) fn size(&self) -> usize {
-        self.nodes
-            .values()
-            .map(|n| 1 + n.borrowed_by.values().map(EdgeSet::len).sum::<usize>())
-            .sum()
+        self.nodes.len() + self.edges.len()
     }
 
     /// Adds a fresh node.
     pub(crate) fn new_ref(&mut self, id: RefId, mutable: bool) -> GResult<()> {
-        if self.nodes.contains_key(&id) {
-            return Err(GraphInvariant);
+        match self.nodes.binary_search_by_key(&id, |n| n.0) {
+            Ok(_) => Err(GraphInvariant),
+            Err(at) => {
+                Rc::make_mut(&mut self.nodes).insert(at, (id, mutable));
+                Ok(())
+            }
         }
-        self.nodes.insert(
-            id,
-            Node {
-                mutable,
-                borrowed_by: BTreeMap::new(),
-                borrows_from: BTreeSet::new(),
-            },
-        );
-        Ok(())
     }
 
     /// Whether `id` is a mutable reference.
     pub(crate) fn is_mutable(&self, id: RefId) -> GResult<bool> {
-        self.nodes.get(&id).map(|n| n.mutable).ok_or(GraphInvariant)
+        Ok(self.nodes[self.node_pos(id)?].1)
     }
 
+    /// Index range of the edges from `parent`.
+    fn out_range(&self, parent: RefId) -> std::ops::Range<usize> {
+        let lo = self.edges.partition_point(|e| e.parent < parent);
+        let hi = self.edges.partition_point(|e| e.parent <= parent);
+        lo..hi
+    }
+
+    /// Index range of the edges from `parent` to `child`.
+    fn pair_range(&self, parent: RefId, child: RefId) -> std::ops::Range<usize> {
+        let lo = self
+            .edges
+            .partition_point(|e| (e.parent, e.child) < (parent, child));
+        let hi = self
+            .edges
+            .partition_point(|e| (e.parent, e.child) <= (parent, child));
+        lo..hi
+    }
+
+    fn is_overflown(&self, parent: RefId, child: RefId) -> bool {
+        self.overflown.binary_search(&(parent, child)).is_ok()
+    }
+
+    /// Inserts into the edge set of (`parent`, `child`) with the set's overflow rule.
     fn add_edge(&mut self, parent: RefId, edge: Edge, child: RefId) -> GResult<()> {
-        if parent == child || !self.nodes.contains_key(&child) {
+        if parent == child {
             return Err(GraphInvariant);
         }
-        let p = self.nodes.get_mut(&parent).ok_or(GraphInvariant)?;
-        p.borrowed_by.entry(child).or_default().insert(edge);
-        let c = self.nodes.get_mut(&child).ok_or(GraphInvariant)?;
-        c.borrows_from.insert(parent);
+        self.node_pos(parent)?;
+        self.node_pos(child)?;
+        if self.is_overflown(parent, child) {
+            return Ok(());
+        }
+        let range = self.pair_range(parent, child);
+        // Checked before deduplication on purpose: the collapse point must not depend on
+        // whether the edge happens to be present already (the Move borrow graph behaves so).
+        if range.len() + 1 > MAX_EDGE_SET_SIZE {
+            self.edges_mut().splice(
+                range,
+                [EdgeRec {
+                    parent,
+                    child,
+                    edge: Edge::weak_whole(),
+                }],
+            );
+            let at = self
+                .overflown
+                .binary_search(&(parent, child))
+                .unwrap_or_else(|e| e);
+            self.overflown.insert(at, (parent, child));
+            return Ok(());
+        }
+        let rec = EdgeRec {
+            parent,
+            child,
+            edge,
+        };
+        if let Err(at) = self.edges[range.clone()].binary_search(&rec) {
+            self.edges_mut().insert(range.start + at, rec);
+        }
         Ok(())
+    }
+
+    /// The edges for writing: unshared first (copied with some headroom, so that the insertions
+    /// that usually follow do not reallocate).
+    fn edges_mut(&mut self) -> &mut Vec<EdgeRec> {
+        if Rc::get_mut(&mut self.edges).is_none() {
+            let mut v = Vec::with_capacity(self.edges.len() + self.edges.len() / 4 + 8);
+            v.extend_from_slice(&self.edges);
+            self.edges = Rc::new(v);
+        }
+        Rc::make_mut(&mut self.edges)
+    }
+
+    /// Adds many edges as if by [`Self::add_edge`] one at a time in order. Edge sets that stay
+    /// within [`MAX_EDGE_SET_SIZE`] take one sorted merge; a set that may overflow is filled
+    /// one edge at a time, in order, so that it overflows exactly when the sequence would.
+    fn add_edges(&mut self, mut batch: Vec<EdgeRec>) -> GResult<()> {
+        if batch.len() <= 1 {
+            for rec in batch {
+                self.add_edge(rec.parent, rec.edge, rec.child)?;
+            }
+            return Ok(());
+        }
+        // Stable: the order within one pair is kept.
+        batch.sort_by_key(|r| (r.parent, r.child));
+        let mut fast: Vec<EdgeRec> = Vec::with_capacity(batch.len());
+        let mut i = 0;
+        while i < batch.len() {
+            let (p, c) = (batch[i].parent, batch[i].child);
+            let mut j = i;
+            while j < batch.len() && (batch[j].parent, batch[j].child) == (p, c) {
+                j += 1;
+            }
+            if p == c {
+                return Err(GraphInvariant);
+            }
+            self.node_pos(p)?;
+            self.node_pos(c)?;
+            if !self.is_overflown(p, c) {
+                if self.pair_range(p, c).len() + (j - i) <= MAX_EDGE_SET_SIZE {
+                    fast.extend(batch[i..j].iter().cloned());
+                } else {
+                    for rec in &batch[i..j] {
+                        self.add_edge(p, rec.edge.clone(), c)?;
+                    }
+                }
+            }
+            i = j;
+        }
+        if fast.is_empty() {
+            return Ok(());
+        }
+        fast.sort_unstable();
+        fast.dedup();
+        let old = std::mem::take(self.edges_mut());
+        let mut merged = Vec::with_capacity(old.len() + fast.len() + old.len() / 4 + 8);
+        let mut new = fast.into_iter().peekable();
+        for rec in old {
+            while let Some(n) = new.next_if(|n| *n < rec) {
+                merged.push(n);
+            }
+            if new.peek() == Some(&rec) {
+                new.next();
+            }
+            merged.push(rec);
+        }
+        merged.extend(new);
+        self.edges = Rc::new(merged);
+        Ok(())
+    }
+
+    /// Forgets the overflow of (`parent`, `child`) once its edge set is empty.
+    fn forget_overflow_if_empty(&mut self, parent: RefId, child: RefId) {
+        if !self.overflown.is_empty()
+            && self.pair_range(parent, child).is_empty()
+            && let Ok(at) = self.overflown.binary_search(&(parent, child))
+        {
+            self.overflown.remove(at);
+        }
     }
 
     /// `child` is exactly `parent` (a copy or a freeze); existing borrows of `parent` move
     /// below `child`.
     pub(crate) fn add_strong_borrow(&mut self, parent: RefId, child: RefId) -> GResult<()> {
-        self.factor(parent, vec![], child)
+        self.factor(parent, Path::new(), child)
     }
 
     /// `child` is exactly `parent.label`; existing borrows of `parent` at or below `label` move
@@ -206,19 +324,12 @@ impl BorrowGraph {
         label: Label,
         child: RefId,
     ) -> GResult<()> {
-        self.factor(parent, vec![label], child)
+        self.factor(parent, smallvec::smallvec![label], child)
     }
 
     /// `child` points somewhere inside `parent` (a vector element, a call's returned reference).
     pub(crate) fn add_weak_borrow(&mut self, parent: RefId, child: RefId) -> GResult<()> {
-        self.add_edge(
-            parent,
-            Edge {
-                strong: false,
-                path: vec![],
-            },
-            child,
-        )
+        self.add_edge(parent, Edge::weak_whole(), child)
     }
 
     /// `child` points somewhere inside `parent.label` (a global resource from the frame root).
@@ -232,7 +343,7 @@ impl BorrowGraph {
             parent,
             Edge {
                 strong: false,
-                path: vec![label],
+                path: smallvec::smallvec![label],
             },
             child,
         )
@@ -240,81 +351,101 @@ impl BorrowGraph {
 
     /// Adds `parent =path=> mid`, moving every edge `parent -q-> c` with `path` a prefix of `q`
     /// to `mid -(q minus path)-> c`.
-    fn factor(&mut self, parent: RefId, path: Vec<Label>, mid: RefId) -> GResult<()> {
-        let p = self.nodes.get_mut(&parent).ok_or(GraphInvariant)?;
-        let mut moved: Vec<(RefId, Edge)> = Vec::new();
-        for (child, set) in &p.borrowed_by {
-            for e in &set.edges {
-                if is_prefix(&path, &e.path) {
-                    moved.push((*child, e.clone()));
+    fn factor(&mut self, parent: RefId, path: Path, mid: RefId) -> GResult<()> {
+        self.node_pos(parent)?;
+        let range = self.out_range(parent);
+        let mut moved: Vec<EdgeRec> = Vec::new();
+        if self.edges[range.clone()]
+            .iter()
+            .any(|e| is_prefix(&path, &e.edge.path))
+        {
+            let edges = self.edges_mut();
+            let out: Vec<EdgeRec> = edges.drain(range.clone()).collect();
+            let mut kept = Vec::with_capacity(out.len());
+            for e in out {
+                if is_prefix(&path, &e.edge.path) {
+                    moved.push(e);
+                } else {
+                    kept.push(e);
                 }
             }
-        }
-        let mut detached = Vec::new();
-        for (child, e) in &moved {
-            let set = p.borrowed_by.get_mut(child).ok_or(GraphInvariant)?;
-            set.edges.remove(e);
-            if set.edges.is_empty() {
-                p.borrowed_by.remove(child);
-                detached.push(*child);
+            edges.splice(range.start..range.start, kept);
+            for e in &moved {
+                self.forget_overflow_if_empty(e.parent, e.child);
             }
         }
-        for child in detached {
-            let c = self.nodes.get_mut(&child).ok_or(GraphInvariant)?;
-            c.borrows_from.remove(&parent);
-        }
-        for (child, e) in moved {
-            let suffix = e.path[path.len()..].to_vec();
-            self.add_edge(
-                mid,
-                Edge {
-                    strong: e.strong,
-                    path: suffix,
+        let mut batch: Vec<EdgeRec> = moved
+            .into_iter()
+            .map(|rec| EdgeRec {
+                parent: mid,
+                child: rec.child,
+                edge: Edge {
+                    strong: rec.edge.strong,
+                    path: rec.edge.path[path.len()..].iter().copied().collect(),
                 },
-                child,
-            )?;
-        }
-        self.add_edge(parent, Edge { strong: true, path }, mid)
+            })
+            .collect();
+        batch.push(EdgeRec {
+            parent,
+            child: mid,
+            edge: Edge { strong: true, path },
+        });
+        self.add_edges(batch)
     }
 
     /// Removes `id`, connecting each of its parents to each of its children.
     pub(crate) fn release(&mut self, id: RefId) -> GResult<()> {
-        let node = self.nodes.remove(&id).ok_or(GraphInvariant)?;
-        for parent in &node.borrows_from {
-            let p = self.nodes.get_mut(parent).ok_or(GraphInvariant)?;
-            let in_edges = p.borrowed_by.remove(&id).ok_or(GraphInvariant)?;
-            for pe in &in_edges.edges {
-                for (child, out_edges) in &node.borrowed_by {
-                    if child == parent {
-                        continue;
-                    }
-                    for ce in &out_edges.edges {
-                        self.add_edge(*parent, pe.splice(ce), *child)?;
-                    }
+        let pos = self.node_pos(id)?;
+        Rc::make_mut(&mut self.nodes).remove(pos);
+        let out = self.out_range(id);
+        let has_in = self.edges.iter().any(|e| e.child == id);
+        let mut outs: Vec<EdgeRec> = Vec::new();
+        let mut ins: Vec<EdgeRec> = Vec::new();
+        if !out.is_empty() || has_in {
+            let edges = self.edges_mut();
+            // Out-edges of `id`, sorted by child, then edge.
+            outs = edges.drain(out).collect();
+            // In-edges of `id`, sorted by parent, then edge.
+            edges.retain(|e| {
+                if e.child == id {
+                    ins.push(e.clone());
+                    false
+                } else {
+                    true
                 }
+            });
+        }
+        if !self.overflown.is_empty() {
+            self.overflown.retain(|(p, c)| *p != id && *c != id);
+        }
+        let mut batch = Vec::with_capacity(ins.len() * outs.len());
+        for pe in &ins {
+            for ce in &outs {
+                if ce.child == pe.parent {
+                    continue;
+                }
+                batch.push(EdgeRec {
+                    parent: pe.parent,
+                    child: ce.child,
+                    edge: pe.edge.splice(&ce.edge),
+                });
             }
         }
-        for child in node.borrowed_by.keys() {
-            let c = self.nodes.get_mut(child).ok_or(GraphInvariant)?;
-            c.borrows_from.remove(&id);
-        }
-        Ok(())
+        self.add_edges(batch)
     }
 
     /// The children of `id`.
     pub(crate) fn borrowed_by(&self, id: RefId) -> GResult<Borrowers> {
-        let node = self.nodes.get(&id).ok_or(GraphInvariant)?;
+        self.node_pos(id)?;
         let mut full = BTreeSet::new();
         let mut fields: BTreeMap<Label, BTreeSet<RefId>> = BTreeMap::new();
-        for (child, set) in &node.borrowed_by {
-            for e in &set.edges {
-                match e.path.first() {
-                    None => {
-                        full.insert(*child);
-                    }
-                    Some(l) => {
-                        fields.entry(*l).or_default().insert(*child);
-                    }
+        for rec in &self.edges[self.out_range(id)] {
+            match rec.edge.path.first() {
+                None => {
+                    full.insert(rec.child);
+                }
+                Some(l) => {
+                    fields.entry(*l).or_default().insert(rec.child);
                 }
             }
         }
@@ -324,65 +455,73 @@ impl BorrowGraph {
     /// Renames nodes (ids not in `map` keep their id). `map` must be injective on the graph.
     pub(crate) fn remap(&mut self, map: &BTreeMap<RefId, RefId>) -> GResult<()> {
         let f = |id: RefId| map.get(&id).copied().unwrap_or(id);
-        let mut nodes = BTreeMap::new();
-        for (id, node) in std::mem::take(&mut self.nodes) {
-            let new = Node {
-                mutable: node.mutable,
-                borrowed_by: node
-                    .borrowed_by
-                    .into_iter()
-                    .map(|(c, e)| (f(c), e))
-                    .collect(),
-                borrows_from: node.borrows_from.into_iter().map(f).collect(),
-            };
-            if nodes.insert(f(id), new).is_some() {
-                return Err(GraphInvariant);
-            }
+        if self.nodes.iter().all(|n| f(n.0) == n.0) {
+            return Ok(());
         }
-        self.nodes = nodes;
+        let nodes = Rc::make_mut(&mut self.nodes);
+        for n in nodes.iter_mut() {
+            n.0 = f(n.0);
+        }
+        nodes.sort_unstable_by_key(|n| n.0);
+        if nodes.windows(2).any(|w| w[0].0 == w[1].0) {
+            return Err(GraphInvariant);
+        }
+        let edges = self.edges_mut();
+        for e in edges.iter_mut() {
+            e.parent = f(e.parent);
+            e.child = f(e.child);
+        }
+        edges.sort_unstable();
+        for p in &mut self.overflown {
+            *p = (f(p.0), f(p.1));
+        }
+        self.overflown.sort_unstable();
         Ok(())
     }
 
-    /// The edges of `other` that no edge of `self` covers, in a deterministic order.
-    fn uncovered_edges(&self, other: &Self) -> GResult<Vec<(RefId, Edge, RefId)>> {
-        let mut out = Vec::new();
-        for (parent, onode) in &other.nodes {
-            let snode = self.nodes.get(parent).ok_or(GraphInvariant)?;
-            for (child, oset) in &onode.borrowed_by {
-                let sset = snode.borrowed_by.get(child);
-                for oe in &oset.edges {
-                    let covered = sset.is_some_and(|s| s.edges.iter().any(|se| se.covers(oe)));
-                    if !covered {
-                        out.push((*parent, oe.clone(), *child));
-                    }
-                }
-            }
-        }
-        Ok(out)
+    /// Whether an edge of `self` between the same ends covers `rec`.
+    fn covers_edge(&self, rec: &EdgeRec) -> bool {
+        self.edges[self.pair_range(rec.parent, rec.child)]
+            .iter()
+            .any(|se| se.edge.covers(&rec.edge))
     }
 
     /// Whether every edge of `other` is covered by an edge of `self` (both graphs have the same
     /// nodes).
+    #[cfg(test)]
     pub(crate) fn covers(&self, other: &Self) -> GResult<bool> {
-        Ok(self.uncovered_edges(other)?.is_empty())
+        self.same_nodes(other)?;
+        Ok(other.edges.iter().all(|rec| self.covers_edge(rec)))
     }
 
-    /// Least upper bound: `self` plus the edges of `other` it does not cover. Both graphs must
-    /// have the same nodes with the same mutability.
+    fn same_nodes(&self, other: &Self) -> GResult<()> {
+        if self.nodes == other.nodes {
+            Ok(())
+        } else {
+            Err(GraphInvariant)
+        }
+    }
+
+    /// Least upper bound, in place: adds the edges of `other` that `self` does not cover.
+    /// Returns whether any edge was added. Both graphs must have the same nodes.
+    pub(crate) fn absorb(&mut self, other: &Self) -> GResult<bool> {
+        self.same_nodes(other)?;
+        let uncovered: Vec<EdgeRec> = other
+            .edges
+            .iter()
+            .filter(|rec| !self.covers_edge(rec))
+            .cloned()
+            .collect();
+        let added = !uncovered.is_empty();
+        self.add_edges(uncovered)?;
+        Ok(added)
+    }
+
+    /// Least upper bound: `self` plus the edges of `other` it does not cover.
+    #[cfg(test)]
     pub(crate) fn join(&self, other: &Self) -> GResult<Self> {
-        if self.nodes.len() != other.nodes.len() {
-            return Err(GraphInvariant);
-        }
-        for (id, n) in &self.nodes {
-            match other.nodes.get(id) {
-                Some(o) if o.mutable == n.mutable => {}
-                _ => return Err(GraphInvariant),
-            }
-        }
         let mut out = self.clone();
-        for (parent, edge, child) in self.uncovered_edges(other)? {
-            out.add_edge(parent, edge, child)?;
-        }
+        out.absorb(other)?;
         Ok(out)
     }
 }
@@ -416,11 +555,11 @@ mod tests {
     fn weak_prefix_absorbs_on_splice() {
         let weak = Edge {
             strong: false,
-            path: vec![Label::Global(3)],
+            path: smallvec::smallvec![Label::Global(3)],
         };
         let next = Edge {
             strong: true,
-            path: vec![Label::Field(3, 0)],
+            path: smallvec::smallvec![Label::Field(3, 0)],
         };
         assert_eq!(weak.splice(&next), weak);
     }
@@ -474,27 +613,20 @@ mod tests {
 
     #[test]
     fn edge_set_overflow_collapses_to_weak() {
-        let mut s = EdgeSet::default();
+        let mut g = graph(2);
+        let (p, c) = (RefId(0), RefId(1));
         for i in 0..=MAX_EDGE_SET_SIZE {
-            s.insert(Edge {
-                strong: true,
-                path: vec![Label::Local(u8::try_from(i).unwrap())],
-            });
+            let path = smallvec::smallvec![Label::Local(u8::try_from(i).unwrap())];
+            g.add_edge(p, Edge { strong: true, path }, c).unwrap();
         }
-        assert!(s.overflown);
-        assert_eq!(s.edges.len(), 1);
-        assert_eq!(
-            s.edges.first(),
-            Some(&Edge {
-                strong: false,
-                path: vec![]
-            })
-        );
-        s.insert(Edge {
-            strong: true,
-            path: vec![],
-        });
-        assert_eq!(s.edges.len(), 1);
+        assert!(g.is_overflown(p, c));
+        assert_eq!(g.edges.len(), 1);
+        assert_eq!(g.edges[0].edge, Edge::weak_whole());
+        g.add_weak_field_borrow(p, Label::Local(0), c).unwrap();
+        assert_eq!(g.edges.len(), 1);
+        // Emptying the set forgets the overflow.
+        g.release(c).unwrap();
+        assert!(g.overflown.is_empty());
     }
 
     #[test]

@@ -148,7 +148,7 @@ fn code_units(config: &VerifierConfig, m: &CompiledModule, is_script: bool) -> P
             acquires: &def.acquires_global_resources,
         };
         meter.enter_function();
-        stack_usage::verify(&ctx, config, &mut meter)?;
+        stack_usage::verify(&ctx, config)?;
         type_safety::verify(&ctx, &mut meter)?;
         locals_safety::verify(&ctx, &mut meter)?;
         reference_safety::verify(&ctx, &defs, &mut meter)?;

@@ -2,7 +2,7 @@
 //! larger ones) with the production verifier config; prints the figures and fails if any
 //! input does not verify.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Inputs in the workload (fixtures first, the rest generated).
 const INPUTS: usize = 100;
@@ -10,8 +10,13 @@ const INPUTS: usize = 100;
 const ITERATIONS: usize = 20;
 
 pub(crate) fn run() -> anyhow::Result<()> {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../crates/move/binary-format/tests/fixtures");
+    // LUMIO_BENCH_FIXTURES=DIR takes the real modules from DIR (e.g. a whole compiled framework)
+    // instead of the repository's fixtures.
+    let fixtures = match std::env::var_os("LUMIO_BENCH_FIXTURES") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../crates/move/binary-format/tests/fixtures"),
+    };
     let report = lumio_move_verifier::bench::run(&fixtures, INPUTS, ITERATIONS)?;
     println!("{report}");
     Ok(())

@@ -1,0 +1,206 @@
+//! Global storage seen by one session: resources read from a [`ResourceResolver`] on first
+//! touch, changed in place, and turned into a [`ChangeSet`] at the end. Nothing is written
+//! anywhere until the caller applies the change set, so a failed session changes nothing.
+
+use std::collections::BTreeMap;
+
+use lumio_move_core_types::{AccountAddress, MoveTypeLayout, StatusCode, StructTag};
+
+use crate::{
+    errors::{PartialVMError, PartialVMResult, invariant},
+    values::{Container, Ref, Value, container, read, write},
+};
+
+/// Where resources are read from. An implementation may record what is read (the reads of a
+/// transaction are what a parallel executor validates).
+pub trait ResourceResolver {
+    /// The BCS bytes of resource `tag` at `addr`, `None` if it does not exist.
+    fn resource_bytes(&self, addr: &AccountAddress, tag: &StructTag) -> Option<Vec<u8>>;
+}
+
+/// A resolver with no resources.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EmptyResources;
+
+impl ResourceResolver for EmptyResources {
+    fn resource_bytes(&self, _: &AccountAddress, _: &StructTag) -> Option<Vec<u8>> {
+        None
+    }
+}
+
+/// One write of a change set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WriteOp {
+    /// A resource that did not exist.
+    Creation(Vec<u8>),
+    /// A resource that existed, with its new bytes.
+    Modification(Vec<u8>),
+    /// A resource that existed and is gone.
+    Deletion,
+}
+
+/// What a successful session changed, in a deterministic order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChangeSet {
+    /// Resource writes by (address, type).
+    pub resources: BTreeMap<(AccountAddress, StructTag), WriteOp>,
+}
+
+struct Slot {
+    /// One cell: the resource, or `Invalid` when absent.
+    cell: Container,
+    /// The bytes in storage when first read.
+    original: Option<Vec<u8>>,
+    /// Whether the session may have changed it (mutable borrow, move_from, move_to).
+    touched: bool,
+}
+
+/// The session's view of global storage.
+#[derive(Default)]
+pub struct DataCache {
+    slots: BTreeMap<(AccountAddress, StructTag), Slot>,
+}
+
+impl std::fmt::Debug for DataCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DataCache")
+            .field("slots", &self.slots.len())
+            .finish()
+    }
+}
+
+impl DataCache {
+    fn slot(
+        &mut self,
+        resolver: &dyn ResourceResolver,
+        addr: AccountAddress,
+        tag: &StructTag,
+        layout: impl FnOnce() -> PartialVMResult<MoveTypeLayout>,
+    ) -> PartialVMResult<&mut Slot> {
+        let key = (addr, tag.clone());
+        if !self.slots.contains_key(&key) {
+            let original = resolver.resource_bytes(&addr, tag);
+            let value = match &original {
+                Some(bytes) => Value::deserialize(bytes, &layout()?).map_err(|e| {
+                    PartialVMError::new(StatusCode::FAILED_TO_DESERIALIZE_RESOURCE)
+                        .with_message(format!("resource {tag} at {addr}: {e}"))
+                })?,
+                None => Value::Invalid,
+            };
+            self.slots.insert(
+                key.clone(),
+                Slot {
+                    cell: container(vec![value]),
+                    original,
+                    touched: false,
+                },
+            );
+        }
+        self.slots
+            .get_mut(&key)
+            .ok_or_else(|| invariant("resource slot vanished"))
+    }
+
+    /// `exists<T>(addr)`.
+    pub fn exists(
+        &mut self,
+        resolver: &dyn ResourceResolver,
+        addr: AccountAddress,
+        tag: &StructTag,
+        layout: impl FnOnce() -> PartialVMResult<MoveTypeLayout>,
+    ) -> PartialVMResult<bool> {
+        let slot = self.slot(resolver, addr, tag, layout)?;
+        Ok(!matches!(
+            read(&slot.cell)?.first(),
+            Some(Value::Invalid) | None
+        ))
+    }
+
+    /// `borrow_global[_mut]<T>(addr)`: a reference to the resource, `MISSING_DATA` if absent.
+    pub fn borrow(
+        &mut self,
+        resolver: &dyn ResourceResolver,
+        addr: AccountAddress,
+        tag: &StructTag,
+        mutable: bool,
+        layout: impl FnOnce() -> PartialVMResult<MoveTypeLayout>,
+    ) -> PartialVMResult<Ref> {
+        let slot = self.slot(resolver, addr, tag, layout)?;
+        if matches!(read(&slot.cell)?.first(), Some(Value::Invalid) | None) {
+            return Err(missing(tag, addr));
+        }
+        slot.touched |= mutable;
+        Ok(Ref::new(slot.cell.clone(), 0))
+    }
+
+    /// `move_from<T>(addr)`: takes the resource out, `MISSING_DATA` if absent.
+    pub fn move_from(
+        &mut self,
+        resolver: &dyn ResourceResolver,
+        addr: AccountAddress,
+        tag: &StructTag,
+        layout: impl FnOnce() -> PartialVMResult<MoveTypeLayout>,
+    ) -> PartialVMResult<Value> {
+        let slot = self.slot(resolver, addr, tag, layout)?;
+        let mut cell = write(&slot.cell)?;
+        let v = std::mem::replace(
+            cell.first_mut().ok_or_else(|| invariant("empty cell"))?,
+            Value::Invalid,
+        );
+        if matches!(v, Value::Invalid) {
+            return Err(missing(tag, addr));
+        }
+        slot.touched = true;
+        Ok(v)
+    }
+
+    /// `move_to<T>(signer, v)`: `RESOURCE_ALREADY_EXISTS` if present.
+    pub fn move_to(
+        &mut self,
+        resolver: &dyn ResourceResolver,
+        addr: AccountAddress,
+        tag: &StructTag,
+        value: Value,
+        layout: impl FnOnce() -> PartialVMResult<MoveTypeLayout>,
+    ) -> PartialVMResult<()> {
+        let slot = self.slot(resolver, addr, tag, layout)?;
+        let mut cell = write(&slot.cell)?;
+        let c = cell.first_mut().ok_or_else(|| invariant("empty cell"))?;
+        if !matches!(c, Value::Invalid) {
+            return Err(PartialVMError::new(StatusCode::RESOURCE_ALREADY_EXISTS)
+                .with_message(format!("{tag} already exists at {addr}")));
+        }
+        *c = value;
+        slot.touched = true;
+        Ok(())
+    }
+
+    /// The writes: every touched resource whose bytes differ from storage's. A resource
+    /// mutably borrowed but left as it was is not written.
+    pub fn into_change_set(self) -> PartialVMResult<ChangeSet> {
+        let mut resources = BTreeMap::new();
+        for (key, slot) in self.slots {
+            if !slot.touched {
+                continue;
+            }
+            let now = match read(&slot.cell)?.first() {
+                Some(Value::Invalid) | None => None,
+                Some(v) => Some(v.serialize()?),
+            };
+            let op = match (slot.original, now) {
+                (None, None) => continue,
+                (None, Some(b)) => WriteOp::Creation(b),
+                (Some(_), None) => WriteOp::Deletion,
+                (Some(old), Some(new)) if old == new => continue,
+                (Some(_), Some(new)) => WriteOp::Modification(new),
+            };
+            resources.insert(key, op);
+        }
+        Ok(ChangeSet { resources })
+    }
+}
+
+fn missing(tag: &StructTag, addr: AccountAddress) -> PartialVMError {
+    PartialVMError::new(StatusCode::MISSING_DATA)
+        .with_message(format!("no {tag} at {}", addr.to_hex_literal()))
+}

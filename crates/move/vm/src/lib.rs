@@ -1,0 +1,32 @@
+//! The Move VM: runs verified Aptos bytecode (v6/v7) with Aptos's semantics.
+//!
+//! - [`loader`]: modules from a [`ModuleStorage`], verified and link-checked on load, cached
+//!   (`Send + Sync`, shared by sessions on many threads);
+//! - [`values`] and [`types`]: runtime values (containers and slot references) and types;
+//! - [`interpreter`]: the instruction loop, limits, gas;
+//! - [`natives`]: Rust functions bound by `0x1::module::function` as Aptos binds them;
+//! - [`session`]: calls over a [`data_cache`] that ends in a [`ChangeSet`].
+//!
+//! Not here: the transaction prologue/epilogue and fees (execution crate), publishing with
+//! upgrade checks, events, tables (next increments; see `docs/vm.md`).
+
+// `VMError` (binary-format crate) is large; the Aptos-shaped API is kept on purpose.
+#![allow(clippy::result_large_err)]
+
+pub mod data_cache;
+pub mod errors;
+pub mod gas;
+pub mod interpreter;
+pub mod loader;
+pub mod natives;
+pub mod session;
+pub mod types;
+pub mod values;
+
+pub use data_cache::{ChangeSet, EmptyResources, ResourceResolver, WriteOp};
+pub use errors::ExecutionError;
+pub use gas::{BudgetMeter, GasMeter, GasSchedule, UnmeteredGasMeter};
+pub use loader::{Loader, ModuleStorage};
+pub use natives::NativeTable;
+pub use session::Session;
+pub use values::Value;

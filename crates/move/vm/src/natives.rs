@@ -1,0 +1,191 @@
+//! Native functions: Rust implementations bound by `address::module::function`, as Aptos
+//! binds them, so Aptos-compiled framework bytecode runs unchanged.
+//!
+//! A module that declares a native the table lacks fails to load (`MISSING_DEPENDENCY`,
+//! naming the function) — e.g. the ZK natives Lumio removes.
+
+mod move_stdlib;
+
+use std::{
+    any::{Any, TypeId},
+    collections::HashMap,
+};
+
+use lumio_move_core_types::{AccountAddress, MoveTypeLayout, TypeTag};
+
+use crate::{
+    errors::{PartialVMResult, invariant},
+    gas::GasMeter,
+    loader::{Loader, ModuleStorage},
+    types::Type,
+    values::Value,
+};
+
+/// What a native returns.
+#[derive(Debug)]
+pub enum NativeResult {
+    /// Normal return with these values.
+    Return(Vec<Value>),
+    /// `abort code` from inside the native (reported in the calling module).
+    Abort(u64),
+}
+
+/// A native function: type arguments (closed) and arguments in order.
+pub type NativeFunction =
+    fn(&mut NativeContext<'_>, &[Type], Vec<Value>) -> PartialVMResult<NativeResult>;
+
+/// Natives by (address, module, function).
+#[derive(Clone, Default)]
+pub struct NativeTable {
+    map: HashMap<(AccountAddress, String, String), NativeFunction>,
+}
+
+impl std::fmt::Debug for NativeTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NativeTable")
+            .field("functions", &self.map.len())
+            .finish()
+    }
+}
+
+impl NativeTable {
+    /// An empty table.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Every native this VM provides, at `0x1`.
+    pub fn standard() -> Self {
+        let mut t = Self::new();
+        move_stdlib::register(&mut t);
+        t
+    }
+
+    /// Binds `addr::module::name` to `f` (replacing an earlier binding).
+    pub fn add(&mut self, addr: AccountAddress, module: &str, name: &str, f: NativeFunction) {
+        self.map
+            .insert((addr, module.to_string(), name.to_string()), f);
+    }
+
+    /// The native bound to `addr::module::name`.
+    pub fn get(&self, addr: &AccountAddress, module: &str, name: &str) -> Option<NativeFunction> {
+        self.map
+            .get(&(*addr, module.to_string(), name.to_string()))
+            .copied()
+    }
+
+    /// Number of bound natives.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether no native is bound.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+/// Session-scoped state of natives (tables, events, the cross-VM queue): created with the
+/// session and dropped with it, so a failed session leaves nothing behind.
+#[derive(Default)]
+pub struct NativeExtensions {
+    map: HashMap<TypeId, Box<dyn Any>>,
+}
+
+impl std::fmt::Debug for NativeExtensions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NativeExtensions")
+            .field("entries", &self.map.len())
+            .finish()
+    }
+}
+
+impl NativeExtensions {
+    /// Adds (or replaces) the extension of type `T`.
+    pub fn insert<T: Any>(&mut self, ext: T) {
+        self.map.insert(TypeId::of::<T>(), Box::new(ext));
+    }
+
+    /// The extension of type `T`.
+    pub fn get_mut<T: Any>(&mut self) -> Option<&mut T> {
+        self.map
+            .get_mut(&TypeId::of::<T>())
+            .and_then(|b| b.downcast_mut())
+    }
+
+    /// Removes and returns the extension of type `T`.
+    pub fn remove<T: Any>(&mut self) -> Option<T> {
+        self.map
+            .remove(&TypeId::of::<T>())
+            .and_then(|b| b.downcast().ok())
+            .map(|b| *b)
+    }
+}
+
+/// What a native can use.
+pub struct NativeContext<'a> {
+    pub(crate) loader: &'a Loader,
+    pub(crate) storage: &'a dyn ModuleStorage,
+    pub(crate) gas: &'a mut dyn GasMeter,
+    pub(crate) extensions: &'a mut NativeExtensions,
+}
+
+impl NativeContext<'_> {
+    /// Charges `units` of gas.
+    pub fn charge(&mut self, units: u64) -> PartialVMResult<()> {
+        self.gas.charge(units)
+    }
+
+    /// The BCS layout of `ty`.
+    pub fn layout(&self, ty: &Type) -> PartialVMResult<MoveTypeLayout> {
+        self.loader.layout(ty, self.storage)
+    }
+
+    /// The type tag of `ty`.
+    pub fn type_tag(&self, ty: &Type) -> PartialVMResult<TypeTag> {
+        ty.to_type_tag()
+    }
+
+    /// The session's native extensions.
+    pub fn extensions(&mut self) -> &mut NativeExtensions {
+        self.extensions
+    }
+}
+
+/// A `0x1::option::Option` holding `v`, in the representation the loaded framework uses: the
+/// struct `{ vec: vector<T> }`, or (newer frameworks) the enum `None | Some(T)`.
+pub(crate) fn option_value(cx: &NativeContext<'_>, v: Option<Value>) -> PartialVMResult<Value> {
+    let name = crate::types::StructName {
+        module: lumio_move_core_types::ModuleId::new(
+            AccountAddress::ONE,
+            lumio_move_core_types::Identifier::new("option")
+                .map_err(|e| invariant(e.to_string()))?,
+        ),
+        name: lumio_move_core_types::Identifier::new("Option")
+            .map_err(|e| invariant(e.to_string()))?,
+    };
+    let info = cx.loader.struct_info(&name, cx.storage)?;
+    Ok(match &info.layout {
+        crate::loader::StructLayout::Fields(_) => {
+            Value::struct_(vec![Value::vector(v.into_iter().collect())])
+        }
+        crate::loader::StructLayout::Variants(_) => match v {
+            None => Value::Variant(0, crate::values::container(vec![])),
+            Some(x) => Value::Variant(1, crate::values::container(vec![x])),
+        },
+    })
+}
+
+/// Pops the single type argument of a generic native.
+pub(crate) fn one_type(tys: &[Type]) -> PartialVMResult<&Type> {
+    match tys {
+        [t] => Ok(t),
+        _ => Err(invariant("native expects one type argument")),
+    }
+}
+
+/// The arguments of a native, checked for count.
+pub(crate) fn args<const N: usize>(args: Vec<Value>) -> PartialVMResult<[Value; N]> {
+    args.try_into()
+        .map_err(|_| invariant(format!("native expects {N} arguments")))
+}

@@ -1,0 +1,323 @@
+//! Sessions: a run of one or more function calls over a view of global storage, ending in a
+//! change set (or dropped, changing nothing).
+
+use std::sync::Arc;
+
+use lumio_move_core_types::{AccountAddress, Identifier, ModuleId, StatusCode, TypeTag};
+
+use crate::{
+    data_cache::{ChangeSet, DataCache, ResourceResolver},
+    errors::{ExecutionError, Location, PartialVMError, PartialVMResult, VMError, invariant},
+    gas::{GasMeter, GasSchedule},
+    interpreter::Machine,
+    loader::{FunctionInfo, LoadedModule, Loader, ModuleStorage},
+    natives::NativeExtensions,
+    types::{StructName, Type},
+    values::Value,
+};
+
+/// One session.
+pub struct Session<'a> {
+    loader: &'a Loader,
+    modules: &'a dyn ModuleStorage,
+    resources: &'a dyn ResourceResolver,
+    data: DataCache,
+    extensions: NativeExtensions,
+    schedule: GasSchedule,
+}
+
+impl std::fmt::Debug for Session<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session").finish_non_exhaustive()
+    }
+}
+
+impl<'a> Session<'a> {
+    /// A session reading modules from `modules` and resources from `resources`.
+    pub fn new(
+        loader: &'a Loader,
+        modules: &'a dyn ModuleStorage,
+        resources: &'a dyn ResourceResolver,
+    ) -> Self {
+        Session {
+            loader,
+            modules,
+            resources,
+            data: DataCache::default(),
+            extensions: NativeExtensions::default(),
+            schedule: GasSchedule::default(),
+        }
+    }
+
+    /// Uses `schedule` for instruction costs.
+    pub fn with_schedule(mut self, schedule: GasSchedule) -> Self {
+        self.schedule = schedule;
+        self
+    }
+
+    /// The session's native extensions (tables, events, ...).
+    pub fn extensions(&mut self) -> &mut NativeExtensions {
+        &mut self.extensions
+    }
+
+    /// Loads `module` and finds `name` in it.
+    fn function(
+        &self,
+        module: &ModuleId,
+        name: &str,
+    ) -> Result<(Arc<LoadedModule>, Arc<FunctionInfo>), ExecutionError> {
+        let m = self
+            .loader
+            .load_module(module, self.modules)
+            .map_err(ExecutionError::Failure)?;
+        let f = m.function_named(name).cloned().ok_or_else(|| {
+            ExecutionError::Failure(
+                PartialVMError::new(StatusCode::FUNCTION_RESOLUTION_FAILURE)
+                    .with_message(format!("{module}::{name} not found"))
+                    .finish(Location::Module(module.clone())),
+            )
+        })?;
+        Ok((m, f))
+    }
+
+    /// Converts type tags to runtime types (loading their modules), checking the count.
+    fn type_args(
+        &self,
+        f: &FunctionInfo,
+        tags: &[TypeTag],
+        module: &ModuleId,
+    ) -> Result<Vec<Type>, ExecutionError> {
+        let fail =
+            |e: PartialVMError| ExecutionError::Failure(e.finish(Location::Module(module.clone())));
+        if tags.len() != f.type_params.len() {
+            return Err(fail(
+                PartialVMError::new(StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH).with_message(
+                    format!("{} expects {} type arguments", f.name, f.type_params.len()),
+                ),
+            ));
+        }
+        tags.iter()
+            .map(|t| self.type_of_tag(t, 0).map_err(fail))
+            .collect()
+    }
+
+    fn type_of_tag(&self, tag: &TypeTag, depth: usize) -> PartialVMResult<Type> {
+        if depth > crate::types::MAX_TYPE_DEPTH {
+            return Err(PartialVMError::new(StatusCode::VM_MAX_TYPE_DEPTH_REACHED));
+        }
+        Ok(match tag {
+            TypeTag::Bool => Type::Bool,
+            TypeTag::U8 => Type::U8,
+            TypeTag::U16 => Type::U16,
+            TypeTag::U32 => Type::U32,
+            TypeTag::U64 => Type::U64,
+            TypeTag::U128 => Type::U128,
+            TypeTag::U256 => Type::U256,
+            TypeTag::Address => Type::Address,
+            TypeTag::Signer => Type::Signer,
+            TypeTag::Vector(t) => Type::Vector(Box::new(self.type_of_tag(t, depth + 1)?)),
+            TypeTag::Struct(st) => {
+                let name = StructName {
+                    module: st.module_id(),
+                    name: st.name.clone(),
+                };
+                let info = self.loader.struct_info(&name, self.modules)?;
+                if info.type_param_count != st.type_args.len() {
+                    return Err(PartialVMError::new(
+                        StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH,
+                    ));
+                }
+                Type::Struct(
+                    info.name.clone(),
+                    st.type_args
+                        .iter()
+                        .map(|t| self.type_of_tag(t, depth + 1))
+                        .collect::<PartialVMResult<_>>()?,
+                )
+            }
+            other => {
+                return Err(PartialVMError::new(StatusCode::FEATURE_NOT_ENABLED)
+                    .with_message(format!("type {other} is not supported by this VM")));
+            }
+        })
+    }
+
+    fn run(
+        &mut self,
+        m: Arc<LoadedModule>,
+        f: Arc<FunctionInfo>,
+        tys: Vec<Type>,
+        args: Vec<Value>,
+        gas: &mut dyn GasMeter,
+    ) -> Result<Vec<Value>, ExecutionError> {
+        let machine = Machine::new(
+            self.loader,
+            self.modules,
+            self.resources,
+            &mut self.data,
+            gas,
+            &self.schedule,
+            &mut self.extensions,
+        );
+        machine.run(m, f, tys, args)
+    }
+
+    /// Calls any function (visibility not checked: for tests, genesis and the framework's own
+    /// calls) with runtime values; returns its results.
+    pub fn call_function(
+        &mut self,
+        module: &ModuleId,
+        name: &str,
+        ty_args: &[TypeTag],
+        args: Vec<Value>,
+        gas: &mut dyn GasMeter,
+    ) -> Result<Vec<Value>, ExecutionError> {
+        let (m, f) = self.function(module, name)?;
+        let tys = self.type_args(&f, ty_args, module)?;
+        if args.len() != f.params.len() {
+            return Err(ExecutionError::Failure(
+                PartialVMError::new(StatusCode::NUMBER_OF_ARGUMENTS_MISMATCH)
+                    .with_message(format!(
+                        "{}::{} takes {} arguments, {} given",
+                        module,
+                        name,
+                        f.params.len(),
+                        args.len()
+                    ))
+                    .finish(Location::Module(module.clone())),
+            ));
+        }
+        self.run(m, f, tys, args, gas)
+    }
+
+    /// Runs an entry function as a transaction would: `senders` become the leading `signer`
+    /// (or `&signer`) parameters, the other arguments are BCS bytes checked against the
+    /// parameter types (primitives, `address`, vectors of those, `0x1::string::String`).
+    pub fn execute_entry_function(
+        &mut self,
+        module: &ModuleId,
+        name: &str,
+        ty_args: &[TypeTag],
+        senders: &[AccountAddress],
+        args: &[Vec<u8>],
+        gas: &mut dyn GasMeter,
+    ) -> Result<(), ExecutionError> {
+        let (m, f) = self.function(module, name)?;
+        let fail =
+            |e: PartialVMError| ExecutionError::Failure(e.finish(Location::Module(module.clone())));
+        if !f.is_entry {
+            return Err(fail(PartialVMError::new(
+                StatusCode::EXECUTE_ENTRY_FUNCTION_CALLED_ON_NON_ENTRY_FUNCTION,
+            )));
+        }
+        let tys = self.type_args(&f, ty_args, module)?;
+        let n_signers = f
+            .params
+            .iter()
+            .take_while(|t| match t {
+                Type::Signer => true,
+                Type::Reference(inner) => **inner == Type::Signer,
+                _ => false,
+            })
+            .count();
+        if n_signers != senders.len() && n_signers != 0 || f.params.len() - n_signers != args.len()
+        {
+            return Err(fail(
+                PartialVMError::new(StatusCode::NUMBER_OF_ARGUMENTS_MISMATCH).with_message(
+                    format!(
+                        "{}::{} takes {} signers and {} arguments",
+                        module,
+                        name,
+                        n_signers,
+                        f.params.len() - n_signers
+                    ),
+                ),
+            ));
+        }
+        let mut values = Vec::with_capacity(f.params.len());
+        // A `&signer` parameter gets a reference to a signer held in a local of its own.
+        let holder = crate::values::container(
+            senders
+                .iter()
+                .take(n_signers)
+                .map(|a| Value::signer(*a))
+                .collect(),
+        );
+        for (i, p) in f.params.iter().take(n_signers).enumerate() {
+            values.push(match p {
+                Type::Signer => Value::signer(senders[i]),
+                _ => Value::Ref(crate::values::Ref::new(holder.clone(), i)),
+            });
+        }
+        for (ty, bytes) in f.params.iter().skip(n_signers).zip(args) {
+            let ty = ty.subst(&tys).map_err(fail)?;
+            values.push(self.entry_arg(&ty, bytes).map_err(fail)?);
+        }
+        self.run(m, f, tys, values, gas).map(|_| ())
+    }
+
+    fn entry_arg(&self, ty: &Type, bytes: &[u8]) -> PartialVMResult<Value> {
+        if !allowed_arg(ty) {
+            return Err(
+                PartialVMError::new(StatusCode::INVALID_MAIN_FUNCTION_SIGNATURE)
+                    .with_message(format!("{ty:?} cannot be a transaction argument")),
+            );
+        }
+        let layout = self.loader.layout(ty, self.modules)?;
+        let v = Value::deserialize(bytes, &layout)?;
+        if is_string(ty)
+            && std::str::from_utf8(&v.container().ok().map_or(Ok(vec![]), |c| {
+                crate::values::read(c)?
+                    .first()
+                    .map_or(Ok(vec![]), Value::as_bytes)
+            })?)
+            .is_err()
+        {
+            return Err(
+                PartialVMError::new(StatusCode::FAILED_TO_DESERIALIZE_ARGUMENT)
+                    .with_message("string argument is not UTF-8"),
+            );
+        }
+        Ok(v)
+    }
+
+    /// Ends the session: the resource writes it made.
+    pub fn finish(self) -> Result<ChangeSet, VMError> {
+        self.data
+            .into_change_set()
+            .map_err(|e| e.finish(Location::Undefined))
+    }
+}
+
+fn is_string(ty: &Type) -> bool {
+    matches!(ty, Type::Struct(n, args)
+        if args.is_empty()
+            && *n.module.address() == AccountAddress::ONE
+            && n.module.name() == "string"
+            && n.name.as_str() == "String")
+}
+
+/// Whether `ty` may be a transaction argument (Aptos: primitives, address, vectors of allowed
+/// types, and a few framework structs built from bytes; here `String`).
+fn allowed_arg(ty: &Type) -> bool {
+    match ty {
+        Type::Bool
+        | Type::U8
+        | Type::U16
+        | Type::U32
+        | Type::U64
+        | Type::U128
+        | Type::U256
+        | Type::Address => true,
+        Type::Vector(t) => allowed_arg(t),
+        t => is_string(t),
+    }
+}
+
+/// `Identifier` helper for callers building module ids.
+pub fn module_id(addr: AccountAddress, name: &str) -> PartialVMResult<ModuleId> {
+    Ok(ModuleId::new(
+        addr,
+        Identifier::new(name).map_err(|e| invariant(e.to_string()))?,
+    ))
+}

@@ -1,0 +1,419 @@
+//! Runtime values.
+//!
+//! Structs, enums, vectors and signers own their contents through a [`Container`] (a shared,
+//! mutable vector of values); locals of a frame and global resources live in containers too.
+//! A reference is a *slot*: a container plus an index into it. Borrowing a field of the struct
+//! in a slot yields the slot (struct's container, field index); borrowing a vector element
+//! likewise. Copying a value copies deeply, moving moves the container: the only way two places
+//! share a container is a reference, and the bytecode verifier guarantees that references are
+//! used safely, so a slot never outlives the value it points into in a way the program can see.
+//!
+//! Every access goes through `try_borrow`: a conflicting access (which the verifier rules out)
+//! becomes an invariant-violation error, never a panic.
+
+use std::{cell::RefCell, fmt, rc::Rc};
+
+use lumio_move_core_types::{AccountAddress, MoveStruct, MoveTypeLayout, MoveValue, StatusCode};
+use ruint::aliases::U256;
+
+use crate::errors::{PartialVMError, PartialVMResult, invariant};
+
+/// Shared, mutable storage for the parts of a value (fields, elements, locals).
+pub type Container = Rc<RefCell<Vec<Value>>>;
+
+/// A new container holding `values`.
+pub fn container(values: Vec<Value>) -> Container {
+    Rc::new(RefCell::new(values))
+}
+
+/// A reference: the slot `idx` of `container`.
+#[derive(Clone)]
+pub struct Ref {
+    container: Container,
+    idx: usize,
+}
+
+impl fmt::Debug for Ref {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "&slot[{}]", self.idx)
+    }
+}
+
+/// A runtime value.
+#[derive(Debug)]
+pub enum Value {
+    /// A local that holds nothing (never moved into, or moved out).
+    Invalid,
+    /// `bool`
+    Bool(bool),
+    /// `u8`
+    U8(u8),
+    /// `u16`
+    U16(u16),
+    /// `u32`
+    U32(u32),
+    /// `u64`
+    U64(u64),
+    /// `u128`
+    U128(u128),
+    /// `u256`
+    U256(U256),
+    /// `address`
+    Address(AccountAddress),
+    /// `signer`: a container with one address (so `signer::borrow_address` can point into it).
+    Signer(Container),
+    /// `vector<T>`
+    Vector(Container),
+    /// A struct: its fields.
+    Struct(Container),
+    /// An enum value: variant tag and the variant's fields.
+    Variant(u16, Container),
+    /// A reference.
+    Ref(Ref),
+}
+
+fn borrow_err() -> PartialVMError {
+    invariant("conflicting access to a value (reference safety violated)")
+}
+
+/// Reads a container.
+pub fn read(c: &Container) -> PartialVMResult<std::cell::Ref<'_, Vec<Value>>> {
+    c.try_borrow().map_err(|_| borrow_err())
+}
+
+/// Writes a container.
+pub fn write(c: &Container) -> PartialVMResult<std::cell::RefMut<'_, Vec<Value>>> {
+    c.try_borrow_mut().map_err(|_| borrow_err())
+}
+
+impl Value {
+    /// A signer for `addr`.
+    pub fn signer(addr: AccountAddress) -> Value {
+        Value::Signer(container(vec![Value::Address(addr)]))
+    }
+
+    /// A struct with `fields`.
+    pub fn struct_(fields: Vec<Value>) -> Value {
+        Value::Struct(container(fields))
+    }
+
+    /// A vector of `elems`.
+    pub fn vector(elems: Vec<Value>) -> Value {
+        Value::Vector(container(elems))
+    }
+
+    /// `vector<u8>` of `bytes`.
+    pub fn bytes(bytes: &[u8]) -> Value {
+        Value::vector(bytes.iter().map(|b| Value::U8(*b)).collect())
+    }
+
+    /// A deep copy (what `CopyLoc` and `ReadRef` produce).
+    pub fn copy_value(&self) -> PartialVMResult<Value> {
+        Ok(match self {
+            Value::Invalid => return Err(invariant("copy of an unavailable value")),
+            Value::Bool(b) => Value::Bool(*b),
+            Value::U8(x) => Value::U8(*x),
+            Value::U16(x) => Value::U16(*x),
+            Value::U32(x) => Value::U32(*x),
+            Value::U64(x) => Value::U64(*x),
+            Value::U128(x) => Value::U128(*x),
+            Value::U256(x) => Value::U256(*x),
+            Value::Address(a) => Value::Address(*a),
+            Value::Signer(c) => Value::Signer(copy_container(c)?),
+            Value::Vector(c) => Value::Vector(copy_container(c)?),
+            Value::Struct(c) => Value::Struct(copy_container(c)?),
+            Value::Variant(t, c) => Value::Variant(*t, copy_container(c)?),
+            Value::Ref(r) => Value::Ref(r.clone()),
+        })
+    }
+
+    /// Structural equality (references compare what they point to).
+    pub fn equals(&self, other: &Value) -> PartialVMResult<bool> {
+        Ok(match (self, other) {
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::U8(a), Value::U8(b)) => a == b,
+            (Value::U16(a), Value::U16(b)) => a == b,
+            (Value::U32(a), Value::U32(b)) => a == b,
+            (Value::U64(a), Value::U64(b)) => a == b,
+            (Value::U128(a), Value::U128(b)) => a == b,
+            (Value::U256(a), Value::U256(b)) => a == b,
+            (Value::Address(a), Value::Address(b)) => a == b,
+            (Value::Signer(a), Value::Signer(b))
+            | (Value::Vector(a), Value::Vector(b))
+            | (Value::Struct(a), Value::Struct(b)) => containers_equal(a, b)?,
+            (Value::Variant(t1, a), Value::Variant(t2, b)) => t1 == t2 && containers_equal(a, b)?,
+            (Value::Ref(a), Value::Ref(b)) => {
+                let x = a.read()?;
+                let y = b.read()?;
+                x.equals(&y)?
+            }
+            _ => return Err(invariant("equality of values of different kinds")),
+        })
+    }
+
+    /// The `u64` inside, or an invariant error.
+    pub fn as_u64(&self) -> PartialVMResult<u64> {
+        match self {
+            Value::U64(x) => Ok(*x),
+            _ => Err(invariant(format!("expected u64, got {self:?}"))),
+        }
+    }
+
+    /// The `bool` inside, or an invariant error.
+    pub fn as_bool(&self) -> PartialVMResult<bool> {
+        match self {
+            Value::Bool(x) => Ok(*x),
+            _ => Err(invariant(format!("expected bool, got {self:?}"))),
+        }
+    }
+
+    /// The address inside an `address` or a `signer`.
+    pub fn as_address(&self) -> PartialVMResult<AccountAddress> {
+        match self {
+            Value::Address(a) => Ok(*a),
+            Value::Signer(c) => read(c)?
+                .first()
+                .ok_or_else(|| invariant("empty signer"))?
+                .as_address(),
+            _ => Err(invariant(format!("expected address, got {self:?}"))),
+        }
+    }
+
+    /// The reference inside, or an invariant error.
+    pub fn into_ref(self) -> PartialVMResult<Ref> {
+        match self {
+            Value::Ref(r) => Ok(r),
+            other => Err(invariant(format!("expected reference, got {other:?}"))),
+        }
+    }
+
+    /// The bytes of a `vector<u8>`.
+    pub fn as_bytes(&self) -> PartialVMResult<Vec<u8>> {
+        match self {
+            Value::Vector(c) => read(c)?
+                .iter()
+                .map(|v| match v {
+                    Value::U8(b) => Ok(*b),
+                    other => Err(invariant(format!("expected u8, got {other:?}"))),
+                })
+                .collect(),
+            _ => Err(invariant(format!("expected vector<u8>, got {self:?}"))),
+        }
+    }
+
+    /// The elements container of a vector, struct, variant or signer.
+    pub fn container(&self) -> PartialVMResult<&Container> {
+        match self {
+            Value::Vector(c) | Value::Struct(c) | Value::Signer(c) | Value::Variant(_, c) => Ok(c),
+            _ => Err(invariant(format!(
+                "expected a container value, got {self:?}"
+            ))),
+        }
+    }
+
+    /// Converts to the layout-free [`MoveValue`] used for BCS.
+    pub fn to_move_value(&self) -> PartialVMResult<MoveValue> {
+        Ok(match self {
+            Value::Bool(b) => MoveValue::Bool(*b),
+            Value::U8(x) => MoveValue::U8(*x),
+            Value::U16(x) => MoveValue::U16(*x),
+            Value::U32(x) => MoveValue::U32(*x),
+            Value::U64(x) => MoveValue::U64(*x),
+            Value::U128(x) => MoveValue::U128(*x),
+            Value::U256(x) => MoveValue::U256(lumio_move_core_types::U256::from_le_bytes(
+                x.to_le_bytes::<32>(),
+            )),
+            Value::Address(a) => MoveValue::Address(*a),
+            Value::Signer(_) => MoveValue::Signer(self.as_address()?),
+            Value::Vector(c) => MoveValue::Vector(
+                read(c)?
+                    .iter()
+                    .map(Value::to_move_value)
+                    .collect::<PartialVMResult<_>>()?,
+            ),
+            Value::Struct(c) => MoveValue::Struct(MoveStruct::Runtime(
+                read(c)?
+                    .iter()
+                    .map(Value::to_move_value)
+                    .collect::<PartialVMResult<_>>()?,
+            )),
+            Value::Variant(t, c) => MoveValue::Struct(MoveStruct::RuntimeVariant(
+                *t,
+                read(c)?
+                    .iter()
+                    .map(Value::to_move_value)
+                    .collect::<PartialVMResult<_>>()?,
+            )),
+            Value::Ref(r) => return r.read()?.to_move_value(),
+            Value::Invalid => return Err(invariant("serializing an unavailable value")),
+        })
+    }
+
+    /// Builds a value from a [`MoveValue`].
+    pub fn from_move_value(v: &MoveValue) -> Value {
+        match v {
+            MoveValue::Bool(b) => Value::Bool(*b),
+            MoveValue::U8(x) => Value::U8(*x),
+            MoveValue::U16(x) => Value::U16(*x),
+            MoveValue::U32(x) => Value::U32(*x),
+            MoveValue::U64(x) => Value::U64(*x),
+            MoveValue::U128(x) => Value::U128(*x),
+            MoveValue::U256(x) => Value::U256(U256::from_le_bytes(x.to_le_bytes())),
+            MoveValue::Address(a) => Value::Address(*a),
+            MoveValue::Signer(a) => Value::signer(*a),
+            MoveValue::Vector(vs) => Value::vector(vs.iter().map(Value::from_move_value).collect()),
+            MoveValue::Struct(MoveStruct::Runtime(fs)) => {
+                Value::struct_(fs.iter().map(Value::from_move_value).collect())
+            }
+            MoveValue::Struct(MoveStruct::RuntimeVariant(t, fs)) => Value::Variant(
+                *t,
+                container(fs.iter().map(Value::from_move_value).collect()),
+            ),
+            // Signed integers (v9) are outside the v6/v7 VM.
+            _ => Value::Invalid,
+        }
+    }
+
+    /// BCS bytes of the value.
+    pub fn serialize(&self) -> PartialVMResult<Vec<u8>> {
+        self.to_move_value()?
+            .simple_serialize()
+            .ok_or_else(|| invariant("value not serializable"))
+    }
+
+    /// Decodes BCS `bytes` with `layout`; malformed bytes are `FAILED_TO_DESERIALIZE_ARGUMENT`.
+    pub fn deserialize(bytes: &[u8], layout: &MoveTypeLayout) -> PartialVMResult<Value> {
+        let mv = MoveValue::simple_deserialize(bytes, layout).map_err(|e| {
+            PartialVMError::new(StatusCode::FAILED_TO_DESERIALIZE_ARGUMENT)
+                .with_message(e.to_string())
+        })?;
+        Ok(Value::from_move_value(&mv))
+    }
+}
+
+fn copy_container(c: &Container) -> PartialVMResult<Container> {
+    let vals = read(c)?
+        .iter()
+        .map(Value::copy_value)
+        .collect::<PartialVMResult<Vec<_>>>()?;
+    Ok(container(vals))
+}
+
+fn containers_equal(a: &Container, b: &Container) -> PartialVMResult<bool> {
+    if Rc::ptr_eq(a, b) {
+        return Ok(true);
+    }
+    let x = read(a)?;
+    let y = read(b)?;
+    if x.len() != y.len() {
+        return Ok(false);
+    }
+    for (p, q) in x.iter().zip(y.iter()) {
+        if !p.equals(q)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+impl Ref {
+    /// A reference to slot `idx` of `container`.
+    pub fn new(container: Container, idx: usize) -> Ref {
+        Ref { container, idx }
+    }
+
+    /// A copy of the value pointed to.
+    pub fn read(&self) -> PartialVMResult<Value> {
+        read(&self.container)?
+            .get(self.idx)
+            .ok_or_else(|| invariant("dangling reference"))?
+            .copy_value()
+    }
+
+    /// Replaces the value pointed to.
+    pub fn write(&self, v: Value) -> PartialVMResult<()> {
+        let mut c = write(&self.container)?;
+        let slot = c
+            .get_mut(self.idx)
+            .ok_or_else(|| invariant("dangling reference"))?;
+        *slot = v;
+        Ok(())
+    }
+
+    /// Runs `f` on the value pointed to without copying it.
+    pub fn with<T>(&self, f: impl FnOnce(&Value) -> PartialVMResult<T>) -> PartialVMResult<T> {
+        let c = read(&self.container)?;
+        f(c.get(self.idx)
+            .ok_or_else(|| invariant("dangling reference"))?)
+    }
+
+    /// The container of the value pointed to (a struct's fields, a vector's elements, ...).
+    pub fn inner_container(&self) -> PartialVMResult<Container> {
+        self.with(|v| v.container().cloned())
+    }
+
+    /// A reference to part `idx` of the value pointed to (a field or an element).
+    pub fn borrow_part(&self, idx: usize) -> PartialVMResult<Ref> {
+        Ok(Ref::new(self.inner_container()?, idx))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copy_is_deep_and_refs_alias() {
+        let s = Value::struct_(vec![Value::U64(1), Value::vector(vec![Value::U8(7)])]);
+        let locals = container(vec![s]);
+        let r = Ref::new(locals, 0);
+        let copy = r.read().unwrap();
+        // Write through a field reference; the copy keeps the old value.
+        r.borrow_part(0).unwrap().write(Value::U64(5)).unwrap();
+        assert!(!copy.equals(&r.read().unwrap()).unwrap());
+        assert_eq!(
+            r.borrow_part(0).unwrap().read().unwrap().as_u64().unwrap(),
+            5
+        );
+        assert!(
+            Value::struct_(vec![Value::U64(5), Value::bytes(&[7])])
+                .equals(&r.read().unwrap())
+                .unwrap()
+        );
+    }
+
+    #[test]
+    fn bcs_round_trip() {
+        let v = Value::struct_(vec![
+            Value::U64(1),
+            Value::Address(AccountAddress::ONE),
+            Value::bytes(b"hi"),
+            Value::Variant(1, container(vec![Value::Bool(true)])),
+        ]);
+        let bytes = v.serialize().unwrap();
+        let layout =
+            MoveTypeLayout::Struct(lumio_move_core_types::MoveStructLayout::Runtime(vec![
+                MoveTypeLayout::U64,
+                MoveTypeLayout::Address,
+                MoveTypeLayout::Vector(Box::new(MoveTypeLayout::U8)),
+                MoveTypeLayout::Struct(lumio_move_core_types::MoveStructLayout::RuntimeVariants(
+                    vec![vec![], vec![MoveTypeLayout::Bool]],
+                )),
+            ]));
+        let back = Value::deserialize(&bytes, &layout).unwrap();
+        assert!(back.equals(&v).unwrap());
+        assert_eq!(
+            Value::deserialize(&bytes[..3], &layout)
+                .unwrap_err()
+                .major_status(),
+            StatusCode::FAILED_TO_DESERIALIZE_ARGUMENT
+        );
+    }
+
+    #[test]
+    fn conflicting_access_is_an_error_not_a_panic() {
+        let c = container(vec![Value::U64(1)]);
+        let _hold = c.borrow_mut();
+        assert!(Ref::new(c.clone(), 0).read().is_err());
+    }
+}

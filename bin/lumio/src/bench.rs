@@ -11,7 +11,7 @@ mod bench_store;
 /// Arguments of `lumio bench`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct BenchArgs {
-    /// Workload: `evm-transfer`, `erc20-transfer`, `move-verify`, `store-commit`.
+    /// Workload: `evm-transfer`, `erc20-transfer`, `move-verify`, `store-commit`, `rpc-reads`.
     pub(crate) workload: String,
     /// With `move-verify`: time modules built to maximise the verifier's work instead.
     #[arg(long)]
@@ -36,7 +36,30 @@ pub(crate) fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             bench_store::run()?;
             Ok(ExitCode::SUCCESS)
         }
+        "rpc-reads" => {
+            lumio_bench::rpc_reads::run(&reads_config()?)?;
+            Ok(ExitCode::SUCCESS)
+        }
         _ if args.adversarial => anyhow::bail!("--adversarial applies to `move-verify` only"),
         _ => anyhow::bail!("unknown workload `{}`", args.workload),
     }
+}
+
+/// `rpc-reads` options from the environment: `LUMIO_BENCH_BLOCKS` (comma-separated block sizes),
+/// `LUMIO_BENCH_SECS` (seconds per figure); defaults in [`lumio_bench::rpc_reads::ReadsConfig`].
+fn reads_config() -> anyhow::Result<lumio_bench::rpc_reads::ReadsConfig> {
+    let mut config = lumio_bench::rpc_reads::ReadsConfig::default();
+    if let Ok(sizes) = std::env::var("LUMIO_BENCH_BLOCKS") {
+        config.block_sizes = sizes
+            .split(',')
+            .map(|s| s.trim().parse())
+            .collect::<Result<_, _>>()
+            .map_err(|e| anyhow::anyhow!("LUMIO_BENCH_BLOCKS: {e}"))?;
+    }
+    if let Ok(secs) = std::env::var("LUMIO_BENCH_SECS") {
+        config.secs = secs
+            .parse()
+            .map_err(|e| anyhow::anyhow!("LUMIO_BENCH_SECS: {e}"))?;
+    }
+    Ok(config)
 }

@@ -31,6 +31,9 @@ pub struct DevConfig {
     pub pool_size: usize,
     /// RPC limits.
     pub rpc: RpcConfig,
+    /// Print the anvil-style banner (accounts, keys, listen address) at start. Default true;
+    /// benchmarks that run a node in-process turn it off.
+    pub print_banner: bool,
 }
 
 impl Default for DevConfig {
@@ -48,6 +51,7 @@ impl Default for DevConfig {
             pool_account_slots: 4096,
             pool_size: 100_000,
             rpc: RpcConfig::default(),
+            print_banner: true,
         }
     }
 }
@@ -68,5 +72,6 @@ mod tests {
         assert_eq!(c.gas_limit, 30_000_000);
         assert_eq!((c.pool_account_slots, c.pool_size), (4096, 100_000));
         assert!(c.datadir.is_none());
+        assert!(c.print_banner);
     }
 }

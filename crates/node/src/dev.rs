@@ -83,15 +83,17 @@ impl DevNode {
         };
         let (rpc_addr, server) = start_server(config.http_addr, ctx.clone()).await?;
 
-        print_banner(
-            config,
-            &spec,
-            &signers,
-            &datadir,
-            resumed,
-            store.latest_block_number()?.unwrap_or_default(),
-        );
-        println!("Listening on {rpc_addr}");
+        if config.print_banner {
+            print_banner(
+                config,
+                &spec,
+                &signers,
+                &datadir,
+                resumed,
+                store.latest_block_number()?.unwrap_or_default(),
+            );
+            println!("Listening on {rpc_addr}");
+        }
 
         let (stop, stop_rx) = watch::channel(false);
         let sequencer = Sequencer::new(spec, store, pool, events, tx_notify, config.block_time);

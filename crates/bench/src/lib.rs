@@ -1,0 +1,35 @@
+//! Benchmark workloads of `lumio bench` that run a whole node in-process and measure it from
+//! the outside, the way a client sees it.
+//!
+//! What is here: [`rpc_reads`] — batched `eth_getTransactionReceipt` and
+//! `eth_getTransactionByHash` throughput, full blocks and block receipts, on blocks of a given
+//! size, over HTTP against the real JSON-RPC server. Figures go to stdout as a table; the
+//! binary (`bin/lumio`) only parses arguments and calls in.
+//!
+//! What is not here (yet): the executor and store workloads still live in `bin/lumio`
+//! (`bench_evm.rs`, `bench_store.rs`).
+
+pub mod rpc_reads;
+
+/// Why a workload could not produce its figures.
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    /// The node failed to start, run or stop.
+    #[error("node: {0}")]
+    Node(#[from] lumio_node::NodeError),
+    /// A JSON-RPC call failed (transport or error response).
+    #[error("rpc: {0}")]
+    Rpc(#[from] jsonrpsee_http_client::types::ErrorObjectOwned),
+    /// The HTTP client failed.
+    #[error("client: {0}")]
+    Client(#[from] jsonrpsee_core::ClientError),
+    /// I/O (runtime, temporary directory).
+    #[error("io: {0}")]
+    Io(#[from] std::io::Error),
+    /// The node answered, but not what the workload expects: the figures would be wrong.
+    #[error("check failed: {0}")]
+    Check(String),
+}
+
+/// Result alias of this crate.
+pub type Result<T, E = BenchError> = std::result::Result<T, E>;

@@ -211,61 +211,66 @@ impl<'a> Machine<'a> {
     }
 
     fn execute(&mut self) -> Result<Vec<Value>, ExecutionError> {
+        // Outer loop: one iteration per activation of a frame (after a call or a return); the
+        // inner loop runs the frame's instructions with its code and pc in locals.
         loop {
             let Some(frame) = self.frames.last() else {
                 return Err(ExecutionError::Failure(
                     invariant("no frame").finish(Location::Undefined),
                 ));
             };
-            let (module, func, pc) = (frame.module.clone(), frame.func.clone(), frame.pc);
-            let fail = |e: PartialVMError| {
+            let (module, func, mut pc) = (frame.module.clone(), frame.func.clone(), frame.pc);
+            let fail = |e: PartialVMError, pc: usize| {
                 ExecutionError::Failure(
                     e.at_code_offset(func.def_idx, pc as u16)
                         .finish(Location::Module(module.id.clone())),
                 )
             };
-            let Some(instr) = func.code.get(pc) else {
-                return Err(fail(invariant("pc out of range")));
-            };
-            match self.step(instr) {
-                Ok(Step::Next) => self.set_pc(pc + 1),
-                Ok(Step::Jump(t)) => self.set_pc(t),
-                Ok(Step::Call(m, f, tys)) => {
-                    self.set_pc(pc + 1);
-                    let callee = m.id.clone();
-                    if let Err(e) = self.call(m, f, tys) {
-                        return Err(match e {
-                            // Only natives abort inside `call`: the abort is theirs.
-                            CallError::Abort(code) => ExecutionError::Abort {
-                                location: Location::Module(callee),
-                                code,
-                                at: None,
-                                message: None,
-                            },
-                            CallError::Fail(e) => fail(e),
+            loop {
+                let Some(instr) = func.code.get(pc) else {
+                    return Err(fail(invariant("pc out of range"), pc));
+                };
+                match self.step(instr) {
+                    Ok(Step::Next) => pc += 1,
+                    Ok(Step::Jump(t)) => pc = t,
+                    Ok(Step::Call(m, f, tys)) => {
+                        self.set_pc(pc + 1);
+                        let callee = m.id.clone();
+                        if let Err(e) = self.call(m, f, tys) {
+                            return Err(match e {
+                                // Only natives abort inside `call`: the abort is theirs.
+                                CallError::Abort(code) => ExecutionError::Abort {
+                                    location: Location::Module(callee),
+                                    code,
+                                    at: None,
+                                    message: None,
+                                },
+                                CallError::Fail(e) => fail(e, pc),
+                            });
+                        }
+                        break;
+                    }
+                    Ok(Step::Return) => {
+                        self.frames.pop();
+                        if self.frames.is_empty() {
+                            let n = func.returns.len();
+                            let at = self.stack.len().checked_sub(n).ok_or_else(|| {
+                                fail(invariant("fewer return values than declared"), pc)
+                            })?;
+                            return Ok(self.stack.split_off(at));
+                        }
+                        break;
+                    }
+                    Ok(Step::Abort(code)) => {
+                        return Err(ExecutionError::Abort {
+                            location: Location::Module(module.id.clone()),
+                            code,
+                            at: Some((func.def_idx.0, pc as u16)),
+                            message: None,
                         });
                     }
+                    Err(e) => return Err(fail(e, pc)),
                 }
-                Ok(Step::Return) => {
-                    self.frames.pop();
-                    if self.frames.is_empty() {
-                        let n = func.returns.len();
-                        let at =
-                            self.stack.len().checked_sub(n).ok_or_else(|| {
-                                fail(invariant("fewer return values than declared"))
-                            })?;
-                        return Ok(self.stack.split_off(at));
-                    }
-                }
-                Ok(Step::Abort(code)) => {
-                    return Err(ExecutionError::Abort {
-                        location: Location::Module(module.id.clone()),
-                        code,
-                        at: Some((func.def_idx.0, pc as u16)),
-                        message: None,
-                    });
-                }
-                Err(e) => return Err(fail(e)),
             }
         }
     }

@@ -13,6 +13,7 @@
 // `VMError` (binary-format crate) is large; the Aptos-shaped API is kept on purpose.
 #![allow(clippy::result_large_err)]
 
+pub mod bench;
 pub mod data_cache;
 pub mod errors;
 pub mod gas;

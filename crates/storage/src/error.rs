@@ -26,6 +26,16 @@ pub enum StorageError {
         /// Its key.
         key: String,
     },
+    /// The database was written in another schema version than this build reads.
+    #[error(
+        "the database has schema version {found}, this build reads version {supported} only (see docs/storage.md); start with a fresh data directory"
+    )]
+    UnsupportedSchema {
+        /// Version found (1: written before versions were recorded).
+        found: u64,
+        /// The version this build reads and writes.
+        supported: u64,
+    },
     /// The block does not extend the current head.
     #[error("block {got} does not extend the head (expected block {expected})")]
     NotNextBlock {

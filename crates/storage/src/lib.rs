@@ -16,6 +16,7 @@
 //! `store.commit_block(&block, &receipts, &diff, trie)?`. A receipt may be shown to users once
 //! `commit_block` returned: the commit is fsynced.
 
+mod chain;
 mod codec;
 mod error;
 mod proof;
@@ -24,10 +25,11 @@ mod store;
 mod tables;
 mod trie;
 
+pub use chain::{ChainView, IndexedReceipt};
 pub use error::{Result, StorageError};
 pub use proof::{AccountProof, MAX_PROOF_DEPTH, StorageProof};
 pub use snapshot::StateSnapshot;
-pub use store::{DB_FILE, Store};
+pub use store::{DB_FILE, SCHEMA_VERSION, Store};
 pub use trie::TrieUpdates;
 
 #[cfg(test)]
@@ -40,5 +42,6 @@ mod tests {
         check::<super::Store>();
         check::<super::StateSnapshot>();
         check::<super::TrieUpdates>();
+        check::<super::ChainView>();
     }
 }

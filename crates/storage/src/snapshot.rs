@@ -39,7 +39,7 @@ pub struct StateSnapshot {
 }
 
 /// The table in `cell`, opening it from `tx` on first use.
-fn lazy<'a, K: redb::Key + 'static, V: redb::Value + 'static>(
+pub(crate) fn lazy<'a, K: redb::Key + 'static, V: redb::Value + 'static>(
     tx: &ReadTransaction,
     cell: &'a OnceLock<ReadOnlyTable<K, V>>,
     definition: TableDefinition<'static, K, V>,

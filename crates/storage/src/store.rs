@@ -2,10 +2,10 @@
 //! trie nodes and per-block change-sets.
 
 use crate::{
+    chain::{ChainView, delete_block, write_block},
     codec::{
         account_leaf, decode_account, decode_account_leaf, decode_account_opt, decode_b256,
-        decode_bcs, decode_header, decode_location, decode_u64, decode_u256, encode_account,
-        encode_account_opt, encode_bcs, encode_branch, encode_header, encode_location,
+        decode_header, decode_u64, decode_u256, encode_account, encode_account_opt, encode_branch,
         storage_leaf,
     },
     error::{Result, StorageError},
@@ -16,7 +16,7 @@ use crate::{
 use alloy_consensus::Header;
 use alloy_primitives::{Address, B256, U256, keccak256};
 use alloy_trie::{BranchNodeCompact, EMPTY_ROOT_HASH, Nibbles};
-use lumio_primitives::{StateDiff, StoredBlock, StoredReceipt, StoredTx, TxLocation};
+use lumio_primitives::{StateDiff, StoredBlock, StoredReceipt, TxLocation};
 use parking_lot::{Mutex, RwLock};
 use redb::{Database, ReadableDatabase, ReadableTable, Table};
 use std::{
@@ -26,6 +26,12 @@ use std::{
 
 /// File name of the database inside the data directory.
 pub const DB_FILE: &str = "lumio.redb";
+
+/// Schema version this build reads and writes, recorded in `meta` when a database is created.
+/// Version 1 (no version recorded) kept each block's transactions and receipts as one value;
+/// version 2 keeps one row per transaction (`docs/storage.md`). Databases of another version are
+/// refused on open.
+pub const SCHEMA_VERSION: u64 = 2;
 
 /// The node's embedded database.
 ///
@@ -60,6 +66,26 @@ impl Store {
 
     fn init(db: Database) -> Result<Self> {
         let tx = db.begin_write()?;
+        {
+            let mut meta = tx.open_table(META)?;
+            let version = meta
+                .get(VERSION_KEY)?
+                .map(|v| decode_u64(v.value(), "schema version"))
+                .transpose()?;
+            match version {
+                Some(SCHEMA_VERSION) => {}
+                // A new database: no block yet and no version.
+                None if read_head(&meta)?.is_none() => {
+                    meta.insert(VERSION_KEY, SCHEMA_VERSION.to_be_bytes().as_slice())?;
+                }
+                found => {
+                    return Err(StorageError::UnsupportedSchema {
+                        found: found.unwrap_or(1),
+                        supported: SCHEMA_VERSION,
+                    });
+                }
+            }
+        }
         tables::create_all(&tx)?;
         tx.commit()?;
         let store = Self {
@@ -118,91 +144,62 @@ impl Store {
         Ok(self.head.read().as_ref().map(|h| h.number))
     }
 
+    /// A consistent read view of blocks, transactions and receipts (one read transaction).
+    /// Answering one request from one view means a revert in between cannot mix two chains.
+    pub fn chain(&self) -> Result<ChainView> {
+        Ok(ChainView::new(self.db.begin_read()?))
+    }
+
     /// Hash of canonical block `number`.
     pub fn block_hash(&self, number: u64) -> Result<Option<B256>> {
-        let tx = self.db.begin_read()?;
-        let t = tx.open_table(CANONICAL)?;
-        t.get(number)?
-            .map(|v| decode_b256(v.value(), "block hash"))
-            .transpose()
+        self.chain()?.block_hash(number)
     }
 
     /// Number of the block with this hash.
     pub fn block_number(&self, hash: B256) -> Result<Option<u64>> {
-        let tx = self.db.begin_read()?;
-        let t = tx.open_table(HASH_TO_NUMBER)?;
-        t.get(hash.as_slice())?
-            .map(|v| decode_u64(v.value(), "block number"))
-            .transpose()
+        self.chain()?.block_number(hash)
     }
 
     /// Header of block `number`.
     pub fn header_by_number(&self, number: u64) -> Result<Option<Header>> {
-        let tx = self.db.begin_read()?;
-        let t = tx.open_table(HEADERS)?;
-        t.get(number)?.map(|v| decode_header(v.value())).transpose()
+        self.chain()?.header(number)
     }
 
     /// Header of the block with this hash.
     pub fn header_by_hash(&self, hash: B256) -> Result<Option<Header>> {
-        match self.block_number(hash)? {
-            Some(n) => self.header_by_number(n),
+        let chain = self.chain()?;
+        match chain.block_number(hash)? {
+            Some(n) => chain.header(n),
             None => Ok(None),
         }
     }
 
     /// Block `number` with its transactions.
     pub fn block_by_number(&self, number: u64) -> Result<Option<StoredBlock>> {
-        let tx = self.db.begin_read()?;
-        let Some(header) = tx.open_table(HEADERS)?.get(number)? else {
-            return Ok(None);
-        };
-        let header = decode_header(header.value())?;
-        let missing = |what| StorageError::Missing {
-            what,
-            key: number.to_string(),
-        };
-        let hash = tx
-            .open_table(CANONICAL)?
-            .get(number)?
-            .ok_or_else(|| missing("block hash"))?;
-        let hash = decode_b256(hash.value(), "block hash")?;
-        let body = tx
-            .open_table(BODIES)?
-            .get(number)?
-            .ok_or_else(|| missing("block body"))?;
-        let transactions: Vec<StoredTx> = decode_bcs("block body", body.value())?;
-        Ok(Some(StoredBlock {
-            header,
-            hash,
-            transactions,
-        }))
+        self.chain()?.block(number)
     }
 
     /// The block with this hash.
     pub fn block_by_hash(&self, hash: B256) -> Result<Option<StoredBlock>> {
-        match self.block_number(hash)? {
-            Some(n) => self.block_by_number(n),
+        let chain = self.chain()?;
+        match chain.block_number(hash)? {
+            Some(n) => chain.block(n),
             None => Ok(None),
         }
     }
 
-    /// Receipts of block `number`, in transaction order.
+    /// Receipts of block `number`, in transaction order (`None` for an unknown block).
     pub fn receipts(&self, number: u64) -> Result<Option<Vec<StoredReceipt>>> {
-        let tx = self.db.begin_read()?;
-        let t = tx.open_table(RECEIPTS)?;
-        t.get(number)?
-            .map(|v| decode_bcs("receipts", v.value()))
-            .transpose()
+        let chain = self.chain()?;
+        if chain.header(number)?.is_none() {
+            return Ok(None);
+        }
+        chain.receipts(number).map(Some)
     }
 
     /// Where the transaction with this hash was included.
     pub fn transaction_location(&self, tx_hash: B256) -> Result<Option<TxLocation>> {
-        let tx = self.db.begin_read()?;
-        let t = tx.open_table(TX_INDEX)?;
-        t.get(tx_hash.as_slice())?
-            .map(|v| decode_location(v.value()))
-            .transpose()
+        self.chain()?.transaction_location(tx_hash)
     }
 
     /// Storage root of `address` in the latest state ([`EMPTY_ROOT_HASH`] for none).
@@ -465,36 +462,6 @@ where
         Some(v) => Ok(decode_account_leaf(v.value())?.storage_root),
         None => Ok(EMPTY_ROOT_HASH),
     }
-}
-
-fn write_block(
-    tx: &redb::WriteTransaction,
-    block: &StoredBlock,
-    receipts: &[StoredReceipt],
-) -> Result<()> {
-    let number = block.number();
-    tx.open_table(HEADERS)?
-        .insert(number, encode_header(&block.header).as_slice())?;
-    tx.open_table(CANONICAL)?
-        .insert(number, block.hash.as_slice())?;
-    tx.open_table(HASH_TO_NUMBER)?
-        .insert(block.hash.as_slice(), number.to_be_bytes().as_slice())?;
-    tx.open_table(BODIES)?.insert(
-        number,
-        encode_bcs("block body", &block.transactions)?.as_slice(),
-    )?;
-    tx.open_table(RECEIPTS)?
-        .insert(number, encode_bcs("receipts", &receipts)?.as_slice())?;
-    let mut index = tx.open_table(TX_INDEX)?;
-    for (i, t) in block.transactions.iter().enumerate() {
-        let loc = TxLocation {
-            block_number: number,
-            block_hash: block.hash,
-            index: i as u64,
-        };
-        index.insert(t.hash.as_slice(), encode_location(&loc).as_slice())?;
-    }
-    Ok(())
 }
 
 /// Applies the diff to the plain tables and records the pre-images of everything it changes.
@@ -784,23 +751,6 @@ fn undo_block_state(
         st_hist.remove(key(&[address.as_slice(), slot.as_slice(), &nb]).as_slice())?;
         st_cs.remove(k.as_slice())?;
         touched_slots.entry(address).or_default().insert(slot);
-    }
-    Ok(())
-}
-
-/// Deletes a block's header, body, receipts and indexes.
-fn delete_block(tx: &redb::WriteTransaction, number: u64) -> Result<()> {
-    tx.open_table(HEADERS)?.remove(number)?;
-    tx.open_table(RECEIPTS)?.remove(number)?;
-    if let Some(hash) = tx.open_table(CANONICAL)?.remove(number)? {
-        tx.open_table(HASH_TO_NUMBER)?.remove(hash.value())?;
-    }
-    if let Some(body) = tx.open_table(BODIES)?.remove(number)? {
-        let txs: Vec<StoredTx> = decode_bcs("block body", body.value())?;
-        let mut index = tx.open_table(TX_INDEX)?;
-        for t in txs {
-            index.remove(t.hash.as_slice())?;
-        }
     }
     Ok(())
 }

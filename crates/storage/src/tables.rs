@@ -21,10 +21,10 @@ pub(crate) const HEADERS: ByNumber = TableDefinition::new("headers");
 pub(crate) const CANONICAL: ByNumber = TableDefinition::new("canonical_hashes");
 /// block hash -> number (u64 BE).
 pub(crate) const HASH_TO_NUMBER: Raw = TableDefinition::new("hash_to_number");
-/// number -> BCS(Vec<StoredTx>).
-pub(crate) const BODIES: ByNumber = TableDefinition::new("bodies");
-/// number -> BCS(Vec<StoredReceipt>).
-pub(crate) const RECEIPTS: ByNumber = TableDefinition::new("receipts");
+/// number (8) ‖ index (8) -> BCS(StoredTx).
+pub(crate) const TRANSACTIONS: Raw = TableDefinition::new("transactions");
+/// number (8) ‖ index (8) -> first log index (8) ‖ BCS(StoredReceipt).
+pub(crate) const TX_RECEIPTS: Raw = TableDefinition::new("tx_receipts");
 /// tx hash -> number (8) ‖ block hash (32) ‖ index (8).
 pub(crate) const TX_INDEX: Raw = TableDefinition::new("tx_index");
 
@@ -55,6 +55,16 @@ pub(crate) const STORAGE_HISTORY: Raw = TableDefinition::new("storage_history");
 
 /// Key of `META` holding the head block number.
 pub(crate) const HEAD_KEY: &str = "head";
+/// Key of `META` holding the schema version (u64 BE); absent in version 1 databases.
+pub(crate) const VERSION_KEY: &str = "schema_version";
+
+/// Key of a transaction's rows in [`TRANSACTIONS`] and [`TX_RECEIPTS`]: number ‖ index.
+pub(crate) fn tx_key(number: u64, index: u64) -> [u8; 16] {
+    let mut out = [0u8; 16];
+    out[..8].copy_from_slice(&number.to_be_bytes());
+    out[8..].copy_from_slice(&index.to_be_bytes());
+    out
+}
 
 /// Concatenates key parts.
 pub(crate) fn key(parts: &[&[u8]]) -> Vec<u8> {
@@ -106,11 +116,13 @@ pub(crate) fn prefix_bounds(prefix: &Nibbles) -> (B256, B256) {
 /// All tables, created on open so that readers never meet a missing table.
 pub(crate) fn create_all(tx: &redb::WriteTransaction) -> Result<(), redb::TableError> {
     tx.open_table(META)?;
-    for t in [HEADERS, CANONICAL, BODIES, RECEIPTS] {
+    for t in [HEADERS, CANONICAL] {
         tx.open_table(t)?;
     }
     for t in [
         HASH_TO_NUMBER,
+        TRANSACTIONS,
+        TX_RECEIPTS,
         TX_INDEX,
         PLAIN_ACCOUNTS,
         PLAIN_STORAGE,

@@ -15,6 +15,7 @@ use alloy_rpc_types_eth::{
 use alloy_serde::JsonStorageKey;
 use jsonrpsee::{core::RpcResult as JsonRpcResult, proc_macros::rpc};
 use lumio_primitives::{StoredBlock, StoredReceipt};
+use lumio_storage::ChainView;
 use lumio_txpool::{PooledTx, TxStatus};
 use op_alloy_rpc_types::{OpTransactionReceipt, Transaction};
 
@@ -180,14 +181,16 @@ impl EthContext {
             .ok_or_else(|| RpcError::Internal(format!("header {number} missing from store")))
     }
 
+    /// Block `number` with its receipts, from one view of the chain. O(transactions).
     pub(crate) fn block_with_receipts(
         &self,
         number: u64,
     ) -> RpcResult<Option<(StoredBlock, Vec<StoredReceipt>)>> {
-        let Some(block) = self.store.block_by_number(number)? else {
+        let chain = self.store.chain()?;
+        let Some(block) = chain.block(number)? else {
             return Ok(None);
         };
-        let receipts = self.store.receipts(number)?.unwrap_or_default();
+        let receipts = chain.receipts(number)?;
         Ok(Some((block, receipts)))
     }
 
@@ -241,45 +244,97 @@ impl EthContext {
         Ok(outcome.hash)
     }
 
-    fn tx_by_location(&self, number: u64, index: usize) -> RpcResult<Option<Transaction>> {
-        let Some((block, receipts)) = self.block_with_receipts(number)? else {
+    /// `eth_getTransactionReceipt`: the index entry, the transaction, its receipt row (which
+    /// carries its first log's block-wide index) and the header; nothing else of the block.
+    pub(crate) fn receipt_by_hash(&self, hash: B256) -> RpcResult<Option<OpTransactionReceipt>> {
+        let chain = self.store.chain()?;
+        let Some(loc) = chain.transaction_location(hash)? else {
             return Ok(None);
         };
-        let Some(tx) = block.transactions.get(index) else {
-            return Ok(None);
-        };
-        let ctx = convert::TxContext {
-            block_hash: block.hash,
-            block_number: number,
-            timestamp: block.header.timestamp,
-            index: index as u64,
-            base_fee: block.header.base_fee_per_gas,
-        };
-        let envelope = convert::decode_envelope(tx)?;
-        Ok(Some(convert::rpc_transaction(
-            envelope,
-            tx.sender,
-            Some(ctx),
-            receipts.get(index),
+        let (number, index) = (loc.block_number, loc.index);
+        let tx = chain
+            .transaction(number, index)?
+            .ok_or_else(|| missing("transaction", number))?;
+        let receipt = chain
+            .receipt(number, index)?
+            .ok_or_else(|| missing("receipt", number))?;
+        let header = chain
+            .header(number)?
+            .ok_or_else(|| missing("header", number))?;
+        let envelope = convert::decode_envelope(&tx)?;
+        let ctx = convert::TxContext::new(loc.block_hash, &header, index);
+        Ok(Some(convert::rpc_receipt(
+            &receipt.receipt,
+            &envelope,
+            &tx,
+            &ctx,
+            receipt.first_log_index,
         )))
     }
 
+    /// Transaction `index` of block `number`: a few point reads, whatever the block's size.
+    fn tx_by_location(
+        &self,
+        chain: &ChainView,
+        number: u64,
+        block_hash: Option<B256>,
+        index: u64,
+    ) -> RpcResult<Option<Transaction>> {
+        let Some(tx) = chain.transaction(number, index)? else {
+            return Ok(None);
+        };
+        let header = chain
+            .header(number)?
+            .ok_or_else(|| missing("header", number))?;
+        let block_hash = match block_hash {
+            Some(hash) => hash,
+            None => chain
+                .block_hash(number)?
+                .ok_or_else(|| missing("block hash", number))?,
+        };
+        let envelope = convert::decode_envelope(&tx)?;
+        // Only deposits take fields from their receipt (deposit nonce and receipt version).
+        let receipt = if envelope.is_deposit() {
+            chain.receipt(number, index)?
+        } else {
+            None
+        };
+        Ok(Some(convert::rpc_transaction(
+            envelope,
+            tx.sender,
+            Some(convert::TxContext::new(block_hash, &header, index)),
+            receipt.as_ref().map(|r| &r.receipt),
+        )))
+    }
+
+    /// Logs of the blocks `from..=to`: blocks whose bloom cannot match are skipped on their
+    /// header; of the others the receipts are read, and the transaction hash of each receipt
+    /// that has a matching log.
     fn logs_in_range(&self, filter: &Filter, from: u64, to: u64) -> RpcResult<Vec<Log>> {
+        let chain = self.store.chain()?;
         let mut out = Vec::new();
         for number in from..=to {
-            let header = self.header(number)?;
+            let header = chain
+                .header(number)?
+                .ok_or_else(|| missing("header", number))?;
             if !filter.matches_bloom(header.logs_bloom) {
                 continue;
             }
-            let Some((block, receipts)) = self.block_with_receipts(number)? else {
-                continue;
-            };
-            self.collect_block_logs(filter, &block, &receipts, &mut out)?;
+            let hash = chain
+                .block_hash(number)?
+                .ok_or_else(|| missing("block hash", number))?;
+            let receipts = chain.receipts(number)?;
+            self.collect_logs(filter, hash, &header, &receipts, &mut out, |i| {
+                Ok(chain
+                    .transaction(number, i)?
+                    .ok_or_else(|| missing("transaction", number))?
+                    .hash)
+            })?;
         }
         Ok(out)
     }
 
-    /// Appends the logs of one block matching `filter` (address and topics only).
+    /// Appends the logs of one block in memory matching `filter` (address and topics only).
     pub(crate) fn collect_block_logs(
         &self,
         filter: &Filter,
@@ -287,10 +342,40 @@ impl EthContext {
         receipts: &[StoredReceipt],
         out: &mut Vec<Log>,
     ) -> RpcResult<()> {
+        self.collect_logs(filter, block.hash, &block.header, receipts, out, |i| {
+            block
+                .transactions
+                .get(i as usize)
+                .map(|t| t.hash)
+                .ok_or_else(|| missing("transaction", block.number()))
+        })
+    }
+
+    /// Appends the logs of one block matching `filter`; `tx_hash(i)` is asked only for
+    /// transactions with a matching log. At most `max_logs` in `out`.
+    fn collect_logs(
+        &self,
+        filter: &Filter,
+        block_hash: B256,
+        header: &Header,
+        receipts: &[StoredReceipt],
+        out: &mut Vec<Log>,
+        mut tx_hash: impl FnMut(u64) -> RpcResult<B256>,
+    ) -> RpcResult<()> {
+        let matches = |log: &alloy_primitives::Log| {
+            filter.matches_address(log.address) && filter.matches_topics(log.topics())
+        };
         let mut log_index = 0u64;
         for (tx_index, receipt) in receipts.iter().enumerate() {
-            for log in convert::rpc_logs(receipt, block, tx_index, log_index) {
-                if filter.matches_address(log.address()) && filter.matches_topics(log.topics()) {
+            let first_log_index = log_index;
+            log_index += receipt.logs.len() as u64;
+            if !receipt.logs.iter().any(matches) {
+                continue;
+            }
+            let ctx = convert::TxContext::new(block_hash, header, tx_index as u64);
+            let hash = tx_hash(tx_index as u64)?;
+            for log in convert::rpc_logs(receipt, &ctx, hash, first_log_index) {
+                if matches(&log.inner) {
                     if out.len() >= self.config.max_logs {
                         return Err(RpcError::LimitExceeded(format!(
                             "query returned more than {} results",
@@ -300,7 +385,6 @@ impl EthContext {
                     out.push(log);
                 }
             }
-            log_index += receipt.logs.len() as u64;
         }
         Ok(())
     }
@@ -337,11 +421,7 @@ impl EthContext {
                     .store
                     .block_number(hash)?
                     .ok_or_else(|| RpcError::NotFound("unknown block".into()))?;
-                let mut out = Vec::new();
-                if let Some((block, receipts)) = self.block_with_receipts(number)? {
-                    self.collect_block_logs(filter, &block, &receipts, &mut out)?;
-                }
-                Ok(out)
+                self.logs_in_range(filter, number, number)
             }
             FilterBlockOption::Range {
                 from_block,
@@ -385,8 +465,9 @@ impl EthContext {
     }
 }
 
-fn u64_of(v: usize) -> U64 {
-    U64::from(v as u64)
+/// A record the index or the head points at is absent: the store is inconsistent.
+fn missing(what: &str, number: u64) -> RpcError {
+    RpcError::Internal(format!("{what} of block {number} missing from store"))
 }
 
 impl EthApiServer for EthContext {
@@ -584,12 +665,14 @@ impl EthApiServer for EthContext {
     }
 
     fn transaction_by_hash(&self, hash: B256) -> JsonRpcResult<Option<Transaction>> {
-        if let Some(loc) = self
-            .store
-            .transaction_location(hash)
-            .map_err(RpcError::from)?
-        {
-            return Ok(self.tx_by_location(loc.block_number, loc.index as usize)?);
+        let chain = self.store.chain().map_err(RpcError::from)?;
+        if let Some(loc) = chain.transaction_location(hash).map_err(RpcError::from)? {
+            return Ok(self.tx_by_location(
+                &chain,
+                loc.block_number,
+                Some(loc.block_hash),
+                loc.index,
+            )?);
         }
         let pooled = self.pool.lock().get(&hash);
         Ok(pooled.map(|tx| convert::rpc_transaction(tx.envelope.clone(), tx.sender, None, None)))
@@ -603,7 +686,8 @@ impl EthApiServer for EthContext {
         let Some(number) = self.resolve_tag(block)? else {
             return Ok(None);
         };
-        Ok(self.tx_by_location(number, index.to::<usize>())?)
+        let chain = self.store.chain().map_err(RpcError::from)?;
+        Ok(self.tx_by_location(&chain, number, None, index.to::<u64>())?)
     }
 
     fn transaction_by_hash_and_index(
@@ -611,46 +695,27 @@ impl EthApiServer for EthContext {
         block: B256,
         index: U64,
     ) -> JsonRpcResult<Option<Transaction>> {
-        let Some(number) = self.store.block_number(block).map_err(RpcError::from)? else {
+        let chain = self.store.chain().map_err(RpcError::from)?;
+        let Some(number) = chain.block_number(block).map_err(RpcError::from)? else {
             return Ok(None);
         };
-        Ok(self.tx_by_location(number, index.to::<usize>())?)
+        Ok(self.tx_by_location(&chain, number, Some(block), index.to::<u64>())?)
     }
 
     fn raw_transaction_by_hash(&self, hash: B256) -> JsonRpcResult<Option<Bytes>> {
-        if let Some(loc) = self
-            .store
-            .transaction_location(hash)
-            .map_err(RpcError::from)?
-        {
-            let block = self
-                .store
-                .block_by_number(loc.block_number)
+        let chain = self.store.chain().map_err(RpcError::from)?;
+        if let Some(loc) = chain.transaction_location(hash).map_err(RpcError::from)? {
+            let tx = chain
+                .transaction(loc.block_number, loc.index)
                 .map_err(RpcError::from)?;
-            return Ok(block.and_then(|b| {
-                b.transactions
-                    .get(loc.index as usize)
-                    .map(|t| t.encoded.clone())
-            }));
+            return Ok(tx.map(|t| t.encoded));
         }
         let pooled = self.pool.lock().get(&hash);
         Ok(pooled.map(|tx| tx.encoded.clone()))
     }
 
     fn transaction_receipt(&self, hash: B256) -> JsonRpcResult<Option<OpTransactionReceipt>> {
-        let Some(loc) = self
-            .store
-            .transaction_location(hash)
-            .map_err(RpcError::from)?
-        else {
-            return Ok(None);
-        };
-        let Some((block, receipts)) = self.block_with_receipts(loc.block_number)? else {
-            return Ok(None);
-        };
-        let mut all = convert::rpc_receipts(&block, &receipts)?;
-        let index = loc.index as usize;
-        Ok((index < all.len()).then(|| all.swap_remove(index)))
+        Ok(self.receipt_by_hash(hash)?)
     }
 
     fn block_by_number(
@@ -661,10 +726,17 @@ impl EthApiServer for EthContext {
         let Some(number) = self.resolve_tag(block)? else {
             return Ok(None);
         };
-        let Some((block, receipts)) = self.block_with_receipts(number)? else {
+        let chain = self.store.chain().map_err(RpcError::from)?;
+        let Some(block) = chain.block(number).map_err(RpcError::from)? else {
             return Ok(None);
         };
-        Ok(Some(convert::rpc_block(&block, Some(&receipts), full)?))
+        // Full transactions take fields from the receipts of deposits; hashes need none.
+        let receipts = if full {
+            Some(chain.receipts(number).map_err(RpcError::from)?)
+        } else {
+            None
+        };
+        Ok(Some(convert::rpc_block(&block, receipts.as_deref(), full)?))
     }
 
     fn block_by_hash(&self, hash: B256, full: bool) -> JsonRpcResult<Option<RpcBlock>> {
@@ -688,8 +760,12 @@ impl EthApiServer for EthContext {
         let Some(number) = self.resolve_tag(block)? else {
             return Ok(None);
         };
-        let block = self.store.block_by_number(number).map_err(RpcError::from)?;
-        Ok(block.map(|b| u64_of(b.transactions.len())))
+        let chain = self.store.chain().map_err(RpcError::from)?;
+        if chain.header(number).map_err(RpcError::from)?.is_none() {
+            return Ok(None);
+        }
+        let count = chain.transaction_count(number).map_err(RpcError::from)?;
+        Ok(Some(U64::from(count)))
     }
 
     fn block_tx_count_by_hash(&self, hash: B256) -> JsonRpcResult<Option<U64>> {

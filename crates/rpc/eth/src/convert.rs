@@ -20,7 +20,7 @@ pub fn decode_envelope(tx: &StoredTx) -> RpcResult<OpTxEnvelope> {
 }
 
 /// Where a transaction sits, for the RPC fields that say so.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TxContext {
     /// Block hash.
     pub block_hash: B256,
@@ -32,6 +32,24 @@ pub struct TxContext {
     pub index: u64,
     /// Block base fee.
     pub base_fee: Option<u64>,
+}
+
+impl TxContext {
+    /// Transaction `index` of the block with this hash and header.
+    pub fn new(block_hash: B256, header: &alloy_consensus::Header, index: u64) -> Self {
+        Self {
+            block_hash,
+            block_number: header.number,
+            timestamp: header.timestamp,
+            index,
+            base_fee: header.base_fee_per_gas,
+        }
+    }
+
+    /// Transaction `index` of `block`.
+    pub fn in_block(block: &StoredBlock, index: u64) -> Self {
+        Self::new(block.hash, &block.header, index)
+    }
 }
 
 /// An RPC transaction; `ctx` is `None` for a pending one.
@@ -118,13 +136,7 @@ pub fn rpc_block(
     let transactions = if full {
         let mut txs = Vec::with_capacity(block.transactions.len());
         for (i, tx) in block.transactions.iter().enumerate() {
-            let ctx = TxContext {
-                block_hash: block.hash,
-                block_number: block.number(),
-                timestamp: block.header.timestamp,
-                index: i as u64,
-                base_fee: block.header.base_fee_per_gas,
-            };
+            let ctx = TxContext::in_block(block, i as u64);
             let receipt = receipts.and_then(|r| r.get(i));
             txs.push(rpc_transaction(
                 decode_envelope(tx)?,
@@ -148,63 +160,53 @@ pub fn rpc_block(
 /// RPC logs of one receipt; `first_log_index` is the block-wide index of its first log.
 pub fn rpc_logs(
     receipt: &StoredReceipt,
-    block: &StoredBlock,
-    tx_index: usize,
+    ctx: &TxContext,
+    tx_hash: B256,
     first_log_index: u64,
 ) -> Vec<Log> {
-    let tx_hash = block.transactions.get(tx_index).map(|t| t.hash);
     receipt
         .logs
         .iter()
         .enumerate()
         .map(|(i, log)| Log {
             inner: log.clone(),
-            block_hash: Some(block.hash),
-            block_number: Some(block.number()),
-            block_timestamp: Some(block.header.timestamp),
-            transaction_hash: tx_hash,
-            transaction_index: Some(tx_index as u64),
+            block_hash: Some(ctx.block_hash),
+            block_number: Some(ctx.block_number),
+            block_timestamp: Some(ctx.timestamp),
+            transaction_hash: Some(tx_hash),
+            transaction_index: Some(ctx.index),
             log_index: Some(first_log_index + i as u64),
             removed: false,
         })
         .collect()
 }
 
-/// All RPC receipts of a block.
+/// All RPC receipts of a block (logs numbered across the block).
 pub fn rpc_receipts(
     block: &StoredBlock,
     receipts: &[StoredReceipt],
 ) -> RpcResult<Vec<OpTransactionReceipt>> {
     let mut out = Vec::with_capacity(receipts.len());
     let mut log_index = 0u64;
-    let mut prev_cumulative = 0u64;
     for (i, (receipt, tx)) in receipts.iter().zip(&block.transactions).enumerate() {
         let envelope = decode_envelope(tx)?;
-        out.push(rpc_receipt(
-            receipt,
-            &envelope,
-            tx,
-            block,
-            i,
-            log_index,
-            prev_cumulative,
-        ));
+        let ctx = TxContext::in_block(block, i as u64);
+        out.push(rpc_receipt(receipt, &envelope, tx, &ctx, log_index));
         log_index += receipt.logs.len() as u64;
-        prev_cumulative = receipt.cumulative_gas_used;
     }
     Ok(out)
 }
 
-fn rpc_receipt(
+/// The RPC receipt of one transaction; `first_log_index` is the block-wide index of its first
+/// log (stored with the receipt, so one receipt needs nothing else of its block).
+pub fn rpc_receipt(
     receipt: &StoredReceipt,
     envelope: &OpTxEnvelope,
     tx: &StoredTx,
-    block: &StoredBlock,
-    index: usize,
+    ctx: &TxContext,
     first_log_index: u64,
-    _prev_cumulative: u64,
 ) -> OpTransactionReceipt {
-    let logs = rpc_logs(receipt, block, index, first_log_index);
+    let logs = rpc_logs(receipt, ctx, tx.hash, first_log_index);
     let bloom: Bloom = receipt.logs.iter().collect();
     let inner = Receipt {
         status: receipt.success.into(),
@@ -247,9 +249,9 @@ fn rpc_receipt(
                 logs_bloom: bloom,
             },
             transaction_hash: tx.hash,
-            transaction_index: Some(index as u64),
-            block_hash: Some(block.hash),
-            block_number: Some(block.number()),
+            transaction_index: Some(ctx.index),
+            block_hash: Some(ctx.block_hash),
+            block_number: Some(ctx.block_number),
             gas_used: receipt.gas_used,
             effective_gas_price: receipt.effective_gas_price,
             blob_gas_used: None,

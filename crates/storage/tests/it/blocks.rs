@@ -189,3 +189,150 @@ fn kill_dash_nine_keeps_committed_blocks() {
     let block = commit(&store, &diff, 0);
     assert_eq!(store.latest_state_root().unwrap(), block.header.state_root);
 }
+
+/// Receipts with 0, 2, 0, 3 logs: first log indexes 0, 0, 2, 2.
+fn receipts_with_logs() -> Vec<lumio_primitives::StoredReceipt> {
+    use alloy_primitives::{Address, Bytes, Log, LogData};
+    [0usize, 2, 0, 3]
+        .iter()
+        .enumerate()
+        .map(|(i, &logs)| {
+            let mut r = receipt(i as u64);
+            r.logs = (0..logs)
+                .map(|l| Log {
+                    address: Address::repeat_byte(l as u8),
+                    data: LogData::new_unchecked(vec![B256::repeat_byte(i as u8)], Bytes::new()),
+                })
+                .collect();
+            r
+        })
+        .collect()
+}
+
+#[test]
+fn transactions_and_receipts_are_read_one_by_one() {
+    let store = Store::in_memory().unwrap();
+    commit(&store, &StateDiff::default(), 0);
+    let (root, trie) = store.state_root(&StateDiff::default()).unwrap();
+    let header = alloy_consensus::Header {
+        number: 1,
+        parent_hash: store.block_hash(0).unwrap().unwrap(),
+        state_root: root,
+        ..Default::default()
+    };
+    let block = lumio_primitives::StoredBlock {
+        hash: header.hash_slow(),
+        header,
+        transactions: (0..4).map(|i| crate::common::tx(1, i)).collect(),
+    };
+    let receipts = receipts_with_logs();
+    store
+        .commit_block(&block, &receipts, &StateDiff::default(), trie)
+        .unwrap();
+
+    let chain = store.chain().unwrap();
+    assert_eq!(chain.head().unwrap(), Some(1));
+    assert_eq!(chain.transaction_count(1).unwrap(), 4);
+    assert_eq!(chain.transaction_count(0).unwrap(), 0);
+    assert_eq!(chain.transaction_count(2).unwrap(), 0);
+    for (i, (t, r)) in block.transactions.iter().zip(&receipts).enumerate() {
+        let i = i as u64;
+        let loc = chain.transaction_location(t.hash).unwrap().unwrap();
+        assert_eq!(
+            (loc.block_number, loc.block_hash, loc.index),
+            (1, block.hash, i)
+        );
+        assert_eq!(chain.transaction(1, i).unwrap().as_ref(), Some(t));
+        let indexed = chain.receipt(1, i).unwrap().unwrap();
+        assert_eq!(&indexed.receipt, r);
+        let before: usize = receipts[..i as usize].iter().map(|r| r.logs.len()).sum();
+        assert_eq!(indexed.first_log_index, before as u64);
+    }
+    assert_eq!(
+        [0, 0, 2, 2],
+        [0u64, 1, 2, 3].map(|i| chain.receipt(1, i).unwrap().unwrap().first_log_index)
+    );
+    assert_eq!(chain.transaction(1, 4).unwrap(), None);
+    assert_eq!(chain.receipt(1, 4).unwrap(), None);
+    assert_eq!(chain.transactions(1).unwrap(), block.transactions);
+    assert_eq!(chain.receipts(1).unwrap(), receipts);
+    assert_eq!(chain.block(1).unwrap(), Some(block.clone()));
+    drop(chain);
+
+    // A receipt count that does not match the transactions is refused, nothing written.
+    let (root, trie) = store.state_root(&StateDiff::default()).unwrap();
+    let header = alloy_consensus::Header {
+        number: 2,
+        parent_hash: block.hash,
+        state_root: root,
+        ..Default::default()
+    };
+    let bad = lumio_primitives::StoredBlock {
+        hash: header.hash_slow(),
+        header,
+        transactions: vec![crate::common::tx(2, 0)],
+    };
+    assert!(
+        store
+            .commit_block(&bad, &[], &StateDiff::default(), trie)
+            .is_err()
+    );
+    assert_eq!(store.latest_block_number().unwrap(), Some(1));
+
+    // A revert removes the rows and the index entries of the block.
+    store.revert_to(0).unwrap();
+    let chain = store.chain().unwrap();
+    assert_eq!(chain.transaction_count(1).unwrap(), 0);
+    assert_eq!(chain.receipt(1, 0).unwrap(), None);
+    for t in &block.transactions {
+        assert_eq!(chain.transaction_location(t.hash).unwrap(), None);
+    }
+    assert_eq!(store.receipts(1).unwrap(), None);
+}
+
+#[test]
+fn databases_of_another_schema_version_are_refused() {
+    use lumio_storage::{SCHEMA_VERSION, StorageError};
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(dir.path()).unwrap();
+        commit(&store, &StateDiff::default(), 1);
+    }
+    // Reopening a database of this version works.
+    assert_eq!(
+        Store::open(dir.path())
+            .unwrap()
+            .latest_block_number()
+            .unwrap(),
+        Some(0)
+    );
+    // A version 1 database: blocks, but no version recorded.
+    let set_version = |version: Option<u64>| {
+        let db = redb::Database::create(dir.path().join(lumio_storage::DB_FILE)).unwrap();
+        let tx = db.begin_write().unwrap();
+        {
+            let meta: redb::TableDefinition<'_, &str, &[u8]> = redb::TableDefinition::new("meta");
+            let mut meta = tx.open_table(meta).unwrap();
+            match version {
+                Some(v) => meta.insert("schema_version", v.to_be_bytes().as_slice()),
+                None => meta.remove("schema_version"),
+            }
+            .unwrap();
+        }
+        tx.commit().unwrap();
+    };
+    for (version, found) in [(None, 1), (Some(SCHEMA_VERSION + 1), SCHEMA_VERSION + 1)] {
+        set_version(version);
+        let err = Store::open(dir.path()).unwrap_err();
+        assert!(
+            matches!(err, StorageError::UnsupportedSchema { found: f, supported } if f == found && supported == SCHEMA_VERSION),
+            "{err}"
+        );
+        let message = err.to_string();
+        assert!(
+            message.contains(&format!("schema version {found}")),
+            "{message}"
+        );
+        assert!(message.contains("fresh data directory"), "{message}");
+    }
+}

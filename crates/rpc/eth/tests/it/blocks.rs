@@ -264,3 +264,169 @@ async fn fee_history_shapes_and_values() {
     assert_eq!(err.code, -32602);
     n.stop().await;
 }
+
+/// One block with a deploy, contract calls with logs, a reverted call and transfers from
+/// several senders. Every per-transaction read (which reads that transaction's rows only) must
+/// equal the entry of the whole-block read (which numbers logs and sums gas over the block).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn per_transaction_reads_equal_the_whole_block_reads() {
+    // Blocks only on `evm_mine`, so that all transactions land in one block.
+    let n = TestNode::start_with(&config(None, Some(std::time::Duration::from_secs(3600)))).await;
+    let deployer = n.addr(0);
+    let created = deployer.create(0);
+    let call = |v: u64| alloy_primitives::Bytes::from(word(v).to_vec());
+    let txs = vec![
+        n.sign(1, Tx::default()),
+        n.sign(
+            0,
+            Tx {
+                nonce: 0,
+                to: None,
+                input: alloy_primitives::Bytes::from_static(&STORE_LOG_INIT),
+                gas: 200_000,
+                ..Tx::default()
+            },
+        ),
+        n.sign(
+            0,
+            Tx {
+                nonce: 1,
+                to: Some(created),
+                input: call(5),
+                gas: 100_000,
+                ..Tx::default()
+            },
+        ),
+        n.sign(2, Tx::default()),
+        // Reverts (v == 0): no logs, status 0.
+        n.sign(
+            0,
+            Tx {
+                nonce: 2,
+                to: Some(created),
+                input: call(0),
+                gas: 100_000,
+                ..Tx::default()
+            },
+        ),
+        n.sign(
+            0,
+            Tx {
+                nonce: 3,
+                to: Some(created),
+                input: call(9),
+                gas: 100_000,
+                ..Tx::default()
+            },
+        ),
+        n.sign(
+            3,
+            Tx {
+                nonce: 0,
+                to: Some(created),
+                input: call(11),
+                gas: 100_000,
+                ..Tx::default()
+            },
+        ),
+    ];
+    let mut hashes = Vec::new();
+    for raw in &txs {
+        hashes.push(n.send_raw(raw).await.expect("accepted"));
+    }
+    n.ok("evm_mine", json!([])).await;
+    let number = n.block_number().await;
+    let tag = json!(format!("{number:#x}"));
+    let block = n.ok("eth_getBlockByNumber", json!([tag, true])).await;
+    let receipts = n.ok("eth_getBlockReceipts", json!([tag])).await;
+    let (block_txs, receipts) = (
+        block["transactions"].as_array().unwrap(),
+        receipts.as_array().unwrap(),
+    );
+    assert_eq!(block_txs.len(), hashes.len());
+    assert_eq!(receipts.len(), hashes.len());
+
+    let (mut logs, mut cumulative, mut log_count) = (Vec::new(), 0u64, 0u64);
+    for (i, hash) in hashes.iter().enumerate() {
+        let receipt = n.ok("eth_getTransactionReceipt", json!([hash])).await;
+        assert_eq!(receipt, receipts[i], "receipt {i}");
+        assert_eq!(b256_of(&receipt["transactionHash"]), *hash);
+        cumulative += u64_of(&receipt["gasUsed"]);
+        assert_eq!(u64_of(&receipt["cumulativeGasUsed"]), cumulative);
+        for log in receipt["logs"].as_array().unwrap() {
+            assert_eq!(u64_of(&log["logIndex"]), log_count);
+            log_count += 1;
+            logs.push(log.clone());
+        }
+        let by_hash = n.ok("eth_getTransactionByHash", json!([hash])).await;
+        assert_eq!(by_hash, block_txs[i], "transaction {i}");
+        let index = json!(format!("{i:#x}"));
+        let by_number = n
+            .ok(
+                "eth_getTransactionByBlockNumberAndIndex",
+                json!([tag, index]),
+            )
+            .await;
+        assert_eq!(by_number, by_hash);
+        let by_block_hash = n
+            .ok(
+                "eth_getTransactionByBlockHashAndIndex",
+                json!([block["hash"], index]),
+            )
+            .await;
+        assert_eq!(by_block_hash, by_hash);
+        let raw = n.ok("eth_getRawTransactionByHash", json!([hash])).await;
+        assert_eq!(raw, json!(txs[i]));
+    }
+    assert_eq!(receipts[1]["contractAddress"], json!(created));
+    assert_eq!(receipts[4]["status"], "0x0");
+    assert_eq!(log_count, 3, "three successful calls log once each");
+    let count = n
+        .ok("eth_getBlockTransactionCountByNumber", json!([tag]))
+        .await;
+    assert_eq!(u64_of(&count), hashes.len() as u64);
+    let past = json!(format!("{:#x}", hashes.len()));
+    assert!(
+        n.ok(
+            "eth_getTransactionByBlockNumberAndIndex",
+            json!([tag, past])
+        )
+        .await
+        .is_null()
+    );
+
+    // Logs by block hash and by range equal the receipts' logs; filtered ones a subset.
+    let all = n
+        .ok("eth_getLogs", json!([{"blockHash": block["hash"]}]))
+        .await;
+    assert_eq!(all, json!(logs));
+    let ranged = n
+        .ok(
+            "eth_getLogs",
+            json!([{"fromBlock": tag, "toBlock": tag, "address": created}]),
+        )
+        .await;
+    assert_eq!(ranged, json!(logs));
+    let topic = json!(word(11));
+    let one = n
+        .ok(
+            "eth_getLogs",
+            json!([{"fromBlock": tag, "toBlock": tag, "topics": [log_topic()]}]),
+        )
+        .await;
+    assert_eq!(one, json!(logs));
+    let by_data: Vec<_> = logs
+        .iter()
+        .filter(|l| l["data"] == topic)
+        .cloned()
+        .collect();
+    assert_eq!(by_data.len(), 1);
+    let none = n
+        .ok(
+            "eth_getLogs",
+            json!([{"fromBlock": tag, "toBlock": tag, "address": deployer}]),
+        )
+        .await;
+    assert_eq!(none, json!([]));
+    n.stop().await;
+}

@@ -15,10 +15,7 @@ use std::{
     sync::Arc,
     time::{SystemTime, UNIX_EPOCH},
 };
-use tokio::{
-    sync::{Notify, broadcast, mpsc, watch},
-    task::JoinHandle,
-};
+use tokio::sync::{Notify, broadcast, mpsc, oneshot, watch};
 
 const CHAIN_FILE: &str = "chain.json";
 
@@ -33,7 +30,8 @@ pub struct DevNode {
     pub ctx: EthContext,
     server: ServerHandle,
     stop: watch::Sender<bool>,
-    sequencer: JoinHandle<Result<(), NodeError>>,
+    /// Result of the sequencer thread, sent when it ends.
+    sequencer: oneshot::Receiver<Result<(), NodeError>>,
     // Removed on drop when the datadir is temporary.
     _tempdir: Option<tempfile::TempDir>,
 }
@@ -97,7 +95,7 @@ impl DevNode {
 
         let (stop, stop_rx) = watch::channel(false);
         let sequencer = Sequencer::new(spec, store, pool, events, tx_notify, config.block_time);
-        let sequencer = tokio::spawn(sequencer.run(commands_rx, stop_rx));
+        let sequencer = sequencer.spawn(commands_rx, stop_rx)?;
         Ok(Self {
             rpc_addr,
             datadir,
@@ -117,7 +115,9 @@ impl DevNode {
         self.server.stopped().await;
         let result = match self.sequencer.await {
             Ok(result) => result,
-            Err(err) => Err(NodeError::Build(format!("sequencer task failed: {err}"))),
+            Err(_) => Err(NodeError::Build(
+                "the sequencer thread ended without a result (panicked)".into(),
+            )),
         };
         drop(self.ctx);
         result

@@ -5,6 +5,11 @@
 //! state root from the block's diff, commits block + receipts + state in one atomic write, and
 //! only then publishes the block — so a receipt a client has seen is always durable.
 //! Dev commands (mine, snapshot/revert, set balance) are served here too, in order with blocks.
+//!
+//! Building and committing a block is synchronous CPU and disk work (a 20k-transaction block
+//! takes a few hundred ms), so the sequencer runs on a thread of its own ([`Sequencer::spawn`]),
+//! never on the RPC server's runtime: readers keep every worker while a block is produced, and
+//! they never wait for it (the store serves committed versions to readers during a commit).
 
 use crate::NodeError;
 use alloy_primitives::{Address, B256, U256};
@@ -20,7 +25,7 @@ use std::{
     sync::Arc,
     time::{Duration, SystemTime, UNIX_EPOCH},
 };
-use tokio::sync::{Notify, broadcast, mpsc, watch};
+use tokio::sync::{Notify, broadcast, mpsc, oneshot, watch};
 
 /// A balance set by `anvil_setBalance`, applied in the next block's state diff.
 type BalanceOverride = (Address, U256);
@@ -66,6 +71,29 @@ impl Sequencer {
             snapshots: BTreeMap::new(),
             next_snapshot: 1,
         }
+    }
+
+    /// Runs [`Sequencer::run`] on a new thread with a single-threaded runtime of its own; the
+    /// receiver yields its result when it ends (an error if the thread panicked).
+    pub fn spawn(
+        self,
+        commands: mpsc::Receiver<DevCommand>,
+        stop: watch::Receiver<bool>,
+    ) -> Result<oneshot::Receiver<Result<(), NodeError>>, NodeError> {
+        let (done, result) = oneshot::channel();
+        std::thread::Builder::new()
+            .name("sequencer".into())
+            .spawn(move || {
+                let outcome = match tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(runtime) => runtime.block_on(self.run(commands, stop)),
+                    Err(err) => Err(NodeError::Io(err)),
+                };
+                let _ = done.send(outcome);
+            })?;
+        Ok(result)
     }
 
     /// Runs until `stop` turns true. Errors of one block are logged and the loop goes on; only
@@ -203,20 +231,18 @@ impl Sequencer {
         balance_override: Option<BalanceOverride>,
         skip_empty: bool,
     ) -> Result<(u64, usize), NodeError> {
-        let head = self
-            .store
-            .latest_block_number()?
-            .ok_or_else(|| NodeError::Build("the store holds no genesis block".into()))?;
+        // The head header from the store's memory: the parent's transactions are not needed.
         let parent = self
             .store
-            .block_by_number(head)?
-            .ok_or_else(|| NodeError::Build(format!("head block {head} missing")))?;
-        let timestamp = timestamp.unwrap_or_else(|| now_secs().max(parent.header.timestamp + 1));
+            .head_header()
+            .ok_or_else(|| NodeError::Build("the store holds no genesis block".into()))?;
+        let head = parent.number;
+        let timestamp = timestamp.unwrap_or_else(|| now_secs().max(parent.timestamp + 1));
         let state = self.store.latest()?;
 
         let started = std::time::Instant::now();
         let built = catch_unwind(AssertUnwindSafe(|| {
-            self.build(&state, &parent.header, timestamp, balance_override)
+            self.build(&state, &parent, timestamp, balance_override)
         }));
         let (executed, included, invalid) = match built {
             Ok(result) => result?,

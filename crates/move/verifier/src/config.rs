@@ -62,6 +62,11 @@ pub struct VerifierConfig {
     /// Accept function values / closures (bytecode v8). Not implemented by this verifier:
     /// must stay false; modules using them are rejected with `FEATURE_NOT_ENABLED`.
     pub enable_function_values: bool,
+    /// Highest bytecode version accepted. Production: 7 (what Aptos mainnet ran in late 2024:
+    /// enums, no function values, signed integers or `abort_msg`). Default: 10
+    /// (`VERSION_MAX`), so tools can read newer bytecode; v8–v10 are only accepted when this is
+    /// raised, and a higher version is `UNKNOWN_VERSION` naming the bound.
+    pub max_binary_format_version: u32,
 }
 
 impl Default for VerifierConfig {
@@ -87,6 +92,7 @@ impl Default for VerifierConfig {
             max_per_mod_meter_units: None,
             enable_enum_types: true,
             enable_function_values: false,
+            max_binary_format_version: lumio_move_binary_format::file_format_common::VERSION_MAX,
         }
     }
 }
@@ -116,6 +122,7 @@ impl VerifierConfig {
             max_per_mod_meter_units: Some(80_000_000),
             enable_enum_types: true,
             enable_function_values: false,
+            max_binary_format_version: lumio_move_binary_format::file_format_common::VERSION_7,
         }
     }
 }

@@ -88,7 +88,21 @@ fn guard(f: impl FnOnce() -> PartialVMResult<()>) -> PartialVMResult<()> {
     }
 }
 
+/// The bytecode version must be one the configuration enables.
+fn check_version(config: &VerifierConfig, version: u32) -> PartialVMResult<()> {
+    if version > config.max_binary_format_version {
+        return Err(
+            PartialVMError::new(StatusCode::UNKNOWN_VERSION).with_message(format!(
+                "bytecode version {version} is not enabled (this configuration accepts up to {})",
+                config.max_binary_format_version
+            )),
+        );
+    }
+    Ok(())
+}
+
 fn verify_module_impl(config: &VerifierConfig, m: &CompiledModule) -> PartialVMResult<()> {
+    check_version(config, m.version)?;
     bounds::verify_module(m)?;
     features::verify(config, m)?;
     limits::verify(config, m)?;
@@ -105,6 +119,7 @@ fn verify_module_impl(config: &VerifierConfig, m: &CompiledModule) -> PartialVMR
 }
 
 fn verify_script_impl(config: &VerifierConfig, s: &CompiledScript) -> PartialVMResult<()> {
+    check_version(config, s.version)?;
     bounds::verify_script(s)?;
     let m = script_into_module(s)?;
     let tables = script_tables(s);

@@ -432,7 +432,18 @@ fn struct_api_patterns_verify() {
     m.function_handles[1].attributes =
         vec![FunctionAttribute::Unpack, FunctionAttribute::Persistent];
     m.function_handles[2].attributes = vec![FunctionAttribute::BorrowFieldImmutable(1)];
-    verify_module_with_config(&VerifierConfig::production(), &m).unwrap();
+    let v10 = VerifierConfig {
+        max_binary_format_version: 10,
+        ..VerifierConfig::production()
+    };
+    verify_module_with_config(&v10, &m).unwrap();
+    // Mainnet's late-2024 configuration does not take v10 bytecode at all.
+    assert_eq!(
+        verify_module_with_config(&VerifierConfig::production(), &m)
+            .unwrap_err()
+            .major_status(),
+        lumio_move_core_types::StatusCode::UNKNOWN_VERSION
+    );
 }
 
 #[test]

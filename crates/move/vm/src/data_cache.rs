@@ -28,6 +28,32 @@ impl ResourceResolver for EmptyResources {
     }
 }
 
+/// Where entries of `0x1::table` tables are read from: the BCS bytes of the value stored under
+/// `key` (the BCS bytes of the Move key) in the table with `handle`, `None` if absent. Like
+/// [`ResourceResolver`], an implementation may record what is read.
+pub trait TableResolver {
+    /// The entry `key` of table `handle`.
+    fn table_entry(&self, handle: &AccountAddress, key: &[u8]) -> Option<Vec<u8>>;
+}
+
+impl TableResolver for EmptyResources {
+    fn table_entry(&self, _: &AccountAddress, _: &[u8]) -> Option<Vec<u8>> {
+        None
+    }
+}
+
+impl<T: TableResolver + ?Sized> TableResolver for std::rc::Rc<T> {
+    fn table_entry(&self, handle: &AccountAddress, key: &[u8]) -> Option<Vec<u8>> {
+        (**self).table_entry(handle, key)
+    }
+}
+
+impl<T: TableResolver + ?Sized> TableResolver for std::sync::Arc<T> {
+    fn table_entry(&self, handle: &AccountAddress, key: &[u8]) -> Option<Vec<u8>> {
+        (**self).table_entry(handle, key)
+    }
+}
+
 /// One write of a change set.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WriteOp {
@@ -44,6 +70,20 @@ pub enum WriteOp {
 pub struct ChangeSet {
     /// Resource writes by (address, type).
     pub resources: BTreeMap<(AccountAddress, StructTag), WriteOp>,
+    /// Table entry writes by (table handle, BCS bytes of the key).
+    pub tables: BTreeMap<(AccountAddress, Vec<u8>), WriteOp>,
+}
+
+/// The write that takes a storage slot from `original` to `now` (`None` = absent), if any:
+/// a value left byte-for-byte as it was is not written.
+pub(crate) fn write_op(original: Option<Vec<u8>>, now: Option<Vec<u8>>) -> Option<WriteOp> {
+    match (original, now) {
+        (None, None) => None,
+        (None, Some(b)) => Some(WriteOp::Creation(b)),
+        (Some(_), None) => Some(WriteOp::Deletion),
+        (Some(old), Some(new)) if old == new => None,
+        (Some(_), Some(new)) => Some(WriteOp::Modification(new)),
+    }
 }
 
 struct Slot {
@@ -196,7 +236,10 @@ impl DataCache {
             };
             resources.insert(key, op);
         }
-        Ok(ChangeSet { resources })
+        Ok(ChangeSet {
+            resources,
+            tables: BTreeMap::new(),
+        })
     }
 }
 

@@ -8,7 +8,7 @@
 //! - [`session`]: calls over a [`data_cache`] that ends in a [`ChangeSet`].
 //!
 //! Not here: the transaction prologue/epilogue and fees (execution crate), publishing with
-//! upgrade checks, events, tables (next increments; see `docs/vm.md`).
+//! upgrade checks, events, the AptosFramework natives (next increments; see `docs/vm.md`).
 
 // `VMError` (binary-format crate) is large; the Aptos-shaped API is kept on purpose.
 #![allow(clippy::result_large_err)]
@@ -24,7 +24,7 @@ pub mod session;
 pub mod types;
 pub mod values;
 
-pub use data_cache::{ChangeSet, EmptyResources, ResourceResolver, WriteOp};
+pub use data_cache::{ChangeSet, EmptyResources, ResourceResolver, TableResolver, WriteOp};
 pub use errors::ExecutionError;
 pub use gas::{BudgetMeter, GasMeter, GasSchedule, UnmeteredGasMeter};
 pub use loader::{Loader, ModuleStorage};

@@ -4,6 +4,7 @@
 //! A module that declares a native the table lacks fails to load (`MISSING_DEPENDENCY`,
 //! naming the function) — e.g. the ZK natives Lumio removes.
 
+pub mod aptos_stdlib;
 mod move_stdlib;
 
 use std::{
@@ -58,6 +59,7 @@ impl NativeTable {
     pub fn standard() -> Self {
         let mut t = Self::new();
         move_stdlib::register(&mut t);
+        aptos_stdlib::register(&mut t);
         t
     }
 

@@ -6,12 +6,15 @@ use std::sync::Arc;
 use lumio_move_core_types::{AccountAddress, Identifier, ModuleId, StatusCode, TypeTag};
 
 use crate::{
-    data_cache::{ChangeSet, DataCache, ResourceResolver},
+    data_cache::{ChangeSet, DataCache, ResourceResolver, TableResolver},
     errors::{ExecutionError, Location, PartialVMError, PartialVMResult, VMError, invariant},
     gas::{GasMeter, GasSchedule},
     interpreter::Machine,
     loader::{FunctionInfo, LoadedModule, Loader, ModuleStorage},
-    natives::NativeExtensions,
+    natives::{
+        NativeExtensions,
+        aptos_stdlib::{TableContext, TransactionInfo},
+    },
     types::{StructName, Type},
     values::Value,
 };
@@ -58,6 +61,36 @@ impl<'a> Session<'a> {
     /// The session's native extensions (tables, events, ...).
     pub fn extensions(&mut self) -> &mut NativeExtensions {
         &mut self.extensions
+    }
+
+    /// Reads `0x1::table` entries the session has not touched yet from `resolver` (without
+    /// it, every table starts empty). Set it before the first call: it replaces the tables the
+    /// session has seen. The resolver is owned (an `Rc`/`Arc` of a shared view works), because
+    /// native extensions outlive no borrow.
+    pub fn with_tables(mut self, resolver: impl TableResolver + 'static) -> Self {
+        self.extensions
+            .insert(TableContext::new(Box::new(resolver)));
+        self
+    }
+
+    /// The transaction hash new table handles derive from (zero by default).
+    pub fn with_txn_hash(mut self, txn_hash: [u8; 32]) -> Self {
+        let info = self.extensions.remove::<TransactionInfo>();
+        self.extensions.insert(TransactionInfo {
+            txn_hash,
+            ..info.unwrap_or_default()
+        });
+        self
+    }
+
+    /// The chain id `type_info::chain_id_internal` returns (4 by default, as in Aptos's tests).
+    pub fn with_chain_id(mut self, chain_id: u8) -> Self {
+        let info = self.extensions.remove::<TransactionInfo>();
+        self.extensions.insert(TransactionInfo {
+            chain_id,
+            ..info.unwrap_or_default()
+        });
+        self
     }
 
     /// Loads `module` and finds `name` in it.
@@ -281,11 +314,18 @@ impl<'a> Session<'a> {
         Ok(v)
     }
 
-    /// Ends the session: the resource writes it made.
-    pub fn finish(self) -> Result<ChangeSet, VMError> {
-        self.data
+    /// Ends the session: the resource and table writes it made.
+    pub fn finish(mut self) -> Result<ChangeSet, VMError> {
+        let mut changes = self
+            .data
             .into_change_set()
-            .map_err(|e| e.finish(Location::Undefined))
+            .map_err(|e| e.finish(Location::Undefined))?;
+        if let Some(tables) = self.extensions.remove::<TableContext>() {
+            changes.tables = tables
+                .into_changes()
+                .map_err(|e| e.finish(Location::Undefined))?;
+        }
+        Ok(changes)
     }
 }
 

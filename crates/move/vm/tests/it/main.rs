@@ -6,4 +6,5 @@
 
 mod framework;
 mod harness;
+mod natives;
 mod programs;

@@ -20,8 +20,9 @@ fn abilities(list: &[Ability]) -> AbilitySet {
     list.iter().copied().collect()
 }
 
+/// Modules at v7, the newest bytecode the production verifier accepts (`VERSION_DEFAULT` is 8).
 fn m(name: &str) -> ModuleBuilder {
-    ModuleBuilder::new(AccountAddress::ONE, name)
+    ModuleBuilder::new(AccountAddress::ONE, name).with_version(7)
 }
 
 fn id(name: &str) -> ModuleId {
@@ -832,13 +833,7 @@ fn hash_modules() -> Vec<lumio_move_binary_format::file_format::CompiledModule> 
         vec![bytes.clone()],
         vec![],
     );
-    h.add_native_function(
-        "sha3_256",
-        PUBLIC,
-        vec![bytes.clone()],
-        vec![bytes],
-        vec![],
-    );
+    h.add_native_function("sha3_256", PUBLIC, vec![bytes.clone()], vec![bytes], vec![]);
     vec![h.build()]
 }
 

@@ -11,7 +11,8 @@ mod bench_store;
 /// Arguments of `lumio bench`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct BenchArgs {
-    /// Workload: `evm-transfer`, `erc20-transfer`, `move-verify`, `store-commit`, `rpc-reads`.
+    /// Workload: `evm-transfer`, `erc20-transfer`, `move-verify`, `move-exec`, `store-commit`,
+    /// `rpc-reads`.
     pub(crate) workload: String,
     /// With `move-verify`: time modules built to maximise the verifier's work instead.
     #[arg(long)]
@@ -30,6 +31,10 @@ pub(crate) fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         }
         "move-verify" => {
             bench_move::run()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "move-exec" => {
+            bench_move::run_exec()?;
             Ok(ExitCode::SUCCESS)
         }
         "store-commit" => {

@@ -371,6 +371,24 @@ fn check_same(
     Ok(())
 }
 
+/// Seconds per transaction of path (a), the executor with its state layer, on the transfer
+/// workload: best of `rounds` (the reference `lumio bench move-exec` compares Move with).
+pub(crate) fn transfer_secs_per_tx(rounds: usize) -> anyhow::Result<f64> {
+    let senders = senders()?;
+    let chain = chain(Workload::Transfer, &senders)?;
+    let genesis = MemoryState::from_genesis(&chain);
+    let txs: Vec<RecoveredTx> = sign_all(Workload::Transfer, &senders)?
+        .iter()
+        .map(|b| decode_and_recover(b, CHAIN_ID))
+        .collect::<Result<_, _>>()?;
+    let mut best = f64::INFINITY;
+    for _ in 0..rounds.max(1) {
+        let (run, _) = run_lumio(&chain, &genesis, &txs, false)?;
+        best = best.min(run.secs);
+    }
+    Ok(best / txs.len() as f64)
+}
+
 fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
     values.get(values.len() / 2).copied().unwrap_or(f64::NAN)

@@ -58,3 +58,33 @@ pub(crate) fn run_adversarial() -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+/// `lumio bench move-exec`: the VM workloads, and the p2p transfer's cost next to the EVM
+/// transfer's (`evm-transfer` path (a)) measured in the same process.
+pub(crate) fn run_exec() -> anyhow::Result<()> {
+    use lumio_move_vm::bench::{Sizes, run};
+    let rounds = 5;
+    let figures = run(rounds, Sizes::FULL).map_err(|e| anyhow::anyhow!("move-exec: {e}"))?;
+    println!("move-exec: best of {rounds} rounds, one thread");
+    println!("{:<40} {:>14}  what", "workload", "per second");
+    let mut p2p = None;
+    for f in &figures {
+        println!("{:<40} {:>14.0}  {}", f.name, f.per_sec(), f.what);
+        if f.name.starts_with("p2p") {
+            p2p = Some(f.secs / f.units as f64);
+        }
+    }
+    let p2p = p2p.ok_or_else(|| anyhow::anyhow!("no p2p figure"))?;
+    let evm = crate::bench_evm::transfer_secs_per_tx(rounds)?;
+    println!(
+        "p2p: {:.0} tx/s on one thread   [goal >= 20,000]",
+        1.0 / p2p
+    );
+    println!(
+        "p2p cost {:.2} us/tx vs EVM transfer {:.2} us/tx (executor + state): ratio {:.2}   [goal <= 1.5]",
+        p2p * 1e6,
+        evm * 1e6,
+        p2p / evm
+    );
+    Ok(())
+}

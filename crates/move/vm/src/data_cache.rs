@@ -117,28 +117,24 @@ impl DataCache {
         tag: &StructTag,
         layout: impl FnOnce() -> PartialVMResult<MoveTypeLayout>,
     ) -> PartialVMResult<&mut Slot> {
-        let key = (addr, tag.clone());
-        if !self.slots.contains_key(&key) {
-            let original = resolver.resource_bytes(&addr, tag);
-            let value = match &original {
-                Some(bytes) => Value::deserialize(bytes, &layout()?).map_err(|e| {
-                    PartialVMError::new(StatusCode::FAILED_TO_DESERIALIZE_RESOURCE)
-                        .with_message(format!("resource {tag} at {addr}: {e}"))
-                })?,
-                None => Value::Invalid,
-            };
-            self.slots.insert(
-                key.clone(),
-                Slot {
+        match self.slots.entry((addr, tag.clone())) {
+            std::collections::btree_map::Entry::Occupied(e) => Ok(e.into_mut()),
+            std::collections::btree_map::Entry::Vacant(e) => {
+                let original = resolver.resource_bytes(&addr, tag);
+                let value = match &original {
+                    Some(bytes) => Value::deserialize(bytes, &layout()?).map_err(|err| {
+                        PartialVMError::new(StatusCode::FAILED_TO_DESERIALIZE_RESOURCE)
+                            .with_message(format!("resource {tag} at {addr}: {err}"))
+                    })?,
+                    None => Value::Invalid,
+                };
+                Ok(e.insert(Slot {
                     cell: container(vec![value]),
                     original,
                     touched: false,
-                },
-            );
+                }))
+            }
         }
-        self.slots
-            .get_mut(&key)
-            .ok_or_else(|| invariant("resource slot vanished"))
     }
 
     /// `exists<T>(addr)`.

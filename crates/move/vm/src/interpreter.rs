@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use lumio_move_binary_format::file_format::{Bytecode, FunctionInstantiation};
-use lumio_move_core_types::StatusCode;
+use lumio_move_core_types::{MoveTypeLayout, StatusCode};
 use ruint::aliases::U256;
 
 use crate::{
@@ -409,22 +409,17 @@ impl<'a> Machine<'a> {
         Ok((info.name.clone(), n))
     }
 
-    /// Storage key and layout thunk of `name<args>`.
-    fn global_key(
-        &self,
-        name: &StructName,
-        args: Vec<Type>,
-    ) -> PartialVMResult<(lumio_move_core_types::StructTag, Type)> {
-        let tag = struct_tag(name, &args)?;
-        Ok((tag, Type::Struct(Arc::new(name.clone()), args)))
-    }
-
-    /// Resolves the struct of a (generic or not) global instruction.
+    /// Resolves the struct of a (generic or not) global instruction: its storage key and its
+    /// type. A non-generic struct's key and layout are computed once per loaded module.
     fn global_target(
         &self,
         sd: Option<u16>,
         inst: Option<u16>,
-    ) -> PartialVMResult<(lumio_move_core_types::StructTag, Type)> {
+    ) -> PartialVMResult<(
+        lumio_move_core_types::StructTag,
+        Type,
+        Option<MoveTypeLayout>,
+    )> {
         let frame = self.frame()?;
         let m = &frame.module.module;
         let (sd, args) = match (sd, inst) {
@@ -438,8 +433,26 @@ impl<'a> Machine<'a> {
             }
             (None, None) => return Err(invariant("global target")),
         };
-        let (name, _) = self.struct_shape(sd, None)?;
-        self.global_key(&name, args)
+        let info = frame
+            .module
+            .structs
+            .get(usize::from(sd))
+            .cloned()
+            .ok_or_else(|| invariant("struct definition out of range"))?;
+        let ty = Type::Struct(info.name.clone(), args);
+        if info.type_param_count == 0 {
+            if let Some((tag, layout)) = info.resolved.get() {
+                return Ok((tag.clone(), ty, Some(layout.clone())));
+            }
+            let tag = struct_tag(&info.name, &[])?;
+            let layout = self.loader.layout(&ty, self.storage)?;
+            let (tag, layout) = info.resolved.get_or_init(|| (tag, layout));
+            return Ok((tag.clone(), ty, Some(layout.clone())));
+        }
+        let Type::Struct(name, args) = &ty else {
+            return Err(invariant("struct type"));
+        };
+        Ok((struct_tag(name, args)?, ty, None))
     }
 
     fn global_op(&mut self, instr: &Bytecode) -> PartialVMResult<()> {
@@ -457,9 +470,12 @@ impl<'a> Machine<'a> {
             | B::MoveToGeneric(i) => (None, Some(i.0)),
             _ => return Err(invariant("not a global op")),
         };
-        let (tag, ty) = self.global_target(sd, inst)?;
+        let (tag, ty, known) = self.global_target(sd, inst)?;
         let (loader, storage, resources) = (self.loader, self.storage, self.resources);
-        let layout = || loader.layout(&ty, storage);
+        let layout = || match known {
+            Some(l) => Ok(l),
+            None => loader.layout(&ty, storage),
+        };
         match instr {
             B::Exists(_) | B::ExistsGeneric(_) => {
                 let addr = self.pop()?.as_address()?;

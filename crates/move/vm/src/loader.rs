@@ -7,9 +7,11 @@
 //! one module store: modules are cached by id.
 
 use std::{
-    collections::{HashMap, HashSet},
+    collections::HashSet,
     sync::{Arc, OnceLock, RwLock},
 };
+
+use rustc_hash::FxHashMap as HashMap;
 
 use lumio_move_binary_format::file_format::{
     AbilitySet, Bytecode, CompiledModule, Constant, FunctionDefinitionIndex, SignatureIndex,
@@ -52,6 +54,8 @@ pub struct StructInfo {
     pub type_param_count: usize,
     /// Fields or variants.
     pub layout: StructLayout,
+    /// Storage key and BCS layout of a non-generic struct, computed on first use.
+    pub(crate) resolved: OnceLock<(lumio_move_core_types::StructTag, MoveTypeLayout)>,
 }
 
 /// A function definition, with types resolved.
@@ -206,7 +210,7 @@ impl Loader {
     /// A loader with a verifier configuration of choice.
     pub fn with_config(natives: NativeTable, config: VerifierConfig) -> Self {
         Loader {
-            cache: RwLock::new(HashMap::new()),
+            cache: RwLock::new(HashMap::default()),
             natives,
             config,
         }
@@ -313,7 +317,7 @@ impl Loader {
             })
             .collect::<PartialVMResult<Vec<_>>>()?;
         let mut structs = Vec::with_capacity(m.struct_defs.len());
-        let mut struct_by_name = HashMap::new();
+        let mut struct_by_name = HashMap::default();
         for (i, def) in m.struct_defs.iter().enumerate() {
             let h = m.struct_handle_at(def.struct_handle)?;
             let name = struct_names
@@ -347,10 +351,11 @@ impl Loader {
                 abilities: h.abilities,
                 type_param_count: h.type_parameters.len(),
                 layout,
+                resolved: OnceLock::new(),
             }));
         }
         let mut functions = Vec::with_capacity(m.function_defs.len());
-        let mut function_by_name = HashMap::new();
+        let mut function_by_name = HashMap::default();
         for (i, def) in m.function_defs.iter().enumerate() {
             let h = m.function_handle_at(def.function)?;
             let name = ident(m.identifier_at(h.name)?)?;

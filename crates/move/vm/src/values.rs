@@ -11,6 +11,8 @@
 //! Every access goes through `try_borrow`: a conflicting access (which the verifier rules out)
 //! becomes an invariant-violation error, never a panic.
 
+mod bcs_codec;
+
 use std::{cell::RefCell, fmt, rc::Rc};
 
 use lumio_move_core_types::{AccountAddress, MoveStruct, MoveTypeLayout, MoveValue, StatusCode};
@@ -276,18 +278,17 @@ impl Value {
 
     /// BCS bytes of the value.
     pub fn serialize(&self) -> PartialVMResult<Vec<u8>> {
-        self.to_move_value()?
-            .simple_serialize()
-            .ok_or_else(|| invariant("value not serializable"))
+        bcs::to_bytes(&bcs_codec::SerValue(self))
+            .map_err(|e| invariant(format!("value not serializable: {e}")))
     }
 
-    /// Decodes BCS `bytes` with `layout`; malformed bytes are `FAILED_TO_DESERIALIZE_ARGUMENT`.
+    /// Decodes BCS `bytes` with `layout` (all bytes, canonical form);
+    /// malformed bytes are `FAILED_TO_DESERIALIZE_ARGUMENT`.
     pub fn deserialize(bytes: &[u8], layout: &MoveTypeLayout) -> PartialVMResult<Value> {
-        let mv = MoveValue::simple_deserialize(bytes, layout).map_err(|e| {
+        bcs::from_bytes_seed(bcs_codec::LayoutSeed(layout), bytes).map_err(|e| {
             PartialVMError::new(StatusCode::FAILED_TO_DESERIALIZE_ARGUMENT)
                 .with_message(e.to_string())
-        })?;
-        Ok(Value::from_move_value(&mv))
+        })
     }
 }
 
@@ -408,6 +409,32 @@ mod tests {
                 .major_status(),
             StatusCode::FAILED_TO_DESERIALIZE_ARGUMENT
         );
+    }
+
+    #[test]
+    fn bcs_rejects_malformed_and_non_canonical_bytes() {
+        let l = MoveTypeLayout::Vector(Box::new(MoveTypeLayout::Bool));
+        assert!(Value::deserialize(&[1, 1], &l).is_ok());
+        // bool 2, trailing byte, short input, non-canonical ULEB length.
+        for bad in [&[1u8, 2][..], &[1, 1, 0], &[2, 1], &[0x81, 0x00, 1]] {
+            assert_eq!(
+                Value::deserialize(bad, &l).unwrap_err().major_status(),
+                StatusCode::FAILED_TO_DESERIALIZE_ARGUMENT,
+                "{bad:?}"
+            );
+        }
+        let bytes = MoveTypeLayout::Vector(Box::new(MoveTypeLayout::U8));
+        for v in [vec![], vec![0u8, 255]] {
+            let ser = Value::bytes(&v).serialize().unwrap();
+            assert_eq!(ser, bcs::to_bytes(&v).unwrap());
+            assert_eq!(
+                Value::deserialize(&ser, &bytes)
+                    .unwrap()
+                    .as_bytes()
+                    .unwrap(),
+                v
+            );
+        }
     }
 
     #[test]

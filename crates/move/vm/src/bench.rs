@@ -570,6 +570,12 @@ fn p2p_module() -> Result<CompiledModule, String> {
     Ok(g.m)
 }
 
+/// The bench's modules (`0x1::signer`, `0x1::bench`, `0x1::p2p`), for tests that need real
+/// programs to mutate or run.
+pub fn modules() -> Result<Vec<CompiledModule>, String> {
+    Ok(vec![signer_module()?, bench_module()?, p2p_module()?])
+}
+
 /// Pairs of accounts in the `p2p` workload.
 pub const P2P_PAIRS: u64 = 10_000;
 

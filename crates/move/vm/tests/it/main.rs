@@ -8,3 +8,4 @@ mod framework;
 mod harness;
 mod natives;
 mod programs;
+mod robustness;

@@ -369,7 +369,7 @@ fn vectors() {
 
 /// `0x1::bank`: `struct Coin has key { v: u64 }`; `publish(s: &signer, v)`, `value(a): u64`,
 /// `add(a, d)` (borrow_global_mut), `take(a): u64` (move_from + unpack), `has(a): bool`.
-fn bank() -> lumio_move_binary_format::file_format::CompiledModule {
+pub(crate) fn bank() -> lumio_move_binary_format::file_format::CompiledModule {
     let mut b = m("bank");
     let (_, sd) = b.add_struct(
         "Coin",

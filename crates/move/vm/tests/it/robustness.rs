@@ -147,11 +147,10 @@ fn verified_mutants_never_panic() {
         modules[idx] = m.clone();
         let env = Env::new(&modules);
         let id = m.self_id().expect("id");
-        let loaded = match env.loader.load_module(&id, &env.chain) {
-            Ok(l) => l,
-            Err(_) => continue,
+        let Ok(loaded) = env.loader.load_module(&id, &env.chain) else {
+            continue;
         };
-        for f in loaded.functions.iter() {
+        for f in &loaded.functions {
             if !f.type_params.is_empty() {
                 continue;
             }

@@ -72,6 +72,9 @@ pub struct ChangeSet {
     pub resources: BTreeMap<(AccountAddress, StructTag), WriteOp>,
     /// Table entry writes by (table handle, BCS bytes of the key).
     pub tables: BTreeMap<(AccountAddress, Vec<u8>), WriteOp>,
+    /// Published modules (bytes as given). A loader that cached the old versions must be
+    /// [flushed](crate::Loader::flush) once the change set is applied.
+    pub modules: BTreeMap<lumio_move_core_types::ModuleId, WriteOp>,
 }
 
 /// The write that takes a storage slot from `original` to `now` (`None` = absent), if any:
@@ -235,6 +238,7 @@ impl DataCache {
         Ok(ChangeSet {
             resources,
             tables: BTreeMap::new(),
+            modules: BTreeMap::new(),
         })
     }
 }

@@ -14,6 +14,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod bench;
+pub mod compatibility;
 pub mod data_cache;
 pub mod errors;
 pub mod gas;

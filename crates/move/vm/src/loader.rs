@@ -531,6 +531,19 @@ impl Loader {
         })
     }
 
+    /// The verifier configuration modules are checked with.
+    pub fn verifier_config(&self) -> &VerifierConfig {
+        &self.config
+    }
+
+    /// Drops every cached module: to be called after published modules were written to the
+    /// storage this loader reads (cached modules may link to the old versions).
+    pub fn flush(&self) {
+        if let Ok(mut c) = self.cache.write() {
+            c.clear();
+        }
+    }
+
     /// Number of modules in the cache.
     pub fn cached_modules(&self) -> usize {
         self.cache.read().map(|c| c.len()).unwrap_or(0)

@@ -27,6 +27,8 @@ pub struct Session<'a> {
     data: DataCache,
     extensions: NativeExtensions,
     schedule: GasSchedule,
+    /// Modules published by this session: bytes, and whether an older version existed.
+    published: std::collections::BTreeMap<ModuleId, (Vec<u8>, bool)>,
 }
 
 impl std::fmt::Debug for Session<'_> {
@@ -49,6 +51,7 @@ impl<'a> Session<'a> {
             data: DataCache::default(),
             extensions: NativeExtensions::default(),
             schedule: GasSchedule::default(),
+            published: std::collections::BTreeMap::new(),
         }
     }
 
@@ -325,7 +328,100 @@ impl<'a> Session<'a> {
                 .into_changes()
                 .map_err(|e| e.finish(Location::Undefined))?;
         }
+        for (id, (bytes, existed)) in std::mem::take(&mut self.published) {
+            let op = if existed {
+                crate::WriteOp::Modification(bytes)
+            } else {
+                crate::WriteOp::Creation(bytes)
+            };
+            changes.modules.insert(id, op);
+        }
         Ok(changes)
+    }
+
+    /// Publishes a bundle of modules from `sender`, as Aptos's publish does: every module is at
+    /// the sender's address (`MODULE_ADDRESS_DOES_NOT_MATCH_SENDER`) and named once
+    /// (`DUPLICATE_MODULE_NAME`), passes the bytecode verifier, links against the bundle and
+    /// the published modules (imports, dependency and friend closures), and — where a version
+    /// is already published — is a compatible upgrade (`compat`). The modules land in the
+    /// change set; they are not callable in this session (as in Aptos, new code runs from the
+    /// next transaction on).
+    pub fn publish_module_bundle(
+        &mut self,
+        bundle: &[Vec<u8>],
+        sender: AccountAddress,
+        compat: crate::compatibility::Compatibility,
+    ) -> Result<(), VMError> {
+        use lumio_move_binary_format::file_format::CompiledModule;
+        let mut new: Vec<(ModuleId, CompiledModule, &Vec<u8>)> = Vec::new();
+        for bytes in bundle {
+            let m =
+                CompiledModule::deserialize(bytes).map_err(|e| e.finish(Location::Undefined))?;
+            let id = m.self_id().map_err(|e| e.finish(Location::Undefined))?;
+            let loc = || Location::Module(id.clone());
+            if *id.address() != sender {
+                return Err(
+                    PartialVMError::new(StatusCode::MODULE_ADDRESS_DOES_NOT_MATCH_SENDER)
+                        .with_message(format!(
+                            "module {id} published by {}",
+                            sender.to_hex_literal()
+                        ))
+                        .finish(loc()),
+                );
+            }
+            if new.iter().any(|(other, ..)| *other == id) || self.published.contains_key(&id) {
+                return Err(PartialVMError::new(StatusCode::DUPLICATE_MODULE_NAME)
+                    .with_message(format!("{id} appears twice"))
+                    .finish(loc()));
+            }
+            lumio_move_verifier::verify_module_with_config(self.loader.verifier_config(), &m)?;
+            new.push((id, m, bytes));
+        }
+        // The store the link checks see: the bundle over what is published, with everything
+        // the bundle's dependency and friend closures reach.
+        let mut store: std::collections::HashMap<ModuleId, CompiledModule> = new
+            .iter()
+            .map(|(id, m, _)| (id.clone(), m.clone()))
+            .collect();
+        let mut todo: Vec<ModuleId> = Vec::new();
+        let reach = |m: &CompiledModule, todo: &mut Vec<ModuleId>| {
+            todo.extend(m.immediate_dependencies().unwrap_or_default());
+            todo.extend(m.immediate_friends().unwrap_or_default());
+        };
+        for (_, m, _) in &new {
+            reach(m, &mut todo);
+        }
+        while let Some(id) = todo.pop() {
+            if store.contains_key(&id) {
+                continue;
+            }
+            let Some(bytes) = self.modules.module_bytes(&id) else {
+                continue;
+            };
+            let m = CompiledModule::deserialize(&bytes)
+                .map_err(|e| e.finish(Location::Module(id.clone())))?;
+            reach(&m, &mut todo);
+            store.insert(id, m);
+        }
+        for (_, m, _) in &new {
+            lumio_move_verifier::verify_module_with_store(m, |id| store.get(id))?;
+        }
+        let mut existed = Vec::with_capacity(new.len());
+        for (id, m, _) in &new {
+            let old = self.modules.module_bytes(id);
+            if let Some(old) = &old {
+                let old = CompiledModule::deserialize(old)
+                    .map_err(|e| e.finish(Location::Module(id.clone())))?;
+                compat
+                    .check(&old, m)
+                    .map_err(|e| e.finish(Location::Module(id.clone())))?;
+            }
+            existed.push(old.is_some());
+        }
+        for ((id, _, bytes), existed) in new.into_iter().zip(existed) {
+            self.published.insert(id, (bytes.clone(), existed));
+        }
+        Ok(())
     }
 }
 

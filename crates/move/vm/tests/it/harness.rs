@@ -36,6 +36,20 @@ impl Chain {
         self.modules.insert(id, bytes);
     }
 
+    /// Applies the module writes of a change set (modules are not behind a `RefCell`).
+    pub(crate) fn apply_modules(&mut self, cs: &ChangeSet) {
+        for (id, op) in &cs.modules {
+            match op {
+                WriteOp::Creation(b) | WriteOp::Modification(b) => {
+                    self.modules.insert(id.clone(), b.clone());
+                }
+                WriteOp::Deletion => {
+                    self.modules.remove(id);
+                }
+            }
+        }
+    }
+
     /// Applies a change set.
     pub(crate) fn apply(&self, cs: &ChangeSet) {
         let mut r = self.resources.borrow_mut();

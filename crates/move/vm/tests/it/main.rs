@@ -8,4 +8,5 @@ mod framework;
 mod harness;
 mod natives;
 mod programs;
+mod publish;
 mod robustness;

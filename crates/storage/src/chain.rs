@@ -1,12 +1,18 @@
 //! Blocks, transactions and receipts: how a block is written and deleted, and [`ChainView`],
 //! one consistent read view of them.
 //!
-//! Transactions and receipts are stored one row per transaction, keyed by block number ‖ index,
-//! and the transaction-hash index points at that key: one transaction, its receipt or its
-//! position is a few point reads whatever the size of its block, and a whole block is one range
-//! scan. A receipt row carries the block-wide index of its first log, the one value of an RPC
-//! receipt that depends on the transactions before it (the cumulative gas used is already in
-//! the receipt).
+//! Transactions and receipts are stored in rows of [`CHUNK`] consecutive transactions, keyed by
+//! block number ‖ index of the row's first transaction, each row a small table of contents
+//! (record count, record end offsets) followed by the records: one transaction or receipt is a
+//! point read of its row and a slice of it, whatever the size of its block, and a whole block is
+//! one range scan. A receipt record carries the block-wide index of its first log, the one value
+//! of an RPC receipt that depends on the transactions before it (the cumulative gas used is
+//! already in the receipt).
+//!
+//! Why rows of [`CHUNK`] and not one row per transaction: a redb insert costs ~1.5 µs on the
+//! project machine, and two rows per transaction added ~3 µs per transaction to a block commit
+//! (measured on 20k-transaction blocks); rows of 32 cost ~1/32 of that, and a read slices one
+//! record out of a ~5 KiB row instead of decoding its neighbours.
 
 use crate::{
     codec::{
@@ -104,17 +110,25 @@ impl ChainView {
 
     /// Transaction `index` of block `number`.
     pub fn transaction(&self, number: u64, index: u64) -> Result<Option<StoredTx>> {
-        lazy(&self.tx, &self.transactions, TRANSACTIONS)?
-            .get(tx_key(number, index).as_slice())?
-            .map(|v| decode_bcs("transaction", v.value()))
+        let table = lazy(&self.tx, &self.transactions, TRANSACTIONS)?;
+        let Some(row) = table.get(row_key(number, index).as_slice())? else {
+            return Ok(None);
+        };
+        Chunk::parse(row.value(), "transactions")?
+            .get(index % CHUNK)
+            .map(|record| decode_bcs("transaction", record))
             .transpose()
     }
 
     /// Receipt of transaction `index` of block `number`, with its first log's index.
     pub fn receipt(&self, number: u64, index: u64) -> Result<Option<IndexedReceipt>> {
-        lazy(&self.tx, &self.receipts, TX_RECEIPTS)?
-            .get(tx_key(number, index).as_slice())?
-            .map(|v| decode_receipt(v.value()))
+        let table = lazy(&self.tx, &self.receipts, TX_RECEIPTS)?;
+        let Some(row) = table.get(row_key(number, index).as_slice())? else {
+            return Ok(None);
+        };
+        Chunk::parse(row.value(), "receipts")?
+            .get(index % CHUNK)
+            .map(decode_receipt)
             .transpose()
     }
 
@@ -122,13 +136,12 @@ impl ChainView {
     pub fn transactions(&self, number: u64) -> Result<Vec<StoredTx>> {
         let table = lazy(&self.tx, &self.transactions, TRANSACTIONS)?;
         let mut out = Vec::new();
-        for entry in table.range::<&[u8]>(block_range(number).as_slice()..)? {
-            let (key, value) = entry?;
-            if !key.value().starts_with(&number.to_be_bytes()) {
-                break;
+        for_each_row(table, number, "transactions", |chunk| {
+            for record in chunk.records() {
+                out.push(decode_bcs("transaction", record)?);
             }
-            out.push(decode_bcs("transaction", value.value())?);
-        }
+            Ok(())
+        })?;
         Ok(out)
     }
 
@@ -136,26 +149,23 @@ impl ChainView {
     pub fn receipts(&self, number: u64) -> Result<Vec<StoredReceipt>> {
         let table = lazy(&self.tx, &self.receipts, TX_RECEIPTS)?;
         let mut out = Vec::new();
-        for entry in table.range::<&[u8]>(block_range(number).as_slice()..)? {
-            let (key, value) = entry?;
-            if !key.value().starts_with(&number.to_be_bytes()) {
-                break;
+        for_each_row(table, number, "receipts", |chunk| {
+            for record in chunk.records() {
+                out.push(decode_receipt(record)?.receipt);
             }
-            out.push(decode_receipt(value.value())?.receipt);
-        }
+            Ok(())
+        })?;
         Ok(out)
     }
 
-    /// Number of transactions in block `number` (keys only, nothing decoded).
+    /// Number of transactions in block `number` (row headers only, no record decoded).
     pub fn transaction_count(&self, number: u64) -> Result<u64> {
         let table = lazy(&self.tx, &self.transactions, TRANSACTIONS)?;
         let mut count = 0;
-        for entry in table.range::<&[u8]>(block_range(number).as_slice()..)? {
-            if !entry?.0.value().starts_with(&number.to_be_bytes()) {
-                break;
-            }
-            count += 1;
-        }
+        for_each_row(table, number, "transactions", |chunk| {
+            count += chunk.len() as u64;
+            Ok(())
+        })?;
         Ok(count)
     }
 
@@ -178,9 +188,107 @@ impl ChainView {
     }
 }
 
-/// First key of block `number` in the per-transaction tables.
-fn block_range(number: u64) -> [u8; 16] {
-    tx_key(number, 0)
+/// Transactions per row of the `transactions` and `tx_receipts` tables.
+pub(crate) const CHUNK: u64 = 32;
+
+/// Key of the row holding transaction `index` of block `number`.
+fn row_key(number: u64, index: u64) -> [u8; 16] {
+    tx_key(number, index - index % CHUNK)
+}
+
+/// Calls `f` with each row of block `number`, in order.
+fn for_each_row<T: ReadableTable<&'static [u8], &'static [u8]>>(
+    table: &T,
+    number: u64,
+    what: &'static str,
+    mut f: impl FnMut(Chunk<'_>) -> Result<()>,
+) -> Result<()> {
+    let prefix = number.to_be_bytes();
+    for entry in table.range::<&[u8]>(tx_key(number, 0).as_slice()..)? {
+        let (key, value) = entry?;
+        if !key.value().starts_with(&prefix) {
+            break;
+        }
+        f(Chunk::parse(value.value(), what)?)?;
+    }
+    Ok(())
+}
+
+/// A row of up to [`CHUNK`] records: count (u16 BE) ‖ end offset of each record (u32 BE, from
+/// the start of the row) ‖ the records, back to back.
+#[derive(Debug, Clone, Copy)]
+struct Chunk<'a> {
+    bytes: &'a [u8],
+    count: usize,
+}
+
+impl<'a> Chunk<'a> {
+    fn encode(records: &[Vec<u8>]) -> Vec<u8> {
+        let header = 2 + 4 * records.len();
+        let mut out = Vec::with_capacity(header + records.iter().map(Vec::len).sum::<usize>());
+        // At most CHUNK records of at most a block's size: both fit the widths.
+        out.extend_from_slice(&(records.len() as u16).to_be_bytes());
+        let mut end = header;
+        for r in records {
+            end += r.len();
+            out.extend_from_slice(&(end as u32).to_be_bytes());
+        }
+        for r in records {
+            out.extend_from_slice(r);
+        }
+        out
+    }
+
+    /// Checks the table of contents (offsets in order, inside the row, the last one its end).
+    fn parse(bytes: &'a [u8], what: &'static str) -> Result<Self> {
+        let bad = |detail: &str| StorageError::corrupt(what, detail);
+        let count = match bytes {
+            [a, b, ..] => usize::from(u16::from_be_bytes([*a, *b])),
+            _ => return Err(bad("row shorter than its header")),
+        };
+        let header = 2 + 4 * count;
+        if count == 0 || count as u64 > CHUNK || bytes.len() < header {
+            return Err(bad("bad record count"));
+        }
+        let chunk = Self { bytes, count };
+        let mut start = header;
+        for i in 0..count {
+            let end = chunk.end(i);
+            if end < start || end > bytes.len() {
+                return Err(bad("record offsets out of order or outside the row"));
+            }
+            start = end;
+        }
+        if start != bytes.len() {
+            return Err(bad("trailing bytes after the last record"));
+        }
+        Ok(chunk)
+    }
+
+    fn end(&self, i: usize) -> usize {
+        let at = 2 + 4 * i;
+        let b = &self.bytes[at..at + 4];
+        u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize
+    }
+
+    fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Record `i` (`None` past the last one). Offsets were checked by `parse`.
+    fn get(&self, i: u64) -> Option<&'a [u8]> {
+        let i = usize::try_from(i).ok().filter(|i| *i < self.count)?;
+        let start = if i == 0 {
+            2 + 4 * self.count
+        } else {
+            self.end(i - 1)
+        };
+        Some(&self.bytes[start..self.end(i)])
+    }
+
+    fn records(self) -> impl Iterator<Item = &'a [u8]> {
+        (0..self.count as u64).filter_map(move |i| self.get(i))
+    }
 }
 
 /// Receipt row: first log index (8) ‖ BCS(StoredReceipt).
@@ -231,20 +339,26 @@ pub(crate) fn write_block(
     let mut receipt_rows = tx.open_table(TX_RECEIPTS)?;
     let mut index = tx.open_table(TX_INDEX)?;
     let mut first_log_index = 0u64;
+    let (mut tx_records, mut receipt_records) = (Vec::new(), Vec::new());
     for (i, (t, receipt)) in block.transactions.iter().zip(receipts).enumerate() {
-        let key = tx_key(number, i as u64);
-        transactions.insert(key.as_slice(), encode_bcs("transaction", t)?.as_slice())?;
-        receipt_rows.insert(
-            key.as_slice(),
-            encode_receipt(receipt, first_log_index)?.as_slice(),
-        )?;
+        let i = i as u64;
+        tx_records.push(encode_bcs("transaction", t)?);
+        receipt_records.push(encode_receipt(receipt, first_log_index)?);
         first_log_index += receipt.logs.len() as u64;
         let loc = TxLocation {
             block_number: number,
             block_hash: block.hash,
-            index: i as u64,
+            index: i,
         };
         index.insert(t.hash.as_slice(), encode_location(&loc).as_slice())?;
+        let last = i + 1 == block.transactions.len() as u64;
+        if (i + 1).is_multiple_of(CHUNK) || last {
+            let key = row_key(number, i);
+            transactions.insert(key.as_slice(), Chunk::encode(&tx_records).as_slice())?;
+            receipt_rows.insert(key.as_slice(), Chunk::encode(&receipt_records).as_slice())?;
+            tx_records.clear();
+            receipt_records.clear();
+        }
     }
     Ok(())
 }
@@ -255,22 +369,24 @@ pub(crate) fn delete_block(tx: &redb::WriteTransaction, number: u64) -> Result<(
     if let Some(hash) = tx.open_table(CANONICAL)?.remove(number)? {
         tx.open_table(HASH_TO_NUMBER)?.remove(hash.value())?;
     }
-    let start = block_range(number);
     let mut transactions = tx.open_table(TRANSACTIONS)?;
-    let mut rows = Vec::new();
-    for entry in transactions.range::<&[u8]>(start.as_slice()..)? {
-        let (key, value) = entry?;
-        if !key.value().starts_with(&number.to_be_bytes()) {
-            break;
+    let mut hashes = Vec::new();
+    let mut rows = 0u64;
+    for_each_row(&transactions, number, "transactions", |chunk| {
+        rows += 1;
+        for record in chunk.records() {
+            hashes.push(decode_bcs::<StoredTx>("transaction", record)?.hash);
         }
-        let t: StoredTx = decode_bcs("transaction", value.value())?;
-        rows.push((key.value().to_vec(), t.hash));
-    }
+        Ok(())
+    })?;
     let mut receipts = tx.open_table(TX_RECEIPTS)?;
-    let mut index = tx.open_table(TX_INDEX)?;
-    for (key, hash) in rows {
+    for row in 0..rows {
+        let key = tx_key(number, row * CHUNK);
         transactions.remove(key.as_slice())?;
         receipts.remove(key.as_slice())?;
+    }
+    let mut index = tx.open_table(TX_INDEX)?;
+    for hash in hashes {
         index.remove(hash.as_slice())?;
     }
     Ok(())
@@ -304,5 +420,40 @@ mod tests {
         );
         assert!(decode_receipt(&row[..7]).is_err());
         assert!(decode_receipt(&row[..row.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn chunks_round_trip_and_reject_bad_tables_of_contents() {
+        let records: Vec<Vec<u8>> = vec![vec![1, 2, 3], vec![], vec![4; 40]];
+        let row = Chunk::encode(&records);
+        let chunk = Chunk::parse(&row, "test").unwrap();
+        assert_eq!(chunk.len(), 3);
+        for (i, r) in records.iter().enumerate() {
+            assert_eq!(chunk.get(i as u64), Some(r.as_slice()));
+        }
+        assert_eq!(chunk.get(3), None);
+        assert_eq!(chunk.get(u64::MAX), None);
+        assert_eq!(chunk.records().collect::<Vec<_>>().len(), 3);
+        // Truncated, trailing bytes, offsets out of order, empty and oversized counts.
+        assert!(Chunk::parse(&row[..row.len() - 1], "test").is_err());
+        let mut longer = row.clone();
+        longer.push(0);
+        assert!(Chunk::parse(&longer, "test").is_err());
+        let mut swapped = row.clone();
+        swapped[2..6].copy_from_slice(&100u32.to_be_bytes());
+        assert!(Chunk::parse(&swapped, "test").is_err());
+        assert!(Chunk::parse(&[0, 0], "test").is_err());
+        assert!(Chunk::parse(&[0], "test").is_err());
+        let mut many = vec![0u8; 2 + 4 * 33];
+        many[..2].copy_from_slice(&33u16.to_be_bytes());
+        assert!(Chunk::parse(&many, "test").is_err());
+    }
+
+    #[test]
+    fn row_keys_group_chunk_transactions() {
+        assert_eq!(row_key(7, 0), tx_key(7, 0));
+        assert_eq!(row_key(7, CHUNK - 1), tx_key(7, 0));
+        assert_eq!(row_key(7, CHUNK), tx_key(7, CHUNK));
+        assert_eq!(row_key(7, 3 * CHUNK + 5), tx_key(7, 3 * CHUNK));
     }
 }

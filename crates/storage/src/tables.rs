@@ -21,9 +21,10 @@ pub(crate) const HEADERS: ByNumber = TableDefinition::new("headers");
 pub(crate) const CANONICAL: ByNumber = TableDefinition::new("canonical_hashes");
 /// block hash -> number (u64 BE).
 pub(crate) const HASH_TO_NUMBER: Raw = TableDefinition::new("hash_to_number");
-/// number (8) ‖ index (8) -> BCS(StoredTx).
+/// number (8) ‖ index of the row's first tx (8) -> row of up to 32 records BCS(StoredTx).
 pub(crate) const TRANSACTIONS: Raw = TableDefinition::new("transactions");
-/// number (8) ‖ index (8) -> first log index (8) ‖ BCS(StoredReceipt).
+/// number (8) ‖ index of the row's first tx (8) -> row of up to 32 records
+/// first log index (8) ‖ BCS(StoredReceipt).
 pub(crate) const TX_RECEIPTS: Raw = TableDefinition::new("tx_receipts");
 /// tx hash -> number (8) ‖ block hash (32) ‖ index (8).
 pub(crate) const TX_INDEX: Raw = TableDefinition::new("tx_index");
@@ -58,7 +59,7 @@ pub(crate) const HEAD_KEY: &str = "head";
 /// Key of `META` holding the schema version (u64 BE); absent in version 1 databases.
 pub(crate) const VERSION_KEY: &str = "schema_version";
 
-/// Key of a transaction's rows in [`TRANSACTIONS`] and [`TX_RECEIPTS`]: number ‖ index.
+/// Block number ‖ transaction index: the key layout of [`TRANSACTIONS`] and [`TX_RECEIPTS`].
 pub(crate) fn tx_key(number: u64, index: u64) -> [u8; 16] {
     let mut out = [0u8; 16];
     out[..8].copy_from_slice(&number.to_be_bytes());

@@ -336,3 +336,74 @@ fn databases_of_another_schema_version_are_refused() {
         assert!(message.contains("fresh data directory"), "{message}");
     }
 }
+
+/// A block over several rows of transactions (two full rows and a partial one): every
+/// transaction and receipt reads back one by one and in bulk, and a revert removes them all.
+#[test]
+fn blocks_spanning_several_rows_read_back_and_revert() {
+    use alloy_primitives::{Address, Bytes, Log, LogData};
+    let store = Store::in_memory().unwrap();
+    commit(&store, &StateDiff::default(), 0);
+    let b1 = commit(&store, &StateDiff::default(), 70);
+    let (root, trie) = store.state_root(&StateDiff::default()).unwrap();
+    let header = alloy_consensus::Header {
+        number: 2,
+        parent_hash: b1.hash,
+        state_root: root,
+        ..Default::default()
+    };
+    let block = lumio_primitives::StoredBlock {
+        hash: header.hash_slow(),
+        header,
+        transactions: (0..65).map(|i| crate::common::tx(2, i)).collect(),
+    };
+    let receipts: Vec<_> = (0..65u64)
+        .map(|i| {
+            let mut r = receipt(i);
+            r.logs = vec![
+                Log {
+                    address: Address::repeat_byte(1),
+                    data: LogData::new_unchecked(vec![], Bytes::new()),
+                };
+                (i % 3) as usize
+            ];
+            r
+        })
+        .collect();
+    store
+        .commit_block(&block, &receipts, &StateDiff::default(), trie)
+        .unwrap();
+    let chain = store.chain().unwrap();
+    assert_eq!(chain.transaction_count(1).unwrap(), 70);
+    assert_eq!(chain.transaction_count(2).unwrap(), 65);
+    assert_eq!(chain.transactions(1).unwrap(), b1.transactions);
+    assert_eq!(chain.receipts(2).unwrap(), receipts);
+    let mut logs = 0;
+    for (i, t) in block.transactions.iter().enumerate() {
+        let i = i as u64;
+        assert_eq!(chain.transaction(2, i).unwrap().as_ref(), Some(t));
+        let r = chain.receipt(2, i).unwrap().unwrap();
+        assert_eq!(
+            (&r.receipt, r.first_log_index),
+            (&receipts[i as usize], logs)
+        );
+        logs += r.receipt.logs.len() as u64;
+        assert_eq!(
+            chain.transaction_location(t.hash).unwrap().unwrap().index,
+            i
+        );
+    }
+    assert_eq!(chain.transaction(2, 65).unwrap(), None);
+    assert_eq!(chain.receipt(2, 96).unwrap(), None);
+    drop(chain);
+    store.revert_to(1).unwrap();
+    let chain = store.chain().unwrap();
+    assert_eq!(chain.transaction_count(2).unwrap(), 0);
+    assert!(
+        chain
+            .transaction_location(block.transactions[64].hash)
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(chain.transactions(1).unwrap(), b1.transactions);
+}

@@ -730,13 +730,11 @@ impl EthApiServer for EthContext {
         let Some(block) = chain.block(number).map_err(RpcError::from)? else {
             return Ok(None);
         };
-        // Full transactions take fields from the receipts of deposits; hashes need none.
-        let receipts = if full {
-            Some(chain.receipts(number).map_err(RpcError::from)?)
-        } else {
-            None
-        };
-        Ok(Some(convert::rpc_block(&block, receipts.as_deref(), full)?))
+        // Deposits take two fields from their receipts: only theirs are read.
+        let block = convert::rpc_block(&block, full, |i| {
+            Ok(chain.receipt(number, i as u64)?.map(|r| r.receipt))
+        })?;
+        Ok(Some(block))
     }
 
     fn block_by_hash(&self, hash: B256, full: bool) -> JsonRpcResult<Option<RpcBlock>> {

@@ -127,22 +127,29 @@ pub fn rpc_header(block: &StoredBlock) -> Header {
     }
 }
 
-/// The RPC block, with full transactions or hashes only.
+/// The RPC block, with full transactions or hashes only. `deposit_receipt(i)` is asked for the
+/// receipt of each deposit (their deposit nonce and receipt version are transaction fields);
+/// other transactions need none.
 pub fn rpc_block(
     block: &StoredBlock,
-    receipts: Option<&[StoredReceipt]>,
     full: bool,
+    mut deposit_receipt: impl FnMut(usize) -> RpcResult<Option<StoredReceipt>>,
 ) -> RpcResult<RpcBlock> {
     let transactions = if full {
         let mut txs = Vec::with_capacity(block.transactions.len());
         for (i, tx) in block.transactions.iter().enumerate() {
             let ctx = TxContext::in_block(block, i as u64);
-            let receipt = receipts.and_then(|r| r.get(i));
+            let envelope = decode_envelope(tx)?;
+            let receipt = if envelope.is_deposit() {
+                deposit_receipt(i)?
+            } else {
+                None
+            };
             txs.push(rpc_transaction(
-                decode_envelope(tx)?,
+                envelope,
                 tx.sender,
                 Some(ctx),
-                receipt,
+                receipt.as_ref(),
             ));
         }
         BlockTransactions::Full(txs)

@@ -19,9 +19,10 @@ pub use lumio_rpc_eth::RpcConfig;
 /// Errors that stop the node from starting or running.
 #[derive(Debug, thiserror::Error)]
 pub enum NodeError {
-    /// Storage failed.
+    /// Storage failed. Not a `source`: the message already holds the storage error's, and a
+    /// source would print it twice in a `{:#}` chain.
     #[error("storage: {0}")]
-    Storage(#[from] lumio_storage::StorageError),
+    Storage(lumio_storage::StorageError),
     /// Dev accounts could not be derived.
     #[error(transparent)]
     Accounts(#[from] AccountError),
@@ -34,4 +35,10 @@ pub enum NodeError {
     /// The stored chain does not match the configuration.
     #[error("{0}")]
     Config(String),
+}
+
+impl From<lumio_storage::StorageError> for NodeError {
+    fn from(err: lumio_storage::StorageError) -> Self {
+        Self::Storage(err)
+    }
 }

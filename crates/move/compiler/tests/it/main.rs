@@ -1,0 +1,1 @@
+//! Integration tests of the Move compiler (one binary, modules below).

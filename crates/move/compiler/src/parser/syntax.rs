@@ -24,9 +24,14 @@ use super::lexer::{DocComment, Lexed, Token, TokenKind};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 
-/// How deep expressions, types, patterns and attributes may nest: deep enough for any real
-/// program, shallow enough that recursion never exhausts a 2 MiB thread stack.
-const MAX_DEPTH: u32 = 128;
+/// How deep expressions, types, patterns and attributes may nest: far beyond real programs (the
+/// Aptos framework reaches 29), and a bound for the recursion of later stages over the AST.
+const MAX_DEPTH: u32 = 512;
+
+/// Recursion never runs out of stack: below this much free stack, a nesting level continues on
+/// a fresh segment of [`STACK_SEGMENT`] bytes (a debug build uses ~15 KiB per level).
+const STACK_RED_ZONE: usize = 128 * 1024;
+const STACK_SEGMENT: usize = 2 * 1024 * 1024;
 
 /// The parser stops reporting after this many errors in one file.
 const MAX_ERRORS: usize = 32;
@@ -185,17 +190,27 @@ impl<'a> Parser<'a> {
     /// Runs `f` one nesting level deeper, refusing input nested deeper than [`MAX_DEPTH`].
     fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> PResult<T>) -> PResult<T> {
         if self.depth >= MAX_DEPTH {
-            return Err(Box::new(Diagnostic::error(
-                Code::NestingTooDeep,
-                "nesting too deep",
-                self.current_span(),
-                format!("more than {MAX_DEPTH} nested expressions, types or patterns"),
-            )));
+            return Err(self.too_deep());
         }
         self.depth += 1;
-        let r = f(self);
+        let r = stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || f(self));
         self.depth -= 1;
         r
+    }
+
+    /// Whether `extra` more levels (links of a `.f[i](..)` chain, operators of `a + b + ..`,
+    /// which the parser builds in loops) would pass [`MAX_DEPTH`].
+    fn too_deep_with(&self, extra: u32) -> bool {
+        self.depth.saturating_add(extra) > MAX_DEPTH
+    }
+
+    fn too_deep(&self) -> Box<Diagnostic> {
+        Box::new(Diagnostic::error(
+            Code::NestingTooDeep,
+            "nesting too deep",
+            self.current_span(),
+            format!("more than {MAX_DEPTH} nested expressions, types or patterns"),
+        ))
     }
 
     // ---------------------------------------------------------------------------------------
@@ -218,8 +233,25 @@ impl<'a> Parser<'a> {
         ))
     }
 
+    /// Records an error, unless it is only the consequence of an earlier one: a second "end of
+    /// file" error, or one after an unclosed block comment (which swallowed the rest).
     fn report(&mut self, d: Diagnostic) {
+        if self.is_eof_error(&d) && self.eof_explained() {
+            return;
+        }
         self.diagnostics.push(d);
+    }
+
+    fn is_eof_error(&self, d: &Diagnostic) -> bool {
+        d.primary_span()
+            .is_some_and(|s| s.start as usize == self.src.len())
+    }
+
+    /// Whether the end of the file already has an error that explains any other there.
+    fn eof_explained(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.code == Code::UnclosedComment || self.is_eof_error(d))
     }
 
     fn error_count(&self) -> usize {
@@ -303,10 +335,8 @@ impl<'a> Parser<'a> {
                 Ok(Some(d)) => definitions.push(d),
                 Ok(None) => {}
                 Err(e) => {
-                    // A broken module header or address block: nothing after it can be
-                    // placed reliably.
                     self.report(*e);
-                    break;
+                    self.recover_definition();
                 }
             }
             if self.error_count() >= MAX_ERRORS {
@@ -316,6 +346,31 @@ impl<'a> Parser<'a> {
         File {
             definitions,
             span: Span::new(self.file, 0, self.src.len() as u32),
+        }
+    }
+
+    /// After an error outside module members (a module header, an address block, a script):
+    /// skip to the next `module`, `script` or `address` that starts a definition.
+    fn recover_definition(&mut self) {
+        let start = self.pos;
+        loop {
+            let starts_definition = match self.peek() {
+                TokenKind::Eof => return,
+                TokenKind::Module => {
+                    self.pos == 0 || self.tokens[self.pos - 1].kind != TokenKind::Spec
+                }
+                TokenKind::Script => true,
+                TokenKind::Identifier => {
+                    self.text() == "address"
+                        && matches!(self.nth(1), TokenKind::Identifier | TokenKind::Number)
+                        && self.nth(2) == TokenKind::LBrace
+                }
+                _ => false,
+            };
+            if starts_definition && self.pos > start {
+                return;
+            }
+            self.bump();
         }
     }
 
@@ -409,7 +464,11 @@ impl<'a> Parser<'a> {
                     self.bump();
                     break;
                 }
-                TokenKind::Eof => return Err(self.unclosed(open)),
+                TokenKind::Eof => {
+                    let d = self.unclosed(open);
+                    self.report(*d);
+                    break;
+                }
                 _ => {}
             }
             let member_start = self.pos;
@@ -1066,9 +1125,9 @@ impl<'a> Parser<'a> {
     /// An enum variant; the flag says whether it had a braced field list.
     fn variant(&mut self) -> PResult<(Variant, bool)> {
         let first = self.pos;
-        let start = self.start();
         let attributes = self.attributes()?;
         let doc = self.docs_between(first, self.pos);
+        let start = self.start();
         let name = self.ident()?;
         let (fields, positional, braced) = match self.peek() {
             TokenKind::LBrace => (

@@ -164,21 +164,22 @@ impl Parser<'_> {
         }
         // `e as T` / `e is V` without parentheses apply to a unary expression only, and end
         // the expression (as in Aptos).
-        if let Some(kind) = self.cast_or_test(&lhs, false)? {
-            return Ok(self.exp_at(kind, start));
+        match self.cast_or_test(lhs, false)? {
+            Ok(kind) => Ok(self.exp_at(kind, start)),
+            Err(lhs) => self.binary(lhs, 1),
         }
-        self.binary(lhs, 1)
     }
 
-    /// `: T` (only in parentheses), `as T`, `is V1 | V2` after `e`.
-    fn cast_or_test(&mut self, e: &Exp, allow_annotation: bool) -> PResult<Option<ExpKind>> {
+    /// `: T` (only in parentheses), `as T`, `is V1 | V2` after `e`; gives `e` back if none
+    /// follows.
+    fn cast_or_test(&mut self, e: Exp, allow_annotation: bool) -> PResult<Result<ExpKind, Exp>> {
         if allow_annotation && self.eat(TokenKind::Colon) {
             let ty = self.ty()?;
-            return Ok(Some(ExpKind::Annotate(Box::new(e.clone()), ty)));
+            return Ok(Ok(ExpKind::Annotate(Box::new(e), ty)));
         }
         if self.eat(TokenKind::As) {
             let ty = self.ty()?;
-            return Ok(Some(ExpKind::Cast(Box::new(e.clone()), ty)));
+            return Ok(Ok(ExpKind::Cast(Box::new(e), ty)));
         }
         if self.at_word("is") {
             self.bump();
@@ -186,16 +187,22 @@ impl Parser<'_> {
             while self.eat(TokenKind::Pipe) {
                 tys.push(self.ty()?);
             }
-            return Ok(Some(ExpKind::Test(Box::new(e.clone()), tys)));
+            return Ok(Ok(ExpKind::Test(Box::new(e), tys)));
         }
-        Ok(None)
+        Ok(Err(e))
     }
 
     /// Precedence climbing over left-associative binary operators of at least `min_prec`.
     fn binary(&mut self, lhs: Exp, min_prec: u8) -> PResult<Exp> {
         let mut result = lhs;
         let mut next_prec = precedence(self.peek());
+        let mut operators = 0;
         while next_prec >= min_prec && next_prec > 0 {
+            // `a + b + ..` nests to the left, one level per operator.
+            operators += 1;
+            if self.too_deep_with(operators) {
+                return Err(self.too_deep());
+            }
             let op_tok = self.bump();
             let op = binop(op_tok.kind).expect("precedence > 0 means a binary operator");
             let mut rhs = self.unary()?;
@@ -270,7 +277,17 @@ impl Parser<'_> {
 
     /// `.f`, `.0`, `.f(..)`, `.f<T>(..)`, `[i]`, `(..)` after an expression.
     fn chain(&mut self, start: u32, mut lhs: Exp) -> PResult<Exp> {
+        let mut links = 0;
         loop {
+            links += 1;
+            if self.too_deep_with(links)
+                && matches!(
+                    self.peek(),
+                    TokenKind::Period | TokenKind::LBracket | TokenKind::LParen
+                )
+            {
+                return Err(self.too_deep());
+            }
             let kind = match self.peek() {
                 TokenKind::Period => {
                     self.bump();
@@ -417,32 +434,34 @@ impl Parser<'_> {
                     ExpKind::Unit
                 } else {
                     let e = self.exp()?;
-                    if let Some(kind) = self.cast_or_test(&e, true)? {
-                        self.expect(TokenKind::RParen)?;
-                        kind
-                    } else if self.eat(TokenKind::RParen) {
-                        // Parentheses only group.
-                        e.kind
-                    } else {
-                        if !self.at(TokenKind::Comma) {
-                            let d = *self.unexpected("',' or ')'");
-                            return Err(Box::new(
-                                d.with_secondary(self.token_span(open), "to match this '('"),
-                            ));
+                    match self.cast_or_test(e, true)? {
+                        Ok(kind) => {
+                            self.expect(TokenKind::RParen)?;
+                            kind
                         }
-                        self.bump();
-                        let mut rest = self.comma_list_after_open(
-                            open,
-                            TokenKind::RParen,
-                            "an expression",
-                            &mut |p| p.exp(),
-                        )?;
-                        if rest.is_empty() {
-                            // `(e,)` is `e`.
-                            e.kind
-                        } else {
-                            rest.insert(0, e);
-                            ExpKind::ExpList(rest)
+                        // Parentheses only group.
+                        Err(e) if self.eat(TokenKind::RParen) => e.kind,
+                        Err(e) => {
+                            if !self.at(TokenKind::Comma) {
+                                let d = *self.unexpected("',' or ')'");
+                                return Err(Box::new(
+                                    d.with_secondary(self.token_span(open), "to match this '('"),
+                                ));
+                            }
+                            self.bump();
+                            let mut rest = self.comma_list_after_open(
+                                open,
+                                TokenKind::RParen,
+                                "an expression",
+                                &mut |p| p.exp(),
+                            )?;
+                            if rest.is_empty() {
+                                // `(e,)` is `e`.
+                                e.kind
+                            } else {
+                                rest.insert(0, e);
+                                ExpKind::ExpList(rest)
+                            }
                         }
                     }
                 }
@@ -654,12 +673,11 @@ impl Parser<'_> {
         }
         // `name<` is a type argument list only when `<` touches the name; `a < b` compares.
         let type_args = if self.at(TokenKind::Less) && self.start() == name.span.end {
-            let less = self.current_span();
             Some(
                 self.comma_list(TokenKind::Less, TokenKind::Greater, "a type", |p| p.ty())
                     .map_err(|d| {
                         Box::new(
-                            (*d).with_secondary(less, "put a space before '<' for a comparison"),
+                            (*d).with_note("for a comparison, put a space before '<': 'a < b'"),
                         )
                     })?,
             )

@@ -233,9 +233,10 @@ impl Parser<'_> {
                 let result = if self.at_type_start() && !self.at_word("has") {
                     self.ty()?
                 } else {
+                    // No result type: `()`, an empty span after the parameters.
                     Type {
                         kind: TypeKind::Unit,
-                        span: Span::new(self.file, self.start(), self.start()),
+                        span: Span::new(self.file, self.prev_end, self.prev_end),
                     }
                 };
                 let abilities = if self.at_word("has") {

@@ -1,0 +1,3 @@
+address 0x1 {
+    module 0x2::m {}
+}

@@ -1,0 +1,3 @@
+module 0x1::m {
+    public(script) fun f() {}
+}

@@ -1,0 +1,4 @@
+script {
+    fun main() {}
+    fun other() {}
+}

@@ -1,0 +1,5 @@
+module 0x1::m {
+    fun f() {
+        spec;
+    }
+}

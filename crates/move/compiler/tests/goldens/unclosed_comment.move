@@ -1,0 +1,4 @@
+module 0x1::m {
+    /* a comment that never ends
+    fun f() {}
+}

@@ -1,0 +1,3 @@
+module 0x1::m {
+    const S: vector<u8> = "hello";
+}

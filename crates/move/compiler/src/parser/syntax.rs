@@ -404,8 +404,13 @@ impl<'a> Parser<'a> {
             }
             let first = self.pos;
             let attrs = self.attributes()?;
+            if self.at(TokenKind::Spec) {
+                // `spec m { .. }`: a specification module, dropped.
+                self.skip_spec_block()?;
+                continue;
+            }
             if !self.at(TokenKind::Module) {
-                return Err(self.unexpected("'module'"));
+                return Err(self.unexpected("'module' or 'spec'"));
             }
             let m = self.module(attrs, first)?;
             if m.address.is_some() {

@@ -11,6 +11,10 @@ module coins_tests {
     #[test]
     fun t() { assert!(coins::one() == 1, 0); }
 }
+
+spec coins {
+    spec one { ensures result == 1; }
+}
 }
 
 address lumio {

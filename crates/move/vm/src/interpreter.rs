@@ -538,11 +538,12 @@ impl<'a> Machine<'a> {
                 let frame = self.frame()?;
                 let c = frame.module.constant(i.0)?;
                 let (data_len, ty) = (c.data.len() as u64, c.type_.clone());
-                let names = frame.module.clone();
+                let module = frame.module.clone();
                 self.charge(self.schedule.ld_const_per_byte * data_len)?;
-                let ty = constant_type(&names, &ty)?;
+                // Constants hold no structs: no struct handle names are needed.
+                let ty = crate::loader::to_type(&[], &ty)?;
                 let layout = self.loader.layout(&ty, self.storage)?;
-                let v = Value::deserialize(&names.constant(i.0)?.data, &layout)
+                let v = Value::deserialize(&module.constant(i.0)?.data, &layout)
                     .map_err(|e| e.with_major_status(StatusCode::VERIFIER_INVARIANT_VIOLATION))?;
                 self.push(v)?;
             }
@@ -668,57 +669,19 @@ impl<'a> Machine<'a> {
                     self.push(f)?;
                 }
             }
-            B::PackVariant(vh) => {
-                let h = self
-                    .frame()?
-                    .module
-                    .module
-                    .struct_variant_handle_at(*vh)?
-                    .clone();
-                self.pack_variant(h.struct_index.0, h.variant)?;
+            B::PackVariant(_) | B::PackVariantGeneric(_) => {
+                let (sd, variant) = self.variant_of(instr)?;
+                self.pack_variant(sd, variant)?;
             }
-            B::PackVariantGeneric(vi) => {
-                let m = &self.frame()?.module.module;
-                let h = m
-                    .struct_variant_handle_at(m.struct_variant_instantiation_at(*vi)?.handle)?
-                    .clone();
-                self.pack_variant(h.struct_index.0, h.variant)?;
+            B::UnpackVariant(_) | B::UnpackVariantGeneric(_) => {
+                let (_, variant) = self.variant_of(instr)?;
+                self.unpack_variant(variant)?;
             }
-            B::UnpackVariant(vh) => {
-                let v = self
-                    .frame()?
-                    .module
-                    .module
-                    .struct_variant_handle_at(*vh)?
-                    .variant;
-                self.unpack_variant(v)?;
-            }
-            B::UnpackVariantGeneric(vi) => {
-                let m = &self.frame()?.module.module;
-                let v = m
-                    .struct_variant_handle_at(m.struct_variant_instantiation_at(*vi)?.handle)?
-                    .variant;
-                self.unpack_variant(v)?;
-            }
-            B::TestVariant(vh) => {
-                let v = self
-                    .frame()?
-                    .module
-                    .module
-                    .struct_variant_handle_at(*vh)?
-                    .variant;
+            B::TestVariant(_) | B::TestVariantGeneric(_) => {
+                let (_, variant) = self.variant_of(instr)?;
                 let r = self.pop_ref()?;
                 let tag = r.with(variant_tag)?;
-                self.push(Value::Bool(tag == v))?;
-            }
-            B::TestVariantGeneric(vi) => {
-                let m = &self.frame()?.module.module;
-                let v = m
-                    .struct_variant_handle_at(m.struct_variant_instantiation_at(*vi)?.handle)?
-                    .variant;
-                let r = self.pop_ref()?;
-                let tag = r.with(variant_tag)?;
-                self.push(Value::Bool(tag == v))?;
+                self.push(Value::Bool(tag == variant))?;
             }
             B::Exists(_)
             | B::ExistsGeneric(_)
@@ -838,6 +801,21 @@ impl<'a> Machine<'a> {
         Ok(Step::Next)
     }
 
+    /// (struct definition, variant) named by a variant instruction's handle.
+    fn variant_of(&self, instr: &Bytecode) -> PartialVMResult<(u16, u16)> {
+        use Bytecode as B;
+        let m = &self.frame()?.module.module;
+        let handle = match instr {
+            B::PackVariant(vh) | B::UnpackVariant(vh) | B::TestVariant(vh) => *vh,
+            B::PackVariantGeneric(vi) | B::UnpackVariantGeneric(vi) | B::TestVariantGeneric(vi) => {
+                m.struct_variant_instantiation_at(*vi)?.handle
+            }
+            _ => return Err(invariant("not a variant instruction")),
+        };
+        let h = m.struct_variant_handle_at(handle)?;
+        Ok((h.struct_index.0, h.variant))
+    }
+
     fn arith2(
         &mut self,
         f: impl FnOnce(Value, Value) -> PartialVMResult<Value>,
@@ -892,27 +870,6 @@ fn variant_tag(v: &Value) -> PartialVMResult<u16> {
         Value::Variant(t, _) => Ok(*t),
         other => Err(invariant(format!("variant test of {other:?}"))),
     }
-}
-
-/// The runtime type of a constant (constants hold no structs).
-fn constant_type(
-    m: &LoadedModule,
-    tok: &lumio_move_binary_format::file_format::SignatureToken,
-) -> PartialVMResult<Type> {
-    use lumio_move_binary_format::file_format::SignatureToken as S;
-    let _ = m;
-    Ok(match tok {
-        S::Bool => Type::Bool,
-        S::U8 => Type::U8,
-        S::U16 => Type::U16,
-        S::U32 => Type::U32,
-        S::U64 => Type::U64,
-        S::U128 => Type::U128,
-        S::U256 => Type::U256,
-        S::Address => Type::Address,
-        S::Vector(t) => Type::Vector(Box::new(constant_type(m, t)?)),
-        other => return Err(invariant(format!("constant of type {other:?}"))),
-    })
 }
 
 /// A call that did not complete normally.

@@ -146,7 +146,7 @@ impl LoadedModule {
 }
 
 /// Converts a signature token of `m` (whose struct handles are `names`) to a runtime type.
-fn to_type(names: &[Arc<StructName>], tok: &SignatureToken) -> PartialVMResult<Type> {
+pub(crate) fn to_type(names: &[Arc<StructName>], tok: &SignatureToken) -> PartialVMResult<Type> {
     use SignatureToken as S;
     Ok(match tok {
         S::Bool => Type::Bool,

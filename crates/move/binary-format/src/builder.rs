@@ -1,4 +1,5 @@
-//! Programmatic construction of modules and scripts for tests (feature `testing`).
+//! Programmatic construction of modules and scripts (feature `builder`): tests of other crates
+//! and the benchmarks build programs with it.
 //!
 //! The builder interns identifiers, addresses, module handles and signatures, and offers one
 //! call per kind of definition. It performs no validation: tests of the deserializer, bounds

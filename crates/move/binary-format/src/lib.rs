@@ -19,7 +19,7 @@
 
 pub mod abi;
 pub mod access;
-#[cfg(any(test, feature = "testing"))]
+#[cfg(any(test, feature = "builder"))]
 pub mod builder;
 pub mod check_bounds;
 pub mod cli;

@@ -12,15 +12,15 @@ use std::{cell::RefCell, time::Instant};
 
 use rustc_hash::FxHashMap as HashMap;
 
-use lumio_move_binary_format::file_format::{
-    AbilitySet, AddressIdentifierIndex,
-    Bytecode::{self, *},
-    CodeUnit, CompiledModule, FieldDefinition, FieldHandle, FieldHandleIndex, FunctionDefinition,
-    FunctionHandle, FunctionHandleIndex, FunctionInstantiation, FunctionInstantiationIndex,
-    IdentifierIndex, ModuleHandle, ModuleHandleIndex, Signature, SignatureIndex,
-    SignatureToken as ST, StructDefInstantiation, StructDefInstantiationIndex, StructDefinition,
-    StructDefinitionIndex, StructFieldInformation, StructHandle, StructHandleIndex,
-    StructTypeParameter, TypeSignature, Visibility,
+use lumio_move_binary_format::{
+    builder::ModuleBuilder,
+    file_format::{
+        AbilitySet,
+        Bytecode::{self, *},
+        CompiledModule, FieldHandleIndex, FunctionHandleIndex, ModuleHandleIndex, SignatureIndex,
+        SignatureToken as ST, StructDefinitionIndex, StructHandleIndex, StructTypeParameter,
+        Visibility,
+    },
 };
 use lumio_move_core_types::{Ability, AccountAddress, Identifier, ModuleId, StructTag};
 
@@ -106,53 +106,24 @@ impl MemStore {
     }
 }
 
-/// A tiny module builder (the bench must not depend on test-only builders).
+/// The binary-format crate's module builder with the few shapes the workloads use.
 struct Gen {
-    m: CompiledModule,
+    b: ModuleBuilder,
 }
 
 impl Gen {
     fn new(name: &str) -> Result<Gen, String> {
-        let mut g = Gen {
-            m: CompiledModule {
-                version: 6,
-                ..CompiledModule::default()
-            },
-        };
-        g.m.address_identifiers.push(AccountAddress::ONE);
-        let n = g.ident(name)?;
-        g.m.module_handles.push(ModuleHandle {
-            address: AddressIdentifierIndex(0),
-            name: n,
-        });
-        g.m.self_module_handle_idx = ModuleHandleIndex(0);
-        Ok(g)
-    }
-
-    fn ident(&mut self, s: &str) -> Result<IdentifierIndex, String> {
-        let id = Identifier::new(s).map_err(|e| e.to_string())?;
-        if let Some(i) = self.m.identifiers.iter().position(|x| *x == id) {
-            return Ok(IdentifierIndex(i as u16));
-        }
-        self.m.identifiers.push(id);
-        Ok(IdentifierIndex(self.m.identifiers.len() as u16 - 1))
+        Ok(Gen {
+            b: ModuleBuilder::new(AccountAddress::ONE, name).with_version(6),
+        })
     }
 
     fn sig(&mut self, toks: Vec<ST>) -> SignatureIndex {
-        if let Some(i) = self.m.signatures.iter().position(|s| s.0 == toks) {
-            return SignatureIndex(i as u16);
-        }
-        self.m.signatures.push(Signature(toks));
-        SignatureIndex(self.m.signatures.len() as u16 - 1)
+        self.b.signature(toks)
     }
 
     fn module_handle(&mut self, name: &str) -> Result<ModuleHandleIndex, String> {
-        let n = self.ident(name)?;
-        self.m.module_handles.push(ModuleHandle {
-            address: AddressIdentifierIndex(0),
-            name: n,
-        });
-        Ok(ModuleHandleIndex(self.m.module_handles.len() as u16 - 1))
+        Ok(self.b.module_handle(AccountAddress::ONE, name))
     }
 
     fn handle(
@@ -163,23 +134,10 @@ impl Gen {
         rets: Vec<ST>,
         tparams: Vec<AbilitySet>,
     ) -> Result<FunctionHandleIndex, String> {
-        let name = self.ident(name)?;
-        let parameters = self.sig(params);
-        let return_ = self.sig(rets);
-        self.m.function_handles.push(FunctionHandle {
-            module,
-            name,
-            parameters,
-            return_,
-            type_parameters: tparams,
-            access_specifiers: None,
-            attributes: vec![],
-        });
-        Ok(FunctionHandleIndex(
-            self.m.function_handles.len() as u16 - 1,
-        ))
+        Ok(self.b.function_handle(module, name, params, rets, tparams))
     }
 
+    /// A public function (`code: None` for a native).
     #[allow(clippy::too_many_arguments)]
     fn fun(
         &mut self,
@@ -192,16 +150,29 @@ impl Gen {
         code: Option<Vec<Bytecode>>,
         acquires: Vec<StructDefinitionIndex>,
     ) -> Result<FunctionHandleIndex, String> {
-        let h = self.handle(ModuleHandleIndex(0), name, params, rets, tparams)?;
-        let locals = self.sig(locals);
-        self.m.function_defs.push(FunctionDefinition {
-            function: h,
-            visibility: Visibility::Public,
-            is_entry: entry,
-            acquires_global_resources: acquires,
-            code: code.map(|code| CodeUnit { locals, code }),
-        });
-        Ok(h)
+        let (fh, fd) = match code {
+            Some(code) => self.b.add_function(
+                name,
+                Visibility::Public,
+                entry,
+                params,
+                rets,
+                tparams,
+                locals,
+                code,
+            ),
+            None => self
+                .b
+                .add_native_function(name, Visibility::Public, params, rets, tparams),
+        };
+        let def = self
+            .b
+            .module_mut()
+            .function_defs
+            .get_mut(usize::from(fd.0))
+            .ok_or("function definition missing")?;
+        def.acquires_global_resources = acquires;
+        Ok(fh)
     }
 
     fn struct_(
@@ -211,34 +182,13 @@ impl Gen {
         tparams: Vec<StructTypeParameter>,
         fields: Vec<(&str, ST)>,
     ) -> Result<(StructHandleIndex, StructDefinitionIndex), String> {
-        let n = self.ident(name)?;
-        self.m.struct_handles.push(StructHandle {
-            module: ModuleHandleIndex(0),
-            name: n,
-            abilities: abilities.iter().copied().collect(),
-            type_parameters: tparams,
-        });
-        let sh = StructHandleIndex(self.m.struct_handles.len() as u16 - 1);
-        let mut defs = Vec::new();
-        for (f, t) in fields {
-            defs.push(FieldDefinition {
-                name: self.ident(f)?,
-                signature: TypeSignature(t),
-            });
-        }
-        self.m.struct_defs.push(StructDefinition {
-            struct_handle: sh,
-            field_information: StructFieldInformation::Declared(defs),
-        });
-        Ok((
-            sh,
-            StructDefinitionIndex(self.m.struct_defs.len() as u16 - 1),
-        ))
+        Ok(self
+            .b
+            .add_struct(name, abilities.iter().copied().collect(), tparams, fields))
     }
 
     fn field(&mut self, owner: StructDefinitionIndex, field: u16) -> FieldHandleIndex {
-        self.m.field_handles.push(FieldHandle { owner, field });
-        FieldHandleIndex(self.m.field_handles.len() as u16 - 1)
+        self.b.field_handle(owner, field)
     }
 }
 
@@ -273,7 +223,7 @@ fn signer_module() -> Result<CompiledModule, String> {
         Some(vec![MoveLoc(0), Call(ba), ReadRef, Ret]),
         vec![],
     )?;
-    Ok(g.m)
+    Ok(g.b.build())
 }
 
 /// `0x1::bench`: the micro workloads.
@@ -416,12 +366,7 @@ fn bench_module() -> Result<CompiledModule, String> {
         }],
         vec![("x", ST::TypeParameter(0))],
     )?;
-    let tsig = g.sig(vec![ST::TypeParameter(0)]);
-    g.m.struct_def_instantiations.push(StructDefInstantiation {
-        def: bd,
-        type_parameters: tsig,
-    });
-    let box_t = StructDefInstantiationIndex(0);
+    let box_t = g.b.struct_instantiation(bd, vec![ST::TypeParameter(0)]);
     let cd_set: AbilitySet = cd.iter().copied().collect();
     let wrap = g.fun(
         "wrap",
@@ -438,19 +383,14 @@ fn bench_module() -> Result<CompiledModule, String> {
         ]),
         vec![],
     )?;
-    let inst = |g: &mut Gen, t: ST| {
-        let type_parameters = g.sig(vec![t]);
-        g.m.function_instantiations.push(FunctionInstantiation {
-            handle: wrap,
-            type_parameters,
-        });
-        FunctionInstantiationIndex(g.m.function_instantiations.len() as u16 - 1)
-    };
+    let inst = |g: &mut Gen, t: ST| g.b.function_instantiation(wrap, vec![t]);
     let w_u64 = inst(&mut g, ST::U64);
     let w_bool = inst(&mut g, ST::Bool);
     let w_addr = inst(&mut g, ST::Address);
     let w_vec = inst(&mut g, ST::Vector(Box::new(ST::U8)));
     let u8s = g.sig(vec![ST::U8]);
+    let one =
+        g.b.constant(ST::Address, AccountAddress::ONE.as_bytes().to_vec());
     // Locals: 0 n, 1 i.
     g.fun(
         "generic",
@@ -473,7 +413,7 @@ fn bench_module() -> Result<CompiledModule, String> {
             LdTrue,
             CallGeneric(w_bool),
             Pop,
-            LdConst(lumio_move_binary_format::file_format::ConstantPoolIndex(0)),
+            LdConst(one),
             CallGeneric(w_addr),
             Pop,
             LdU8(1),
@@ -492,12 +432,7 @@ fn bench_module() -> Result<CompiledModule, String> {
         ]),
         vec![],
     )?;
-    g.m.constant_pool
-        .push(lumio_move_binary_format::file_format::Constant {
-            type_: ST::Address,
-            data: AccountAddress::ONE.as_bytes().to_vec(),
-        });
-    Ok(g.m)
+    Ok(g.b.build())
 }
 
 /// `0x1::p2p`: `struct Balance has key { v: u64 }`, entry `mint(s, v)` and
@@ -567,7 +502,7 @@ fn p2p_module() -> Result<CompiledModule, String> {
         ]),
         vec![sd],
     )?;
-    Ok(g.m)
+    Ok(g.b.build())
 }
 
 /// The bench's modules (`0x1::signer`, `0x1::bench`, `0x1::p2p`), for tests that need real

@@ -5,80 +5,40 @@
 
 use std::time::Instant;
 
-use lumio_move_binary_format::file_format::{
-    AbilitySet, AddressIdentifierIndex, Bytecode, CodeUnit, CompiledModule, FieldDefinition,
-    FieldHandle, FieldHandleIndex, FunctionDefinition, FunctionHandle, FunctionHandleIndex,
-    IdentifierIndex, ModuleHandle, ModuleHandleIndex, Signature, SignatureIndex,
-    SignatureToken as ST, StructDefinition, StructDefinitionIndex, StructFieldInformation,
-    StructHandle, StructHandleIndex, TypeSignature, Visibility,
+use lumio_move_binary_format::{
+    builder::ModuleBuilder,
+    file_format::{
+        AbilitySet, Bytecode, CodeUnit, CompiledModule, FieldHandleIndex, FunctionDefinition,
+        FunctionHandleIndex, SignatureToken as ST, StructHandleIndex, Visibility,
+    },
 };
-use lumio_move_core_types::{Ability, AccountAddress, Identifier};
+use lumio_move_core_types::{Ability, AccountAddress};
 
 use super::BenchError;
 use crate::{VerifierConfig, verify_module_with_config};
 
-/// A module under construction: `0x1::<name>` with `struct S has copy, drop { f0..fn: u64 }`.
+/// A module under construction: `0x1::<name>` with `struct S has copy, drop { f0..fn: u64 }`
+/// (field handle `i` is field `i`), on the binary-format crate's builder.
 struct Gen {
-    m: CompiledModule,
+    b: ModuleBuilder,
 }
 
 impl Gen {
     fn new(name: &str, fields: usize) -> Result<Self, BenchError> {
-        let mut g = Gen {
-            m: CompiledModule {
-                version: 6,
-                ..CompiledModule::default()
-            },
-        };
-        g.m.address_identifiers.push(AccountAddress::ONE);
-        let n = g.ident(name)?;
-        g.m.module_handles.push(ModuleHandle {
-            address: AddressIdentifierIndex(0),
-            name: n,
-        });
-        g.m.self_module_handle_idx = ModuleHandleIndex(0);
-        let s = g.ident("S")?;
-        g.m.struct_handles.push(StructHandle {
-            module: ModuleHandleIndex(0),
-            name: s,
-            abilities: [Ability::Copy, Ability::Drop]
+        let mut b = ModuleBuilder::new(AccountAddress::ONE, name).with_version(6);
+        let names: Vec<String> = (0..fields).map(|i| format!("f{i}")).collect();
+        let (_, sd) = b.add_struct(
+            "S",
+            [Ability::Copy, Ability::Drop]
                 .into_iter()
                 .collect::<AbilitySet>(),
-            type_parameters: vec![],
-        });
-        let mut defs = Vec::with_capacity(fields);
+            vec![],
+            names.iter().map(|n| (n.as_str(), ST::U64)).collect(),
+        );
         for i in 0..fields {
-            defs.push(FieldDefinition {
-                name: g.ident(&format!("f{i}"))?,
-                signature: TypeSignature(ST::U64),
-            });
-            g.m.field_handles.push(FieldHandle {
-                owner: StructDefinitionIndex(0),
-                field: idx(i)?,
-            });
+            b.field_handle(sd, idx(i)?);
         }
-        g.m.struct_defs.push(StructDefinition {
-            struct_handle: StructHandleIndex(0),
-            field_information: StructFieldInformation::Declared(defs),
-        });
-        Ok(g)
-    }
-
-    fn ident(&mut self, s: &str) -> Result<IdentifierIndex, BenchError> {
-        let id = Identifier::new(s).map_err(|e| BenchError::Generator(e.to_string()))?;
-        if let Some(i) = self.m.identifiers.iter().position(|x| *x == id) {
-            return Ok(IdentifierIndex(idx(i)?));
-        }
-        self.m.identifiers.push(id);
-        Ok(IdentifierIndex(idx(self.m.identifiers.len() - 1)?))
-    }
-
-    fn sig(&mut self, toks: Vec<ST>) -> Result<SignatureIndex, BenchError> {
-        if let Some(i) = self.m.signatures.iter().position(|s| s.0 == toks) {
-            return Ok(SignatureIndex(idx(i)?));
-        }
-        self.m.signatures.push(Signature(toks));
-        Ok(SignatureIndex(idx(self.m.signatures.len() - 1)?))
+        Ok(Gen { b })
     }
 
     fn handle(
@@ -87,22 +47,11 @@ impl Gen {
         params: Vec<ST>,
         rets: Vec<ST>,
     ) -> Result<FunctionHandleIndex, BenchError> {
-        let name = self.ident(name)?;
-        let parameters = self.sig(params)?;
-        let return_ = self.sig(rets)?;
-        self.m.function_handles.push(FunctionHandle {
-            module: ModuleHandleIndex(0),
-            name,
-            parameters,
-            return_,
-            type_parameters: vec![],
-            access_specifiers: None,
-            attributes: vec![],
-        });
-        Ok(FunctionHandleIndex(idx(self.m.function_handles.len() - 1)?))
+        let me = self.b.self_handle();
+        Ok(self.b.function_handle(me, name, params, rets, vec![]))
     }
 
-    /// Defines a function (`code: None` for a native).
+    /// Defines a public function (`code: None` for a native).
     fn fun(
         &mut self,
         name: &str,
@@ -111,16 +60,31 @@ impl Gen {
         locals: Vec<ST>,
         code: Option<Vec<Bytecode>>,
     ) -> Result<FunctionHandleIndex, BenchError> {
-        let h = self.handle(name, params, rets)?;
-        let locals = self.sig(locals)?;
-        self.m.function_defs.push(FunctionDefinition {
-            function: h,
-            visibility: Visibility::Public,
-            is_entry: false,
-            acquires_global_resources: vec![],
-            code: code.map(|code| CodeUnit { locals, code }),
-        });
-        Ok(h)
+        Ok(match code {
+            Some(code) => {
+                self.b
+                    .add_function(
+                        name,
+                        Visibility::Public,
+                        false,
+                        params,
+                        rets,
+                        vec![],
+                        locals,
+                        code,
+                    )
+                    .0
+            }
+            None => {
+                self.b
+                    .add_native_function(name, Visibility::Public, params, rets, vec![])
+                    .0
+            }
+        })
+    }
+
+    fn build(self) -> CompiledModule {
+        self.b.build()
     }
 }
 
@@ -185,7 +149,7 @@ fn many_locals_many_borrows(refs: usize, fields: usize) -> Result<CompiledModule
         vec![imm_ref(ST::U64); refs],
         Some(code),
     )?;
-    Ok(g.m)
+    Ok(g.build())
 }
 
 /// A chain of `n` diamonds: each arm stores a different field borrow (of one of two copies of
@@ -226,7 +190,7 @@ fn diamond_chain(n: usize, refs: usize) -> Result<CompiledModule, BenchError> {
         vec![imm_ref(ST::U64); refs],
         Some(code),
     )?;
-    Ok(g.m)
+    Ok(g.build())
 }
 
 /// Five nested loops (the production maximum), the innermost re-borrowing into many locals, so
@@ -254,7 +218,7 @@ fn nested_loops_reborrow(refs: usize) -> Result<CompiledModule, BenchError> {
         vec![mut_ref(ST::U64); refs],
         Some(code),
     )?;
-    Ok(g.m)
+    Ok(g.build())
 }
 
 /// Calls of a native taking `args` immutable references and returning `rets`: each call adds
@@ -282,7 +246,7 @@ fn call_fanout(args: usize, rets: usize, calls: usize) -> Result<CompiledModule,
     }
     code.push(Bytecode::Ret);
     g.fun("f", vec![imm_ref(ST::U64)], vec![], vec![], Some(code))?;
-    Ok(g.m)
+    Ok(g.build())
 }
 
 /// A long call chain: `n` functions, each calling the next with references to every field.
@@ -293,7 +257,7 @@ fn call_chain(n: usize, args: usize) -> Result<CompiledModule, BenchError> {
     for i in 0..n {
         handles.push(g.handle(&format!("f{i}"), params.clone(), vec![])?);
     }
-    let locals = g.sig(vec![])?;
+    let locals = g.b.signature(vec![]);
     for i in 0..n {
         let mut code = Vec::new();
         for k in 0..args {
@@ -309,7 +273,7 @@ fn call_chain(n: usize, args: usize) -> Result<CompiledModule, BenchError> {
         code.push(Bytecode::MoveLoc(0));
         code.push(Bytecode::Pop);
         code.push(Bytecode::Ret);
-        g.m.function_defs.push(FunctionDefinition {
+        g.b.module_mut().function_defs.push(FunctionDefinition {
             function: handles[i],
             visibility: Visibility::Public,
             is_entry: false,
@@ -317,7 +281,7 @@ fn call_chain(n: usize, args: usize) -> Result<CompiledModule, BenchError> {
             code: Some(CodeUnit { locals, code }),
         });
     }
-    Ok(g.m)
+    Ok(g.build())
 }
 
 /// One function of `len` instructions copying and storing a local of a large type (a vector
@@ -337,7 +301,7 @@ fn big_types(len: usize) -> Result<CompiledModule, BenchError> {
     }
     code.push(Bytecode::Ret);
     g.fun("f", vec![ty.clone()], vec![], vec![ty], Some(code))?;
-    Ok(g.m)
+    Ok(g.build())
 }
 
 /// Many mid-sized functions: the module budget, not one function's, is what runs out.
@@ -365,7 +329,7 @@ fn many_functions(n: usize, refs: usize) -> Result<CompiledModule, BenchError> {
             Some(code),
         )?;
     }
-    Ok(g.m)
+    Ok(g.build())
 }
 
 /// A named generator of one adversarial module.

@@ -9,3 +9,4 @@ mod mutations;
 mod negative;
 mod positive;
 mod reference_safety;
+mod regressions;

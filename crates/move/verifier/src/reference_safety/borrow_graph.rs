@@ -283,20 +283,32 @@ impl BorrowGraph {
         }
         fast.sort_unstable();
         fast.dedup();
-        let old = std::mem::take(self.edges_mut());
-        let mut merged = Vec::with_capacity(old.len() + fast.len() + old.len() / 4 + 8);
-        let mut new = fast.into_iter().peekable();
-        for rec in old {
-            while let Some(n) = new.next_if(|n| *n < rec) {
-                merged.push(n);
+        // Merge parent by parent: each parent's edges are one contiguous run, so only that run
+        // is rebuilt (and the tail moved once), not the whole edge vector.
+        let mut fast = fast.into_iter().peekable();
+        while let Some(first) = fast.next() {
+            let parent = first.parent;
+            let mut group = vec![first];
+            while let Some(n) = fast.next_if(|n| n.parent == parent) {
+                group.push(n);
             }
-            if new.peek() == Some(&rec) {
-                new.next();
+            let range = self.out_range(parent);
+            let edges = self.edges_mut();
+            let old: Vec<EdgeRec> = edges.drain(range.clone()).collect();
+            let mut merged = Vec::with_capacity(old.len() + group.len());
+            let mut new = group.into_iter().peekable();
+            for rec in old {
+                while let Some(n) = new.next_if(|n| *n < rec) {
+                    merged.push(n);
+                }
+                if new.peek() == Some(&rec) {
+                    new.next();
+                }
+                merged.push(rec);
             }
-            merged.push(rec);
+            merged.extend(new);
+            edges.splice(range.start..range.start, merged);
         }
-        merged.extend(new);
-        self.edges = Rc::new(merged);
         Ok(())
     }
 

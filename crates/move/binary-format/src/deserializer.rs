@@ -729,7 +729,9 @@ fn load_field_defs(ctx: &Ctx<'_>, c: &mut Cursor<'_>) -> PartialVMResult<Vec<Fie
 fn load_code_unit(ctx: &Ctx<'_>, c: &mut Cursor<'_>) -> PartialVMResult<CodeUnit> {
     let locals = SignatureIndex(c.u16_idx("signature index")?);
     let n = c.len(BYTECODE_COUNT_MAX, "bytecode count")?;
-    let mut code = Vec::new();
+    // Every instruction takes at least one byte: the rest of the input bounds the count, so a
+    // hostile count cannot make this reserve more than the input justifies.
+    let mut code = Vec::with_capacity(n.min(c.bytes.len().saturating_sub(c.pos)));
     for _ in 0..n {
         code.push(load_instruction(ctx, c)?);
     }

@@ -144,26 +144,29 @@ pub(crate) fn run(sides: &Sides, bytes: &[u8]) -> Run {
     r
 }
 
-fn run_inner(sides: &Sides, bytes: &[u8]) -> Run {
-    let t = Instant::now();
-    take_panic();
-    let ours_mod = catch_unwind(|| lumio_move_binary_format::CompiledModule::deserialize(bytes));
-    let ours_results: Vec<Outcome> = sides
-        .configs
-        .iter()
-        .map(|(_, oc, _)| match &ours_mod {
+/// One side: the deserializer's result for the bytes, then the verifier under each config.
+/// `status` reads the (number, name) of that side's error type.
+fn side<M, E: std::fmt::Debug, C>(
+    module: &std::thread::Result<Result<M, E>>,
+    configs: impl Iterator<Item = C>,
+    verify: impl Fn(&M, C) -> Result<(), E>,
+    status: impl Fn(&E) -> (u64, String),
+) -> Vec<Outcome> {
+    configs
+        .map(|config| match module {
             Err(_) => Outcome::Panic(take_panic().unwrap_or_default()),
-            Ok(Err(e)) => Outcome::Reject {
-                code: e.major_status() as u64,
-                name: format!("{:?}", e.major_status()),
-                deser: true,
-                detail: format!("{e:?}"),
-            },
+            Ok(Err(e)) => {
+                let (code, name) = status(e);
+                Outcome::Reject {
+                    code,
+                    name,
+                    deser: true,
+                    detail: format!("{e:?}"),
+                }
+            }
             Ok(Ok(m)) => {
                 take_panic();
-                match catch_unwind(AssertUnwindSafe(|| {
-                    lumio_move_verifier::verify_module_with_config(oc, m)
-                })) {
+                match catch_unwind(AssertUnwindSafe(|| verify(m, config))) {
                     Err(_) => Outcome::Panic(take_panic().unwrap_or_default()),
                     Ok(Ok(())) => Outcome::Accept,
                     Ok(Err(e)) => {
@@ -171,9 +174,10 @@ fn run_inner(sides: &Sides, bytes: &[u8]) -> Run {
                         if let Some(p) = take_panic() {
                             detail.push_str(&format!("\ncaught panic: {p}"));
                         }
+                        let (code, name) = status(&e);
                         Outcome::Reject {
-                            code: e.major_status() as u64,
-                            name: format!("{:?}", e.major_status()),
+                            code,
+                            name,
                             deser: false,
                             detail,
                         }
@@ -181,46 +185,32 @@ fn run_inner(sides: &Sides, bytes: &[u8]) -> Run {
                 }
             }
         })
-        .collect();
+        .collect()
+}
+
+fn run_inner(sides: &Sides, bytes: &[u8]) -> Run {
+    let t = Instant::now();
+    take_panic();
+    let ours_mod = catch_unwind(|| lumio_move_binary_format::CompiledModule::deserialize(bytes));
+    let ours_results = side(
+        &ours_mod,
+        sides.configs.iter().map(|(_, oc, _)| oc),
+        |m, oc| lumio_move_verifier::verify_module_with_config(oc, m).map_err(|e| e.to_partial()),
+        |e| (e.major_status() as u64, format!("{:?}", e.major_status())),
+    );
     let ours_ns = t.elapsed().as_nanos();
 
     let t = Instant::now();
     take_panic();
     let up_mod = catch_unwind(|| move_binary_format::CompiledModule::deserialize(bytes));
-    let up_results: Vec<Outcome> = sides
-        .configs
-        .iter()
-        .map(|(_, _, uc)| match &up_mod {
-            Err(_) => Outcome::Panic(take_panic().unwrap_or_default()),
-            Ok(Err(e)) => Outcome::Reject {
-                code: e.major_status() as u64,
-                name: format!("{:?}", e.major_status()),
-                deser: true,
-                detail: format!("{e:?}"),
-            },
-            Ok(Ok(m)) => {
-                take_panic();
-                match catch_unwind(AssertUnwindSafe(|| {
-                    move_bytecode_verifier::verify_module_with_config(uc, m)
-                })) {
-                    Err(_) => Outcome::Panic(take_panic().unwrap_or_default()),
-                    Ok(Ok(())) => Outcome::Accept,
-                    Ok(Err(e)) => {
-                        let mut detail = format!("{e:?}");
-                        if let Some(p) = take_panic() {
-                            detail.push_str(&format!("\ncaught panic: {p}"));
-                        }
-                        Outcome::Reject {
-                            code: e.major_status() as u64,
-                            name: format!("{:?}", e.major_status()),
-                            deser: false,
-                            detail,
-                        }
-                    }
-                }
-            }
-        })
-        .collect();
+    let up_results = side(
+        &up_mod,
+        sides.configs.iter().map(|(_, _, uc)| uc),
+        |m, uc| {
+            move_bytecode_verifier::verify_module_with_config(uc, m).map_err(|e| e.to_partial())
+        },
+        |e| (e.major_status() as u64, format!("{:?}", e.major_status())),
+    );
     let upstream_ns = t.elapsed().as_nanos();
     let roundtrip_ok = match &up_mod {
         Ok(Ok(m)) => {

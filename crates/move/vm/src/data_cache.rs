@@ -75,6 +75,20 @@ pub struct ChangeSet {
     /// Published modules (bytes as given). A loader that cached the old versions must be
     /// [flushed](crate::Loader::flush) once the change set is applied.
     pub modules: BTreeMap<lumio_move_core_types::ModuleId, WriteOp>,
+    /// Events emitted, in emission order.
+    pub events: Vec<Event>,
+}
+
+/// An event emitted by `0x1::event` (Aptos's `ContractEvent`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    /// For a v1 (handle) event, the handle's GUID bytes and the event's sequence number in it;
+    /// `None` for a v2 (module) event.
+    pub v1: Option<(Vec<u8>, u64)>,
+    /// The type of the message.
+    pub type_tag: lumio_move_core_types::TypeTag,
+    /// The message, BCS.
+    pub data: Vec<u8>,
 }
 
 /// The write that takes a storage slot from `original` to `now` (`None` = absent), if any:
@@ -239,6 +253,7 @@ impl DataCache {
             resources,
             tables: BTreeMap::new(),
             modules: BTreeMap::new(),
+            events: Vec::new(),
         })
     }
 }

@@ -366,6 +366,8 @@ impl<'a> Machine<'a> {
             storage: self.storage,
             gas: &mut *self.gas,
             extensions: &mut *self.extensions,
+            resources: self.resources,
+            data: &mut *self.data,
         };
         native(&mut cx, ty_args, args)
     }

@@ -25,7 +25,7 @@ pub mod session;
 pub mod types;
 pub mod values;
 
-pub use data_cache::{ChangeSet, EmptyResources, ResourceResolver, TableResolver, WriteOp};
+pub use data_cache::{ChangeSet, EmptyResources, Event, ResourceResolver, TableResolver, WriteOp};
 pub use errors::ExecutionError;
 pub use gas::{BudgetMeter, GasMeter, GasSchedule, UnmeteredGasMeter};
 pub use loader::{Loader, ModuleStorage};

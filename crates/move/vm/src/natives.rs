@@ -4,6 +4,7 @@
 //! A module that declares a native the table lacks fails to load (`MISSING_DEPENDENCY`,
 //! naming the function) — e.g. the ZK natives Lumio removes.
 
+pub mod aptos_framework;
 pub mod aptos_stdlib;
 mod move_stdlib;
 
@@ -60,6 +61,7 @@ impl NativeTable {
         let mut t = Self::new();
         move_stdlib::register(&mut t);
         aptos_stdlib::register(&mut t);
+        aptos_framework::register(&mut t);
         t
     }
 
@@ -130,6 +132,9 @@ pub struct NativeContext<'a> {
     pub(crate) storage: &'a dyn ModuleStorage,
     pub(crate) gas: &'a mut dyn GasMeter,
     pub(crate) extensions: &'a mut NativeExtensions,
+    /// Global storage, for natives that read resources (`object::exists_at`).
+    pub(crate) resources: &'a dyn crate::data_cache::ResourceResolver,
+    pub(crate) data: &'a mut crate::data_cache::DataCache,
 }
 
 impl NativeContext<'_> {
@@ -146,6 +151,17 @@ impl NativeContext<'_> {
     /// The type tag of `ty`.
     pub fn type_tag(&self, ty: &Type) -> PartialVMResult<TypeTag> {
         ty.to_type_tag()
+    }
+
+    /// Whether a resource of type `ty` is stored at `addr` (as `exists<T>(addr)`, through the
+    /// session's data cache).
+    pub fn resource_exists(&mut self, addr: AccountAddress, ty: &Type) -> PartialVMResult<bool> {
+        let TypeTag::Struct(tag) = ty.to_type_tag()? else {
+            return Err(invariant("exists of a non-struct type"));
+        };
+        let (loader, storage) = (self.loader, self.storage);
+        self.data
+            .exists(self.resources, addr, &tag, || loader.layout(ty, storage))
     }
 
     /// The session's native extensions.

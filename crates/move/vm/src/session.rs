@@ -13,6 +13,7 @@ use crate::{
     loader::{FunctionInfo, LoadedModule, Loader, ModuleStorage},
     natives::{
         NativeExtensions,
+        aptos_framework::{EventStore, TransactionContext},
         aptos_stdlib::{TableContext, TransactionInfo},
     },
     types::{StructName, Type},
@@ -93,6 +94,13 @@ impl<'a> Session<'a> {
             chain_id,
             ..info.unwrap_or_default()
         });
+        self
+    }
+
+    /// The user-transaction facts `transaction_context` returns (sender, secondary signers,
+    /// gas payer, gas amounts, script hash; all zero or empty by default).
+    pub fn with_transaction_context(mut self, ctx: TransactionContext) -> Self {
+        self.extensions.insert(ctx);
         self
     }
 
@@ -323,6 +331,9 @@ impl<'a> Session<'a> {
             .data
             .into_change_set()
             .map_err(|e| e.finish(Location::Undefined))?;
+        if let Some(events) = self.extensions.remove::<EventStore>() {
+            changes.events = events.events;
+        }
         if let Some(tables) = self.extensions.remove::<TableContext>() {
             changes.tables = tables
                 .into_changes()

@@ -203,6 +203,34 @@ fn load_dir() -> (Vec<(String, ModuleId)>, Chain) {
     (ids, chain)
 }
 
+/// Every native the directory's modules declare that [`NativeTable::standard`] lacks, as
+/// `module::function` (sorted).
+fn missing_natives(chain: &Chain) -> Vec<String> {
+    let table = NativeTable::standard();
+    let mut out = std::collections::BTreeSet::new();
+    for bytes in chain.modules.values() {
+        let m = CompiledModule::deserialize(bytes).expect("deserialize");
+        let id = m.self_id().expect("id");
+        for f in m.function_defs.iter().filter(|f| f.is_native()) {
+            let h = m.function_handle_at(f.function).expect("handle");
+            let name = m.identifier_at(h.name).expect("name").to_string();
+            if table.get(id.address(), id.name(), &name).is_none() {
+                if std::env::var("LUMIO_SHOW_NATIVE_SIGS").is_ok() {
+                    eprintln!(
+                        "{}::{name} tps {:?} params {:?} returns {:?}",
+                        id.name(),
+                        h.type_parameters,
+                        m.signature_at(h.parameters).expect("sig").0,
+                        m.signature_at(h.return_).expect("sig").0
+                    );
+                }
+                out.insert(format!("{}::{name}", id.name()));
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
 /// The ZK modules Lumio removes on purpose: they must fail to load, naming a native.
 const REMOVED: [&str; 8] = [
     "bls12381",
@@ -262,6 +290,10 @@ fn aptos_stdlib_runs_on_our_vm() {
         "whole directory: {} of {} modules load; not loading: {all_failed:?}",
         ids.len() - all_failed.len(),
         ids.len()
+    );
+    eprintln!(
+        "natives declared but not provided: {:?}",
+        missing_natives(&chain)
     );
 
     let id = |n: &str| ModuleId::new(AccountAddress::ONE, Identifier::new(n).unwrap());

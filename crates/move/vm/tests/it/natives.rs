@@ -1412,3 +1412,355 @@ fn debug_prints_to_the_session() {
     assert_eq!(out.lines(), ["hello", "world"]);
     assert_eq!(out.dropped(), 0);
 }
+
+// ---- AptosFramework natives ----
+
+/// The framework modules declaring the natives under test (as a 2024 Aptos build declares
+/// them), with the types they need.
+fn framework_modules() -> Vec<CompiledModule> {
+    let mut out = Vec::new();
+    let key = abilities(&[Ability::Key]);
+    let drop_store = abilities(&[Ability::Drop, Ability::Store]);
+
+    let mut b = m("create_signer");
+    b.add_native_function(
+        "create_signer",
+        PUBLIC,
+        vec![ST::Address],
+        vec![ST::Signer],
+        vec![],
+    );
+    out.push(b.build());
+
+    let mut b = m("event");
+    b.add_struct("E", drop_store, vec![], vec![("x", ST::U64)]);
+    b.add_native_function(
+        "write_to_event_store",
+        PUBLIC,
+        vec![bytes_ty(), ST::U64, tp(0)],
+        vec![],
+        vec![drop_store],
+    );
+    b.add_native_function(
+        "write_module_event_to_store",
+        PUBLIC,
+        vec![tp(0)],
+        vec![],
+        vec![drop_store],
+    );
+    out.push(b.build());
+
+    let mut b = m("transaction_context");
+    for (f, ret) in [
+        ("get_txn_hash", bytes_ty()),
+        ("get_script_hash", bytes_ty()),
+        ("generate_unique_address", ST::Address),
+        ("sender_internal", ST::Address),
+        (
+            "secondary_signers_internal",
+            ST::Vector(Box::new(ST::Address)),
+        ),
+        ("gas_payer_internal", ST::Address),
+        ("max_gas_amount_internal", ST::U64),
+        ("gas_unit_price_internal", ST::U64),
+        ("chain_id_internal", ST::U8),
+    ] {
+        b.add_native_function(f, PUBLIC, vec![], vec![ret], vec![]);
+    }
+    out.push(b.build());
+
+    let mut b = m("object");
+    b.add_struct("R", key, vec![], vec![("x", ST::U64)]);
+    b.add_native_function(
+        "exists_at",
+        PUBLIC,
+        vec![ST::Address],
+        vec![ST::Bool],
+        vec![key],
+    );
+    b.add_native_function(
+        "create_user_derived_object_address_impl",
+        PUBLIC,
+        vec![ST::Address, ST::Address],
+        vec![ST::Address],
+        vec![],
+    );
+    out.push(b.build());
+
+    let mut b = m("randomness");
+    b.add_native_function(
+        "fetch_and_increment_txn_counter",
+        PUBLIC,
+        vec![],
+        vec![bytes_ty()],
+        vec![],
+    );
+    b.add_native_function("is_unbiasable", PUBLIC, vec![], vec![ST::Bool], vec![]);
+    out.push(b.build());
+
+    let mut b = m("state_storage");
+    let (usage, _) = b.add_struct(
+        "Usage",
+        copy_drop_store(),
+        vec![],
+        vec![("items", ST::U64), ("bytes", ST::U64)],
+    );
+    b.add_native_function(
+        "get_state_storage_usage_only_at_epoch_beginning",
+        PUBLIC,
+        vec![],
+        vec![ST::Struct(usage)],
+        vec![],
+    );
+    out.push(b.build());
+    out
+}
+
+fn sha3(parts: &[&[u8]]) -> [u8; 32] {
+    let mut h = sha3::Sha3_256::new();
+    for p in parts {
+        h.update(p);
+    }
+    h.finalize().into()
+}
+
+#[test]
+fn create_signer_makes_a_signer_for_any_address() {
+    let env = Env::new(&framework_modules());
+    let mut s = env.session();
+    let a = AccountAddress::from_hex_literal("0xcafe").unwrap();
+    let v = one(call(
+        &mut s,
+        "create_signer",
+        "create_signer",
+        &[],
+        vec![Value::Address(a)],
+    ));
+    assert!(v.equals(&Value::signer(a)).unwrap());
+}
+
+#[test]
+fn events_land_in_the_change_set_in_order() {
+    let env = Env::new(&framework_modules());
+    let mut s = env.session();
+    let e = tag("event", "E", vec![]);
+    let ev = |x: u64| Value::struct_(vec![Value::U64(x)]);
+    let guid = vec![7u8; 40];
+    call(
+        &mut s,
+        "event",
+        "write_to_event_store",
+        &[e.clone()],
+        vec![Value::bytes(&guid), Value::U64(3), ev(5)],
+    )
+    .unwrap();
+    call(
+        &mut s,
+        "event",
+        "write_module_event_to_store",
+        &[e.clone()],
+        vec![ev(6)],
+    )
+    .unwrap();
+    call(
+        &mut s,
+        "event",
+        "write_module_event_to_store",
+        &[TypeTag::U64],
+        vec![Value::U64(9)],
+    )
+    .unwrap();
+    let cs = s.finish().unwrap();
+    assert_eq!(
+        cs.events,
+        vec![
+            lumio_move_vm::Event {
+                v1: Some((guid, 3)),
+                type_tag: e.clone(),
+                data: 5u64.to_le_bytes().to_vec(),
+            },
+            lumio_move_vm::Event {
+                v1: None,
+                type_tag: e,
+                data: 6u64.to_le_bytes().to_vec(),
+            },
+            lumio_move_vm::Event {
+                v1: None,
+                type_tag: TypeTag::U64,
+                data: 9u64.to_le_bytes().to_vec(),
+            },
+        ]
+    );
+    // A dropped session emits nothing; a fresh one starts empty.
+    assert!(env.session().finish().unwrap().events.is_empty());
+    // Gas: 20,006 + 61 per message byte.
+    let mut s = env.session();
+    let mut gas = BudgetMeter::new(GAS);
+    s.call_function(
+        &id("event"),
+        "write_module_event_to_store",
+        &[TypeTag::U64],
+        vec![Value::U64(1)],
+        &mut gas,
+    )
+    .unwrap();
+    assert_eq!(gas.used(), 20_006 + 61 * 8);
+}
+
+#[test]
+fn transaction_context_reports_the_session_facts() {
+    use lumio_move_vm::natives::aptos_framework::TransactionContext;
+    let env = Env::new(&framework_modules());
+    let get = |s: &mut Session<'_>, f: &str| one(call(s, "transaction_context", f, &[], vec![]));
+    // Defaults: zero hash, sender 0x0, nothing else.
+    let mut s = env.session();
+    assert_eq!(hexed(&get(&mut s, "get_txn_hash")), "00".repeat(32));
+    assert_eq!(hexed(&get(&mut s, "get_script_hash")), "");
+    assert_eq!(
+        get(&mut s, "sender_internal").as_address().unwrap(),
+        AccountAddress::ZERO
+    );
+    assert!(matches!(get(&mut s, "chain_id_internal"), Value::U8(4)));
+    let first = get(&mut s, "generate_unique_address").as_address().unwrap();
+    let want = sha3(&[&[0; 32], &1u64.to_le_bytes(), &[0xFB]]);
+    assert_eq!(first, AccountAddress::new(want));
+    let second = get(&mut s, "generate_unique_address").as_address().unwrap();
+    let want = sha3(&[&[0; 32], &2u64.to_le_bytes(), &[0xFB]]);
+    assert_eq!(second, AccountAddress::new(want));
+
+    let (a, b, c) = (
+        AccountAddress::from_hex_literal("0xa").unwrap(),
+        AccountAddress::from_hex_literal("0xb").unwrap(),
+        AccountAddress::from_hex_literal("0xc").unwrap(),
+    );
+    let mut s = env
+        .session()
+        .with_txn_hash([0x11; 32])
+        .with_chain_id(2)
+        .with_transaction_context(TransactionContext {
+            script_hash: vec![1, 2],
+            sender: a,
+            secondary_signers: vec![b, c],
+            gas_payer: c,
+            max_gas_amount: 2_000,
+            gas_unit_price: 100,
+            auid_counter: 0,
+        });
+    assert_eq!(hexed(&get(&mut s, "get_txn_hash")), "11".repeat(32));
+    assert_eq!(hexed(&get(&mut s, "get_script_hash")), "0102");
+    assert_eq!(get(&mut s, "sender_internal").as_address().unwrap(), a);
+    assert_eq!(get(&mut s, "gas_payer_internal").as_address().unwrap(), c);
+    let signers = get(&mut s, "secondary_signers_internal");
+    let signers: Vec<_> = read(signers.container().unwrap())
+        .unwrap()
+        .iter()
+        .map(|v| v.as_address().unwrap())
+        .collect();
+    assert_eq!(signers, vec![b, c]);
+    assert!(matches!(
+        get(&mut s, "max_gas_amount_internal"),
+        Value::U64(2_000)
+    ));
+    assert!(matches!(
+        get(&mut s, "gas_unit_price_internal"),
+        Value::U64(100)
+    ));
+    assert!(matches!(get(&mut s, "chain_id_internal"), Value::U8(2)));
+    let u = get(&mut s, "generate_unique_address").as_address().unwrap();
+    let want = sha3(&[&[0x11; 32], &1u64.to_le_bytes(), &[0xFB]]);
+    assert_eq!(u, AccountAddress::new(want));
+}
+
+#[test]
+fn object_exists_at_reads_storage_and_derives_addresses() {
+    let env = Env::new(&framework_modules());
+    let holder = AccountAddress::from_hex_literal("0xb0b").unwrap();
+    let r = StructTag {
+        address: AccountAddress::ONE,
+        module: Identifier::new("object").unwrap(),
+        name: Identifier::new("R").unwrap(),
+        type_args: vec![],
+    };
+    env.chain
+        .resources
+        .borrow_mut()
+        .insert((holder, r.clone()), 42u64.to_le_bytes().to_vec());
+    let mut s = env.session();
+    let r = TypeTag::Struct(Box::new(r));
+    let exists = |s: &mut Session<'_>, a: AccountAddress| {
+        one(call(
+            s,
+            "object",
+            "exists_at",
+            &[r.clone()],
+            vec![Value::Address(a)],
+        ))
+        .as_bool()
+        .unwrap()
+    };
+    assert!(exists(&mut s, holder));
+    assert!(!exists(&mut s, AccountAddress::ONE));
+    // Reading is not writing.
+    assert!(s.finish().unwrap().resources.is_empty());
+
+    let mut s = env.session();
+    let derived = one(call(
+        &mut s,
+        "object",
+        "create_user_derived_object_address_impl",
+        &[],
+        vec![Value::Address(holder), Value::Address(AccountAddress::ONE)],
+    ))
+    .as_address()
+    .unwrap();
+    let want = sha3(&[holder.as_ref(), AccountAddress::ONE.as_ref(), &[0xFC]]);
+    assert_eq!(derived, AccountAddress::new(want));
+}
+
+#[test]
+fn randomness_counter_and_state_storage_usage() {
+    use lumio_move_vm::natives::aptos_framework::{RandomnessContext, StateStorageUsage};
+    let env = Env::new(&framework_modules());
+    let mut s = env.session();
+    assert!(
+        !one(call(&mut s, "randomness", "is_unbiasable", &[], vec![]))
+            .as_bool()
+            .unwrap()
+    );
+    let (code, module) = aborted(call(
+        &mut s,
+        "randomness",
+        "fetch_and_increment_txn_counter",
+        &[],
+        vec![],
+    ));
+    assert_eq!((code, module.as_str()), (1, "randomness"));
+    s.extensions().insert(RandomnessContext {
+        txn_counter: 0,
+        unbiasable: true,
+    });
+    for i in 0u64..2 {
+        let v = one(call(
+            &mut s,
+            "randomness",
+            "fetch_and_increment_txn_counter",
+            &[],
+            vec![],
+        ));
+        assert_eq!(v.as_bytes().unwrap(), i.to_le_bytes().to_vec());
+    }
+
+    s.extensions().insert(StateStorageUsage {
+        items: 5,
+        bytes: 1_000,
+    });
+    let u = one(call(
+        &mut s,
+        "state_storage",
+        "get_state_storage_usage_only_at_epoch_beginning",
+        &[],
+        vec![],
+    ));
+    let fields = read(u.container().unwrap()).unwrap();
+    assert!(matches!(fields[..], [Value::U64(5), Value::U64(1_000)]));
+}

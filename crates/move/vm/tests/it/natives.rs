@@ -1550,7 +1550,7 @@ fn events_land_in_the_change_set_in_order() {
         &mut s,
         "event",
         "write_to_event_store",
-        &[e.clone()],
+        std::slice::from_ref(&e),
         vec![Value::bytes(&guid), Value::U64(3), ev(5)],
     )
     .unwrap();
@@ -1558,7 +1558,7 @@ fn events_land_in_the_change_set_in_order() {
         &mut s,
         "event",
         "write_module_event_to_store",
-        &[e.clone()],
+        std::slice::from_ref(&e),
         vec![ev(6)],
     )
     .unwrap();
@@ -1692,7 +1692,7 @@ fn object_exists_at_reads_storage_and_derives_addresses() {
             s,
             "object",
             "exists_at",
-            &[r.clone()],
+            std::slice::from_ref(&r),
             vec![Value::Address(a)],
         ))
         .as_bool()

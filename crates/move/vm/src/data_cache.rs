@@ -240,14 +240,9 @@ impl DataCache {
                 Some(Value::Invalid) | None => None,
                 Some(v) => Some(v.serialize()?),
             };
-            let op = match (slot.original, now) {
-                (None, None) => continue,
-                (None, Some(b)) => WriteOp::Creation(b),
-                (Some(_), None) => WriteOp::Deletion,
-                (Some(old), Some(new)) if old == new => continue,
-                (Some(_), Some(new)) => WriteOp::Modification(new),
-            };
-            resources.insert(key, op);
+            if let Some(op) = write_op(slot.original, now) {
+                resources.insert(key, op);
+            }
         }
         Ok(ChangeSet {
             resources,

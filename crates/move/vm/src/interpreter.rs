@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use lumio_move_binary_format::file_format::{Bytecode, FunctionInstantiation};
-use lumio_move_core_types::{MoveTypeLayout, StatusCode};
+use lumio_move_core_types::StatusCode;
 use ruint::aliases::U256;
 
 use crate::{
@@ -18,7 +18,7 @@ use crate::{
     gas::{GasMeter, GasSchedule},
     loader::{FunctionInfo, LoadedModule, Loader, ModuleStorage, StructLayout},
     natives::{NativeContext, NativeExtensions, NativeResult},
-    types::{StructName, Type, struct_tag},
+    types::{Type, struct_tag},
     values::{Container, Ref, Value, container, read, write},
 };
 
@@ -386,29 +386,23 @@ impl<'a> Machine<'a> {
             .collect()
     }
 
-    /// Name and field count of struct definition `sd` of the current module (`variant` for an
-    /// enum variant).
-    fn struct_shape(
-        &self,
-        sd: u16,
-        variant: Option<u16>,
-    ) -> PartialVMResult<(Arc<StructName>, usize)> {
-        let info = self
-            .frame()?
+    /// Field count of struct definition `sd` of the current module (`variant` for an enum
+    /// variant).
+    fn field_count(&self, sd: u16, variant: Option<u16>) -> PartialVMResult<usize> {
+        let frame = self.frame()?;
+        let info = frame
             .module
             .structs
             .get(usize::from(sd))
-            .cloned()
             .ok_or_else(|| invariant("struct definition out of range"))?;
-        let n = match (&info.layout, variant) {
+        Ok(match (&info.layout, variant) {
             (StructLayout::Fields(fs), None) => fs.len(),
             (StructLayout::Variants(vs), Some(v)) => vs
                 .get(usize::from(v))
                 .map(|(_, fs)| fs.len())
                 .ok_or_else(|| invariant("variant out of range"))?,
             _ => return Err(invariant("struct/enum mismatch")),
-        };
-        Ok((info.name.clone(), n))
+        })
     }
 
     /// Resolves the struct of a (generic or not) global instruction: its storage key and its
@@ -420,7 +414,7 @@ impl<'a> Machine<'a> {
     ) -> PartialVMResult<(
         lumio_move_core_types::StructTag,
         Type,
-        Option<MoveTypeLayout>,
+        Option<Arc<crate::loader::StructInfo>>,
     )> {
         let frame = self.frame()?;
         let m = &frame.module.module;
@@ -443,13 +437,15 @@ impl<'a> Machine<'a> {
             .ok_or_else(|| invariant("struct definition out of range"))?;
         let ty = Type::Struct(info.name.clone(), args);
         if info.type_param_count == 0 {
-            if let Some((tag, layout)) = info.resolved.get() {
-                return Ok((tag.clone(), ty, Some(layout.clone())));
-            }
-            let tag = struct_tag(&info.name, &[])?;
-            let layout = self.loader.layout(&ty, self.storage)?;
-            let (tag, layout) = info.resolved.get_or_init(|| (tag, layout));
-            return Ok((tag.clone(), ty, Some(layout.clone())));
+            let tag = match info.resolved.get() {
+                Some((tag, _)) => tag.clone(),
+                None => {
+                    let tag = struct_tag(&info.name, &[])?;
+                    let layout = self.loader.layout(&ty, self.storage)?;
+                    info.resolved.get_or_init(|| (tag, layout)).0.clone()
+                }
+            };
+            return Ok((tag, ty, Some(info)));
         }
         let Type::Struct(name, args) = &ty else {
             return Err(invariant("struct type"));
@@ -474,8 +470,10 @@ impl<'a> Machine<'a> {
         };
         let (tag, ty, known) = self.global_target(sd, inst)?;
         let (loader, storage, resources) = (self.loader, self.storage, self.resources);
-        let layout = || match known {
-            Some(l) => Ok(l),
+        // The layout is only needed when the resource is first read from storage: cloned (or
+        // computed, for a generic struct) then, not on every global operation.
+        let layout = || match known.as_ref().and_then(|info| info.resolved.get()) {
+            Some((_, l)) => Ok(l.clone()),
             None => loader.layout(&ty, storage),
         };
         match instr {
@@ -829,14 +827,14 @@ impl<'a> Machine<'a> {
     }
 
     fn pack(&mut self, sd: u16) -> PartialVMResult<()> {
-        let (_, n) = self.struct_shape(sd, None)?;
+        let n = self.field_count(sd, None)?;
         self.charge(self.schedule.pack_per_field * n as u64)?;
         let fields = self.pop_n(n)?;
         self.push(Value::struct_(fields))
     }
 
     fn pack_variant(&mut self, sd: u16, variant: u16) -> PartialVMResult<()> {
-        let (_, n) = self.struct_shape(sd, Some(variant))?;
+        let n = self.field_count(sd, Some(variant))?;
         self.charge(self.schedule.pack_per_field * n as u64)?;
         let fields = self.pop_n(n)?;
         self.push(Value::Variant(variant, container(fields)))

@@ -6,10 +6,7 @@
 //! [`LoadedModule`] holds no runtime values, only code and resolved types. One loader serves
 //! one module store: modules are cached by id.
 
-use std::{
-    collections::HashSet,
-    sync::{Arc, OnceLock, RwLock},
-};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -17,9 +14,7 @@ use lumio_move_binary_format::file_format::{
     AbilitySet, Bytecode, CompiledModule, Constant, FunctionDefinitionIndex, SignatureIndex,
     SignatureToken, StructFieldInformation, StructHandleIndex, Visibility,
 };
-use lumio_move_core_types::{
-    AccountAddress, Identifier, ModuleId, MoveStructLayout, MoveTypeLayout, StatusCode,
-};
+use lumio_move_core_types::{Identifier, ModuleId, MoveStructLayout, MoveTypeLayout, StatusCode};
 use lumio_move_verifier::VerifierConfig;
 
 use crate::{
@@ -542,19 +537,6 @@ impl Loader {
         if let Ok(mut c) = self.cache.write() {
             c.clear();
         }
-    }
-
-    /// Number of modules in the cache.
-    pub fn cached_modules(&self) -> usize {
-        self.cache.read().map(|c| c.len()).unwrap_or(0)
-    }
-
-    /// Addresses that hold modules in the cache (diagnostics).
-    pub fn cached_addresses(&self) -> HashSet<AccountAddress> {
-        self.cache
-            .read()
-            .map(|c| c.keys().map(|k| *k.address()).collect())
-            .unwrap_or_default()
     }
 }
 

@@ -251,31 +251,6 @@ impl Value {
         })
     }
 
-    /// Builds a value from a [`MoveValue`].
-    pub fn from_move_value(v: &MoveValue) -> Value {
-        match v {
-            MoveValue::Bool(b) => Value::Bool(*b),
-            MoveValue::U8(x) => Value::U8(*x),
-            MoveValue::U16(x) => Value::U16(*x),
-            MoveValue::U32(x) => Value::U32(*x),
-            MoveValue::U64(x) => Value::U64(*x),
-            MoveValue::U128(x) => Value::U128(*x),
-            MoveValue::U256(x) => Value::U256(U256::from_le_bytes(x.to_le_bytes())),
-            MoveValue::Address(a) => Value::Address(*a),
-            MoveValue::Signer(a) => Value::signer(*a),
-            MoveValue::Vector(vs) => Value::vector(vs.iter().map(Value::from_move_value).collect()),
-            MoveValue::Struct(MoveStruct::Runtime(fs)) => {
-                Value::struct_(fs.iter().map(Value::from_move_value).collect())
-            }
-            MoveValue::Struct(MoveStruct::RuntimeVariant(t, fs)) => Value::Variant(
-                *t,
-                container(fs.iter().map(Value::from_move_value).collect()),
-            ),
-            // Signed integers (v9) are outside the v6/v7 VM.
-            _ => Value::Invalid,
-        }
-    }
-
     /// BCS bytes of the value.
     pub fn serialize(&self) -> PartialVMResult<Vec<u8>> {
         bcs::to_bytes(&bcs_codec::SerValue(self))

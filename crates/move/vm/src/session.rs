@@ -309,19 +309,7 @@ impl<'a> Session<'a> {
         }
         let layout = self.loader.layout(ty, self.modules)?;
         let v = Value::deserialize(bytes, &layout)?;
-        if is_string(ty)
-            && std::str::from_utf8(&v.container().ok().map_or(Ok(vec![]), |c| {
-                crate::values::read(c)?
-                    .first()
-                    .map_or(Ok(vec![]), Value::as_bytes)
-            })?)
-            .is_err()
-        {
-            return Err(
-                PartialVMError::new(StatusCode::FAILED_TO_DESERIALIZE_ARGUMENT)
-                    .with_message("string argument is not UTF-8"),
-            );
-        }
+        check_strings(ty, &v)?;
         Ok(v)
     }
 
@@ -442,6 +430,29 @@ fn is_string(ty: &Type) -> bool {
             && *n.module.address() == AccountAddress::ONE
             && n.module.name() == "string"
             && n.name.as_str() == "String")
+}
+
+/// Every `0x1::string::String` in the argument `v` of type `ty` (itself, or inside vectors)
+/// holds UTF-8, as Aptos's argument constructor requires.
+fn check_strings(ty: &Type, v: &Value) -> PartialVMResult<()> {
+    if is_string(ty) {
+        let fields = crate::values::read(v.container()?)?;
+        let bytes = fields
+            .first()
+            .ok_or_else(|| invariant("String without bytes"))?
+            .as_bytes()?;
+        if std::str::from_utf8(&bytes).is_err() {
+            return Err(
+                PartialVMError::new(StatusCode::FAILED_TO_DESERIALIZE_ARGUMENT)
+                    .with_message("string argument is not UTF-8"),
+            );
+        }
+    } else if let Type::Vector(elem) = ty {
+        for e in crate::values::read(v.container()?)?.iter() {
+            check_strings(elem, e)?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether `ty` may be a transaction argument (Aptos: primitives, address, vectors of allowed

@@ -911,3 +911,68 @@ fn same_session_twice_is_byte_identical() {
     assert_eq!(ga, gb);
     assert_eq!(a.resources.len(), 3);
 }
+
+#[test]
+fn string_arguments_must_be_utf8_also_inside_vectors() {
+    let bytes = ST::Vector(Box::new(ST::U8));
+    let cds = abilities(&[Ability::Copy, Ability::Drop, Ability::Store]);
+    let mut st = m("string");
+    st.add_struct("String", cds, vec![], vec![("bytes", bytes)]);
+    let mut b = m("args");
+    let sh = b.module_handle(AccountAddress::ONE, "string");
+    let string = ST::Struct(b.import_struct(sh, "String", cds, vec![]));
+    let signer = ST::Reference(Box::new(ST::Signer));
+    b.add_function(
+        "one",
+        PUBLIC,
+        true,
+        vec![signer.clone(), string.clone()],
+        vec![],
+        vec![],
+        vec![],
+        vec![Ret],
+    );
+    b.add_function(
+        "many",
+        PUBLIC,
+        true,
+        vec![signer, ST::Vector(Box::new(string))],
+        vec![],
+        vec![],
+        vec![],
+        vec![Ret],
+    );
+    let env = Env::new(&[st.build(), b.build()]);
+    let run = |f: &str, arg: Vec<u8>| {
+        let mut s = env.session();
+        s.execute_entry_function(
+            &id("args"),
+            f,
+            &[],
+            &[AccountAddress::ONE],
+            &[arg],
+            &mut BudgetMeter::new(GAS),
+        )
+    };
+    // BCS of a String is the BCS of its bytes.
+    let good = vec![2, b'o', b'k'];
+    let bad = vec![2, 0xC3, 0x28];
+    assert!(run("one", good.clone()).is_ok());
+    assert_eq!(
+        run("one", bad.clone()).unwrap_err().status(),
+        StatusCode::FAILED_TO_DESERIALIZE_ARGUMENT
+    );
+    let vec_of = |items: &[&Vec<u8>]| {
+        let mut v = vec![items.len() as u8];
+        for i in items {
+            v.extend_from_slice(i);
+        }
+        v
+    };
+    assert!(run("many", vec_of(&[&good, &good])).is_ok());
+    assert_eq!(
+        run("many", vec_of(&[&good, &bad])).unwrap_err().status(),
+        StatusCode::FAILED_TO_DESERIALIZE_ARGUMENT,
+        "a non-UTF-8 String inside a vector argument"
+    );
+}

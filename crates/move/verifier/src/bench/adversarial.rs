@@ -123,16 +123,34 @@ fn imm_ref(t: ST) -> ST {
     ST::Reference(Box::new(t))
 }
 
+/// Appends `refs` times `local[first + i] = &s.f(i % fields)` (`s` = parameter 0), mutable or
+/// immutable borrows.
+fn borrow_fields_into_locals(
+    code: &mut Vec<Bytecode>,
+    refs: usize,
+    fields: usize,
+    first: usize,
+    mutable: bool,
+) -> Result<(), BenchError> {
+    for i in 0..refs {
+        let f = FieldHandleIndex(idx(i % fields)?);
+        code.push(Bytecode::CopyLoc(0));
+        code.push(if mutable {
+            Bytecode::MutBorrowField(f)
+        } else {
+            Bytecode::ImmBorrowField(f)
+        });
+        code.push(Bytecode::StLoc(u8_(first + i)?));
+    }
+    Ok(())
+}
+
 /// `f(s: &mut S)` holding `refs` live `&mut` field borrows in locals, then a loop over reads
 /// of all of them: every step pays for every local and the whole graph.
 fn many_locals_many_borrows(refs: usize, fields: usize) -> Result<CompiledModule, BenchError> {
     let mut g = Gen::new("ManyBorrows", fields)?;
     let mut code = Vec::new();
-    for i in 0..refs {
-        code.push(Bytecode::CopyLoc(0));
-        code.push(Bytecode::ImmBorrowField(FieldHandleIndex(idx(i % fields)?)));
-        code.push(Bytecode::StLoc(u8_(1 + i)?));
-    }
+    borrow_fields_into_locals(&mut code, refs, fields, 1, false)?;
     let head = idx(code.len())?;
     for i in 0..refs {
         code.push(Bytecode::CopyLoc(u8_(1 + i)?));
@@ -159,11 +177,7 @@ fn diamond_chain(n: usize, refs: usize) -> Result<CompiledModule, BenchError> {
     let mut g = Gen::new("Diamonds", fields)?;
     let mut code = Vec::new();
     // Parameters: 0 &mut S, 1 bool; locals 2.. &u64.
-    for i in 0..refs {
-        code.push(Bytecode::CopyLoc(0));
-        code.push(Bytecode::ImmBorrowField(FieldHandleIndex(idx(i % fields)?)));
-        code.push(Bytecode::StLoc(u8_(2 + i)?));
-    }
+    borrow_fields_into_locals(&mut code, refs, fields, 2, false)?;
     for k in 0..n {
         let r = u8_(2 + k % refs)?;
         let base = code.len();
@@ -201,11 +215,7 @@ fn nested_loops_reborrow(refs: usize) -> Result<CompiledModule, BenchError> {
     let depth = 5u16;
     // Loop heads 0..depth hold a Nop each; the body re-borrows, then back edges innermost first.
     let mut code = vec![Bytecode::Nop; usize::from(depth)];
-    for i in 0..refs {
-        code.push(Bytecode::CopyLoc(0));
-        code.push(Bytecode::MutBorrowField(FieldHandleIndex(idx(i % fields)?)));
-        code.push(Bytecode::StLoc(u8_(1 + i)?));
-    }
+    borrow_fields_into_locals(&mut code, refs, fields, 1, true)?;
     for head in (0..depth).rev() {
         code.push(Bytecode::LdFalse);
         code.push(Bytecode::BrTrue(head));
@@ -310,11 +320,7 @@ fn many_functions(n: usize, refs: usize) -> Result<CompiledModule, BenchError> {
     let mut g = Gen::new("ManyFunctions", fields)?;
     for f in 0..n {
         let mut code = Vec::new();
-        for i in 0..refs {
-            code.push(Bytecode::CopyLoc(0));
-            code.push(Bytecode::ImmBorrowField(FieldHandleIndex(idx(i % fields)?)));
-            code.push(Bytecode::StLoc(u8_(1 + i)?));
-        }
+        borrow_fields_into_locals(&mut code, refs, fields, 1, false)?;
         for i in 0..refs {
             code.push(Bytecode::MoveLoc(u8_(1 + i)?));
             code.push(Bytecode::ReadRef);

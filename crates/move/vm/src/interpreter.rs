@@ -27,11 +27,6 @@ pub const CALL_STACK_LIMIT: usize = 1024;
 /// Largest operand stack (Aptos `OPERAND_STACK_SIZE_LIMIT`).
 pub const OPERAND_STACK_LIMIT: usize = 1024;
 
-/// `VECTOR_OPERATION_ERROR` sub-statuses (Aptos `move-vm-types` values).
-const INDEX_OUT_OF_BOUNDS: u64 = 1;
-const POP_EMPTY_VEC: u64 = 2;
-const VEC_UNPACK_PARITY_MISMATCH: u64 = 3;
-
 struct Frame {
     module: Arc<LoadedModule>,
     func: Arc<FunctionInfo>,
@@ -55,10 +50,6 @@ pub(crate) struct Machine<'a> {
 
 fn arith() -> PartialVMError {
     PartialVMError::new(StatusCode::ARITHMETIC_ERROR)
-}
-
-fn vec_err(sub: u64) -> PartialVMError {
-    PartialVMError::new(StatusCode::VECTOR_OPERATION_ERROR).with_sub_status(sub)
 }
 
 /// What one instruction did to control flow.
@@ -744,54 +735,31 @@ impl<'a> Machine<'a> {
                 self.push(Value::vector(elems))?;
             }
             B::VecLen(_) => {
-                let r = self.pop_ref()?;
-                let n = read(&r.inner_container()?)?.len();
-                self.push(Value::U64(n as u64))?;
+                let n = self.pop_ref()?.vec_len()?;
+                self.push(Value::U64(n))?;
             }
             B::VecImmBorrow(_) | B::VecMutBorrow(_) => {
                 let i = self.pop()?.as_u64()?;
-                let r = self.pop_ref()?;
-                let c = r.inner_container()?;
-                let len = read(&c)?.len() as u64;
-                if i >= len {
-                    return Err(vec_err(INDEX_OUT_OF_BOUNDS));
-                }
-                self.push(Value::Ref(Ref::new(c, i as usize)))?;
+                let r = self.pop_ref()?.vec_borrow(i)?;
+                self.push(Value::Ref(r))?;
             }
             B::VecPushBack(_) => {
                 let v = self.pop()?;
-                let r = self.pop_ref()?;
-                write(&r.inner_container()?)?.push(v);
+                self.pop_ref()?.vec_push(v)?;
             }
             B::VecPopBack(_) => {
-                let r = self.pop_ref()?;
-                let v = write(&r.inner_container()?)?.pop();
-                self.push(v.ok_or_else(|| vec_err(POP_EMPTY_VEC))?)?;
+                let v = self.pop_ref()?.vec_pop()?;
+                self.push(v)?;
             }
             B::VecUnpack(_, n) => {
-                let v = self.pop()?;
-                let elems = match v {
-                    Value::Vector(c) => std::mem::take(&mut *write(&c)?),
-                    other => return Err(invariant(format!("vec_unpack of {other:?}"))),
-                };
-                if elems.len() as u64 != *n {
-                    return Err(vec_err(VEC_UNPACK_PARITY_MISMATCH));
-                }
-                for e in elems {
+                for e in self.pop()?.vec_unpack(*n)? {
                     self.push(e)?;
                 }
             }
             B::VecSwap(_) => {
                 let j = self.pop()?.as_u64()?;
                 let i = self.pop()?.as_u64()?;
-                let r = self.pop_ref()?;
-                let c = r.inner_container()?;
-                let mut v = write(&c)?;
-                let len = v.len() as u64;
-                if i >= len || j >= len {
-                    return Err(vec_err(INDEX_OUT_OF_BOUNDS));
-                }
-                v.swap(i as usize, j as usize);
+                self.pop_ref()?.vec_swap(i, j)?;
             }
             other => {
                 return Err(PartialVMError::new(StatusCode::FEATURE_NOT_ENABLED)

@@ -332,6 +332,73 @@ impl Ref {
     pub fn borrow_part(&self, idx: usize) -> PartialVMResult<Ref> {
         Ok(Ref::new(self.inner_container()?, idx))
     }
+
+    // ---- the vector operations (instructions and `std::vector` natives share them) ----
+
+    /// Length of the vector pointed to.
+    pub fn vec_len(&self) -> PartialVMResult<u64> {
+        Ok(read(&self.inner_container()?)?.len() as u64)
+    }
+
+    /// A reference to element `i`.
+    pub fn vec_borrow(&self, i: u64) -> PartialVMResult<Ref> {
+        let c = self.inner_container()?;
+        if i >= read(&c)?.len() as u64 {
+            return Err(vec_err(INDEX_OUT_OF_BOUNDS));
+        }
+        Ok(Ref::new(c, i as usize))
+    }
+
+    /// Appends `v`.
+    pub fn vec_push(&self, v: Value) -> PartialVMResult<()> {
+        write(&self.inner_container()?)?.push(v);
+        Ok(())
+    }
+
+    /// Removes and returns the last element.
+    pub fn vec_pop(&self) -> PartialVMResult<Value> {
+        write(&self.inner_container()?)?
+            .pop()
+            .ok_or_else(|| vec_err(POP_EMPTY_VEC))
+    }
+
+    /// Swaps elements `i` and `j`.
+    pub fn vec_swap(&self, i: u64, j: u64) -> PartialVMResult<()> {
+        let c = self.inner_container()?;
+        let mut v = write(&c)?;
+        let len = v.len() as u64;
+        if i >= len || j >= len {
+            return Err(vec_err(INDEX_OUT_OF_BOUNDS));
+        }
+        v.swap(i as usize, j as usize);
+        Ok(())
+    }
+}
+
+/// `VECTOR_OPERATION_ERROR` sub-statuses (Aptos `move-vm-types` values).
+pub const INDEX_OUT_OF_BOUNDS: u64 = 1;
+/// Pop from an empty vector.
+pub const POP_EMPTY_VEC: u64 = 2;
+/// `vec_unpack` / `destroy_empty` of a vector of another length.
+pub const VEC_UNPACK_PARITY_MISMATCH: u64 = 3;
+
+/// A vector operation error with its sub-status.
+pub fn vec_err(sub: u64) -> PartialVMError {
+    PartialVMError::new(StatusCode::VECTOR_OPERATION_ERROR).with_sub_status(sub)
+}
+
+impl Value {
+    /// The `n` elements of a vector (`vec_unpack`); another length is an error.
+    pub fn vec_unpack(self, n: u64) -> PartialVMResult<Vec<Value>> {
+        let elems = match self {
+            Value::Vector(c) => std::mem::take(&mut *write(&c)?),
+            other => return Err(invariant(format!("vec_unpack of {other:?}"))),
+        };
+        if elems.len() as u64 != n {
+            return Err(vec_err(VEC_UNPACK_PARITY_MISMATCH));
+        }
+        Ok(elems)
+    }
 }
 
 #[cfg(test)]

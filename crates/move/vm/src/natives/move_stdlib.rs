@@ -245,11 +245,6 @@ fn vector_move_range(
     Ok(NativeResult::Return(vec![]))
 }
 
-fn vec_err(sub: u64) -> crate::errors::PartialVMError {
-    crate::errors::PartialVMError::new(lumio_move_core_types::StatusCode::VECTOR_OPERATION_ERROR)
-        .with_sub_status(sub)
-}
-
 fn vector_empty(
     cx: &mut NativeContext<'_>,
     tys: &[Type],
@@ -269,8 +264,7 @@ fn vector_length(
     one_type(tys)?;
     let [v] = args(a)?;
     cx.charge(1_102)?;
-    let n = read(&v.into_ref()?.inner_container()?)?.len();
-    ret(Value::U64(n as u64))
+    ret(Value::U64(v.into_ref()?.vec_len()?))
 }
 
 fn vector_borrow(
@@ -281,12 +275,7 @@ fn vector_borrow(
     one_type(tys)?;
     let [v, i] = args(a)?;
     cx.charge(1_102)?;
-    let c = v.into_ref()?.inner_container()?;
-    let i = i.as_u64()?;
-    if i >= read(&c)?.len() as u64 {
-        return Err(vec_err(1));
-    }
-    ret(Value::Ref(Ref::new(c, i as usize)))
+    ret(Value::Ref(v.into_ref()?.vec_borrow(i.as_u64()?)?))
 }
 
 fn vector_push_back(
@@ -297,7 +286,7 @@ fn vector_push_back(
     one_type(tys)?;
     let [v, e] = args(a)?;
     cx.charge(1_102)?;
-    write(&v.into_ref()?.inner_container()?)?.push(e);
+    v.into_ref()?.vec_push(e)?;
     Ok(NativeResult::Return(vec![]))
 }
 
@@ -309,8 +298,7 @@ fn vector_pop_back(
     one_type(tys)?;
     let [v] = args(a)?;
     cx.charge(1_102)?;
-    let e = write(&v.into_ref()?.inner_container()?)?.pop();
-    ret(e.ok_or_else(|| vec_err(2))?)
+    ret(v.into_ref()?.vec_pop()?)
 }
 
 fn vector_destroy_empty(
@@ -321,9 +309,7 @@ fn vector_destroy_empty(
     one_type(tys)?;
     let [v] = args(a)?;
     cx.charge(1_102)?;
-    if !read(v.container()?)?.is_empty() {
-        return Err(vec_err(3));
-    }
+    v.vec_unpack(0)?;
     Ok(NativeResult::Return(vec![]))
 }
 
@@ -335,14 +321,7 @@ fn vector_swap(
     one_type(tys)?;
     let [v, i, j] = args(a)?;
     cx.charge(1_102)?;
-    let c = v.into_ref()?.inner_container()?;
-    let (i, j) = (i.as_u64()?, j.as_u64()?);
-    let mut w = write(&c)?;
-    let len = w.len() as u64;
-    if i >= len || j >= len {
-        return Err(vec_err(1));
-    }
-    w.swap(i as usize, j as usize);
+    v.into_ref()?.vec_swap(i.as_u64()?, j.as_u64()?)?;
     Ok(NativeResult::Return(vec![]))
 }
 

@@ -58,6 +58,74 @@ pub enum Code {
     TooManyErrors = 207,
     /// Old syntax still accepted (`public(script)`).
     Deprecated = 290,
+    // ---- expansion: declarations and names (3xx) ----
+    /// A name that resolves to nothing (module, member, type, address).
+    UnboundName = 301,
+    /// Two declarations with the same name in one scope (members, modules, fields, variants,
+    /// type parameters, parameters).
+    DuplicateDeclaration = 302,
+    /// A named address without a value.
+    UnassignedAddress = 303,
+    /// A malformed address or number literal.
+    InvalidLiteral = 304,
+    /// An attribute that is unknown, misplaced or malformed.
+    InvalidAttribute = 305,
+    /// A `use` that nothing refers to.
+    UnusedUse = 306,
+    /// Modules that depend on each other in a cycle (uses or friends).
+    CyclicDependency = 307,
+    /// A declaration the language does not allow (e.g. a field of reference type).
+    InvalidDeclaration = 308,
+    // ---- typing (4xx) ----
+    /// Two types that must be equal are not.
+    TypeMismatch = 401,
+    /// A type the program needs could not be inferred.
+    CannotInferType = 402,
+    /// A type lacks an ability the operation or constraint needs.
+    MissingAbility = 403,
+    /// Wrong number of arguments, type arguments, fields or patterns.
+    ArityMismatch = 404,
+    /// A function, struct or field used where it is not visible.
+    Visibility = 405,
+    /// A resource accessed by a function that does not declare it in `acquires` (or an
+    /// `acquires` the function does not need).
+    Acquires = 406,
+    /// An operation not allowed here (assigning a non-local, `break` outside a loop, storage
+    /// operations outside the struct's module, ...).
+    InvalidOperation = 407,
+    /// A constant expression that cannot be evaluated (or overflows).
+    InvalidConstant = 408,
+    /// A local variable never used.
+    UnusedVariable = 409,
+    /// Code that can never run.
+    UnreachableCode = 410,
+    /// Use of a deprecated member.
+    DeprecatedUse = 411,
+    // ---- inlining (5xx) ----
+    /// An inline function that (directly or indirectly) calls itself.
+    RecursiveInline = 501,
+    /// A lambda used where inlining cannot place it (stored, returned, or a construct that
+    /// is not allowed inside it).
+    InvalidLambda = 502,
+    // ---- code generation and its flow checks (6xx) ----
+    /// A local used after it was moved, or before it was assigned.
+    UseAfterMove = 601,
+    /// A value without `drop` left unused (in a local at return, overwritten, or discarded).
+    UnusedResource = 602,
+    /// A borrow rule broken (a value used while borrowed, a reference outliving its source,
+    /// returning a reference to a local).
+    BorrowError = 603,
+    /// A limit of the bytecode format exceeded (locals, instructions, pool sizes).
+    LimitExceeded = 604,
+    /// The generated code failed the bytecode verifier: a compiler bug.
+    VerifierRejection = 690,
+    // ---- packages (7xx) ----
+    /// A malformed or inconsistent `Move.toml`.
+    InvalidManifest = 701,
+    /// A dependency that cannot be found or resolved.
+    UnresolvedDependency = 702,
+    /// The same module from two packages, or two packages of one name.
+    PackageConflict = 703,
 }
 
 impl Code {

@@ -1,15 +1,134 @@
 //! Move source compiler: Move as the Aptos compiler accepts it (Move 2, 2024/25) to bytecode,
-//! as a pipeline of stages, each in its own module with its own output types.
+//! as a pipeline of stages, each in its own module with its own output types:
 //!
-//! Built so far: stage 1, [`parser`] (lexer + recursive-descent parser to an AST with spans;
-//! specification constructs are recognised and dropped). Every stage reports problems as
-//! [`diagnostics::Diagnostic`]s (stable codes, labelled [`source::Span`]s), rendered with the
-//! source line shown.
+//! 1. [`parser`]: text → [`parser::ast`] per file (specification constructs dropped);
+//! 2. [`expansion`]: the files of every package → [`model::Program`] declarations (addresses,
+//!    `use`s, modules, structs, function signatures resolved), plus the name scopes typing
+//!    needs;
+//! 3. [`typing`]: function bodies → [`tast`] (types inferred and checked, abilities,
+//!    visibility, `acquires`, constants folded), stored in the program;
+//! 4. [`inlining`]: calls of `inline` functions and their lambdas expanded in place;
+//! 5. [`codegen`]: typed bodies → verified `CompiledModule`s / `CompiledScript`s with a
+//!    source map (copy/move by liveness, reference release, flow checks).
 //!
-//! Not here yet: name resolution, type checking, code generation, the package system.
+//! [`compile`] runs them in order and stops after the first stage that reports an error.
+//! Every stage reports problems as [`diagnostics::Diagnostic`]s (stable codes, labelled
+//! [`source::Span`]s), rendered with the source line shown.
 
+pub mod codegen;
 pub mod diagnostics;
+pub mod expansion;
+pub mod inlining;
+pub mod model;
 pub mod parser;
 pub mod source;
+pub mod tast;
+pub mod typing;
 
+use std::collections::BTreeMap;
+
+use lumio_move_core_types::account_address::AccountAddress;
+
+pub use codegen::{CompiledUnit, UnitKind};
+use diagnostics::Diagnostic;
 pub use parser::parse_file;
+use source::{FileId, SourceFiles};
+
+/// The bytecode version emitted by default (what Aptos CLIs of 2024/25 emit).
+pub const DEFAULT_BYTECODE_VERSION: u32 = 7;
+
+/// One package of a compilation: its name and its source files (already in the
+/// [`SourceFiles`] passed to [`compile`]). Packages are given dependencies first.
+#[derive(Clone, Debug)]
+pub struct PackageInput {
+    /// The package name (`MoveStdlib`, ...).
+    pub name: String,
+    /// Its `.move` files.
+    pub files: Vec<FileId>,
+}
+
+/// What to compile and how.
+#[derive(Clone, Debug)]
+pub struct CompileOptions {
+    /// Values of named addresses (`std = 0x1`), for every package of the compilation.
+    pub named_addresses: BTreeMap<String, AccountAddress>,
+    /// Compile `#[test]` and `#[test_only]` members (for `lumio move test`).
+    pub test_mode: bool,
+    /// The bytecode version to emit (6 or 7).
+    pub bytecode_version: u32,
+}
+
+impl Default for CompileOptions {
+    fn default() -> Self {
+        Self {
+            named_addresses: BTreeMap::new(),
+            test_mode: false,
+            bytecode_version: DEFAULT_BYTECODE_VERSION,
+        }
+    }
+}
+
+/// What a compilation produced.
+#[derive(Debug, Default)]
+pub struct CompileOutput {
+    /// Every diagnostic, errors and warnings, in stage order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The program as typed and inlined (`None` when a stage before code generation failed).
+    pub program: Option<model::Program>,
+    /// The compiled modules and scripts (empty when there is an error).
+    pub units: Vec<CompiledUnit>,
+}
+
+impl CompileOutput {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Compiles `packages` (dependencies first) from `files`.
+pub fn compile(
+    files: &SourceFiles,
+    packages: &[PackageInput],
+    options: &CompileOptions,
+) -> CompileOutput {
+    let mut out = CompileOutput::default();
+    let mut parsed = Vec::new();
+    for (index, package) in packages.iter().enumerate() {
+        for &file in &package.files {
+            let text = files.get(file).map(|f| f.text()).unwrap_or("");
+            let (ast, diagnostics) = parse_file(text, file);
+            out.diagnostics.extend(diagnostics);
+            if let Some(ast) = ast {
+                parsed.push(expansion::ParsedFile {
+                    package: index as u32,
+                    ast,
+                });
+            }
+        }
+    }
+    if out.has_errors() {
+        return out;
+    }
+    let (mut program, scopes, diagnostics) = expansion::expand(&parsed, options);
+    out.diagnostics.extend(diagnostics);
+    if out.has_errors() {
+        return out;
+    }
+    out.diagnostics
+        .extend(typing::check(&mut program, &parsed, &scopes, options));
+    if out.has_errors() {
+        return out;
+    }
+    out.diagnostics.extend(inlining::inline(&mut program));
+    if out.has_errors() {
+        return out;
+    }
+    let (units, diagnostics) = codegen::generate(&program, options);
+    out.diagnostics.extend(diagnostics);
+    out.program = Some(program);
+    if !out.has_errors() {
+        out.units = units;
+    }
+    out
+}

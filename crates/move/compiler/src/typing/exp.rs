@@ -514,9 +514,13 @@ impl<'a> FunCtx<'a> {
             .iter()
             .map(|b| self.infer.fresh(VarKind::Any, b.span))
             .collect();
-        let tuple = Type::Tuple(tys.clone());
+        let mut tuple = Type::Tuple(tys.clone());
+        let mut tys = tys;
         if !self.infer.unify(ty, &tuple) {
-            self.mismatch(ty, &tuple, binds.span, "the tuple pattern");
+            self.mismatch(&tuple, ty, binds.span, "the tuple pattern");
+            // Bind the names anyway, without further errors.
+            tys = vec![Type::Error; tys.len()];
+            tuple = Type::Error;
         }
         // Declare after all sub-patterns are typed (a name may appear once).
         let pats = binds
@@ -1044,16 +1048,57 @@ impl<'a> FunCtx<'a> {
                 let t = self.resolve_type(t);
                 self.exp_expect(x, &t, "the type annotation")
             }
-            K::Test(..) => {
+            K::Test(x, variants) => self.test_variants(x, variants, span),
+        }
+    }
+
+    /// `e is V1 | V2`: `e` (a value or reference of an enum type) is borrowed and tested.
+    fn test_variants(&mut self, x: &ast::Exp, variants: &[ast::Type], span: Span) -> Exp {
+        let r = self.place(x, false);
+        let r = self.freeze_if_mut(r);
+        let enum_ty = match self.infer.shallow(&r.ty) {
+            Type::Ref(_, t) => self.infer.shallow(&t),
+            _ => Type::Error,
+        };
+        let Type::Struct(id, targs) = enum_ty else {
+            if enum_ty != Type::Error {
+                let shown = self.show(&enum_ty);
                 self.error(
-                    Code::InvalidOperation,
-                    "`is` tests on enums are not supported by this compiler yet",
-                    span,
-                    "not supported yet",
+                    Code::TypeMismatch,
+                    format!("`is` needs an enum value, found `{shown}`"),
+                    x.span,
+                    "not an enum",
                 );
-                Self::error_exp(span)
+            }
+            return Self::error_exp(span);
+        };
+        self.check_struct_access(id, span, "tested with `is`");
+        let mut tags = Vec::new();
+        for v in variants {
+            let name = match &v.kind {
+                ast::TypeKind::Apply(chain, args) if args.is_empty() => chain.last().value.clone(),
+                _ => String::new(),
+            };
+            match self.variant_of(id, &name) {
+                Some(tag) => tags.push(tag),
+                None => {
+                    let en = self.program.struct_decl(id).name.clone();
+                    self.error(
+                        Code::UnboundName,
+                        format!("`{en}` has no variant `{name}`"),
+                        v.span,
+                        "unknown variant",
+                    );
+                }
             }
         }
+        tags.sort_unstable();
+        tags.dedup();
+        Self::mk(
+            ExpKind::TestVariant(id, targs, tags, Box::new(r)),
+            Type::Bool,
+            span,
+        )
     }
 
     fn value(&mut self, v: &ast::Value) -> Exp {
@@ -2484,6 +2529,7 @@ impl<'a> FunCtx<'a> {
                                     span,
                                     "cannot mutate through it",
                                 );
+                                return Self::error_exp(span);
                             }
                             self.use_local(id, UseKind::Infer, span)
                         }

@@ -1209,7 +1209,7 @@ impl<'a> FunCtx<'a> {
         for arm in arms.iter().filter(|a| a.guard.is_none()) {
             match &arm.pattern.kind {
                 PatternKind::Var(_) | PatternKind::Wildcard => {
-                    covered.iter_mut().for_each(|c| *c = true)
+                    covered.iter_mut().for_each(|c| *c = true);
                 }
                 PatternKind::Variant(_, v, _, ps) if ps.iter().all(irrefutable) => {
                     if let Some(c) = covered.get_mut(*v as usize) {

@@ -120,6 +120,9 @@ fn main() {
     for (k, v) in by_code {
         println!("{v:6}  {k}");
     }
+    for (stage, d) in &out.timings {
+        println!("  {stage:<10} {:8.1} ms", d.as_secs_f64() * 1e3);
+    }
     println!(
         "{} files, {lines} lines, {} modules compiled, {} errors, {warnings} warnings, {:.1} ms",
         files.len(),

@@ -1,0 +1,1420 @@
+//! Inlining on hand-built programs: a compact builder for typed bodies, a checker of what the
+//! stage promises (no inline call, lambda or invoke left; locals and loops well named), and a
+//! small evaluator so the expanded code is judged by the values it computes.
+
+use std::collections::HashSet;
+
+use lumio_move_core_types::ability::AbilitySet;
+use lumio_move_core_types::account_address::AccountAddress;
+
+use super::inline;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{
+    FunAttrs, FunDecl, FunId, FunKind, Module, ModuleId, ModuleIdx, Program, TypeParamDecl,
+    Visibility,
+};
+use crate::model::Type;
+use crate::source::{FileId, Span};
+use crate::tast::{
+    BinOp, ConstValue, Exp, ExpKind, FunBody, LocalDecl, LocalId, LoopId, Pattern, PatternKind,
+    Stmt, UseKind,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Building programs
+
+/// A span of its own for every node built with [`at`], so diagnostics can be told apart.
+fn at(n: u32) -> Span {
+    Span::new(FileId(0), n, n + 1)
+}
+
+fn ex(kind: ExpKind, ty: Type) -> Exp {
+    Exp {
+        kind,
+        ty,
+        span: Span::default(),
+    }
+}
+
+fn num(n: u64) -> Exp {
+    ex(ExpKind::Value(ConstValue::U64(n)), Type::U64)
+}
+
+fn unit() -> Exp {
+    ex(ExpKind::Tuple(Vec::new()), Type::unit())
+}
+
+fn bin(op: BinOp, a: Exp, b: Exp) -> Exp {
+    let ty = match op {
+        BinOp::Lt
+        | BinOp::Gt
+        | BinOp::Le
+        | BinOp::Ge
+        | BinOp::Eq
+        | BinOp::Neq
+        | BinOp::And
+        | BinOp::Or => Type::Bool,
+        _ => a.ty.clone(),
+    };
+    ex(ExpKind::Binary(op, Box::new(a), Box::new(b)), ty)
+}
+
+fn block(stmts: Vec<Stmt>, value: Exp) -> Exp {
+    let ty = value.ty.clone();
+    ex(ExpKind::Block(stmts, Box::new(value)), ty)
+}
+
+fn s(e: Exp) -> Stmt {
+    Stmt::Exp(e)
+}
+
+fn call(f: FunId, targs: Vec<Type>, args: Vec<Exp>, ty: Type) -> Exp {
+    ex(ExpKind::Call(f, targs, args), ty)
+}
+
+fn while_(l: u32, cond: Exp, body: Exp) -> Exp {
+    ex(
+        ExpKind::While(LoopId(l), Box::new(cond), Box::new(body)),
+        Type::unit(),
+    )
+}
+
+fn brk(l: u32) -> Exp {
+    ex(ExpKind::Break(LoopId(l)), Type::unit())
+}
+
+fn if_(c: Exp, t: Exp, e: Exp) -> Exp {
+    let ty = t.ty.clone();
+    ex(ExpKind::IfElse(Box::new(c), Box::new(t), Box::new(e)), ty)
+}
+
+fn deref(e: Exp) -> Exp {
+    let ty = match &e.ty {
+        Type::Ref(_, t) => (**t).clone(),
+        _ => Type::Error,
+    };
+    ex(ExpKind::Deref(Box::new(e)), ty)
+}
+
+fn vec_t(t: Type) -> Type {
+    Type::Vector(Box::new(t))
+}
+
+fn ref_t(mutable: bool, t: Type) -> Type {
+    Type::Ref(mutable, Box::new(t))
+}
+
+fn fun_t(params: Vec<Type>, ret: Type) -> Type {
+    Type::Fun(params, Box::new(ret), AbilitySet::EMPTY)
+}
+
+fn vector(elem: Type, xs: &[u64]) -> Exp {
+    ex(
+        ExpKind::Vector(elem.clone(), xs.iter().map(|&x| num(x)).collect()),
+        vec_t(elem),
+    )
+}
+
+/// The locals of one body under construction.
+#[derive(Default)]
+struct B {
+    locals: Vec<LocalDecl>,
+}
+
+impl B {
+    fn local(&mut self, name: &str, ty: Type) -> LocalId {
+        self.locals.push(LocalDecl {
+            name: name.into(),
+            ty,
+            span: Span::default(),
+        });
+        LocalId(self.locals.len() as u32 - 1)
+    }
+
+    fn ty(&self, l: LocalId) -> Type {
+        self.locals[l.0 as usize].ty.clone()
+    }
+
+    fn get(&self, l: LocalId) -> Exp {
+        ex(ExpKind::Use(l, UseKind::Infer), self.ty(l))
+    }
+
+    fn borrow(&self, mutable: bool, l: LocalId) -> Exp {
+        ex(ExpKind::BorrowLocal(mutable, l), ref_t(mutable, self.ty(l)))
+    }
+
+    fn var(&self, l: LocalId) -> Pattern {
+        Pattern {
+            kind: PatternKind::Var(l),
+            ty: self.ty(l),
+            span: Span::default(),
+        }
+    }
+
+    fn let_(&self, l: LocalId, e: Exp) -> Stmt {
+        Stmt::Let(self.var(l), Some(e), Span::default())
+    }
+
+    fn assign(&self, l: LocalId, e: Exp) -> Exp {
+        ex(ExpKind::Assign(self.var(l), Box::new(e)), Type::unit())
+    }
+
+    fn lambda(&self, params: &[LocalId], body: Exp) -> Exp {
+        let ty = fun_t(params.iter().map(|&p| self.ty(p)).collect(), body.ty.clone());
+        let pats = params.iter().map(|&p| self.var(p)).collect();
+        ex(ExpKind::Lambda(pats, Box::new(body)), ty)
+    }
+
+    fn invoke(&self, f: LocalId, args: Vec<Exp>) -> Exp {
+        let ret = match self.ty(f) {
+            Type::Fun(_, r, _) => *r,
+            _ => Type::Error,
+        };
+        ex(ExpKind::Invoke(Box::new(self.get(f)), args), ret)
+    }
+
+    fn finish(self, exp: Exp) -> Option<FunBody> {
+        Some(FunBody {
+            locals: self.locals,
+            exp,
+        })
+    }
+}
+
+fn decl(
+    name: &str,
+    kind: FunKind,
+    type_params: usize,
+    params: &[(&str, Type)],
+    returns: Vec<Type>,
+    body: Option<FunBody>,
+) -> FunDecl {
+    FunDecl {
+        name: name.into(),
+        span: Span::default(),
+        name_span: Span::default(),
+        visibility: Visibility::Public,
+        is_entry: false,
+        kind,
+        type_params: (0..type_params)
+            .map(|i| TypeParamDecl {
+                name: format!("T{i}"),
+                constraints: AbilitySet::EMPTY,
+            })
+            .collect(),
+        params: params
+            .iter()
+            .map(|(n, t)| ((*n).to_string(), t.clone()))
+            .collect(),
+        returns,
+        acquires: Vec::new(),
+        attrs: FunAttrs::default(),
+        body,
+    }
+}
+
+/// A function whose parameters are the first locals of `b`.
+fn fun_of(name: &str, kind: FunKind, tps: usize, b: &B, n_params: usize, ret: Type) -> FunDecl {
+    let params: Vec<(&str, Type)> = b.locals[..n_params]
+        .iter()
+        .map(|d| (d.name.as_str(), d.ty.clone()))
+        .collect();
+    let returns = match ret {
+        Type::Tuple(ts) => ts,
+        t => vec![t],
+    };
+    decl(name, kind, tps, &params, returns, None)
+}
+
+fn program(functions: Vec<FunDecl>) -> Program {
+    Program {
+        modules: vec![Module {
+            id: ModuleId {
+                address: AccountAddress::ONE,
+                name: "m".into(),
+            },
+            package: 0,
+            span: Span::default(),
+            name_span: Span::default(),
+            test_only: false,
+            friends: Vec::new(),
+            structs: Vec::new(),
+            functions,
+            constants: Vec::new(),
+        }],
+        scripts: Vec::new(),
+    }
+}
+
+fn fid(i: u32) -> FunId {
+    FunId {
+        module: ModuleIdx(0),
+        index: i,
+    }
+}
+
+// The library every test program starts with: natives for vectors, then inline functions
+// written as in the Aptos framework's `vector.move`.
+const LENGTH: u32 = 0;
+const PUSH_BACK: u32 = 1;
+const POP_BACK: u32 = 2;
+const BORROW: u32 = 3;
+const DESTROY_EMPTY: u32 = 4;
+const REVERSE: u32 = 5;
+const FOR_EACH_REF: u32 = 6;
+const FOR_EACH_REVERSE: u32 = 7;
+const FOR_EACH: u32 = 8;
+const FOLD: u32 = 9;
+const MAP: u32 = 10;
+const APPLY: u32 = 11;
+const TWICE: u32 = 12;
+const DUP: u32 = 13;
+const CALL2: u32 = 14;
+/// Index of the first function a test adds.
+const FIRST: u32 = 15;
+
+fn t(i: u16) -> Type {
+    Type::Param(i)
+}
+
+fn length(v: Exp, elem: Type) -> Exp {
+    call(fid(LENGTH), vec![elem], vec![v], Type::U64)
+}
+
+fn library() -> Vec<FunDecl> {
+    let native = |name: &str, params: &[(&str, Type)], returns: Vec<Type>| {
+        decl(name, FunKind::Native, 1, params, returns, None)
+    };
+    let mut fs = vec![
+        native("length", &[("v", ref_t(false, vec_t(t(0))))], vec![Type::U64]),
+        native(
+            "push_back",
+            &[("v", ref_t(true, vec_t(t(0)))), ("e", t(0))],
+            vec![],
+        ),
+        native("pop_back", &[("v", ref_t(true, vec_t(t(0))))], vec![t(0)]),
+        native(
+            "borrow",
+            &[("v", ref_t(false, vec_t(t(0)))), ("i", Type::U64)],
+            vec![ref_t(false, t(0))],
+        ),
+        native("destroy_empty", &[("v", vec_t(t(0)))], vec![]),
+        native("reverse", &[("v", ref_t(true, vec_t(t(0))))], vec![]),
+    ];
+
+    // inline fun for_each_ref<T>(self: &vector<T>, f: |&T|) {
+    //     let i = 0; let len = length(self);
+    //     while (i < len) { f(borrow(self, i)); i = i + 1 }
+    // }
+    let mut b = B::default();
+    let this = b.local("self", ref_t(false, vec_t(t(0))));
+    let f = b.local("f", fun_t(vec![ref_t(false, t(0))], Type::unit()));
+    let i = b.local("i", Type::U64);
+    let len = b.local("len", Type::U64);
+    let elem = call(
+        fid(BORROW),
+        vec![t(0)],
+        vec![b.get(this), b.get(i)],
+        ref_t(false, t(0)),
+    );
+    let body = block(
+        vec![
+            b.let_(i, num(0)),
+            b.let_(len, length(b.get(this), t(0))),
+            s(while_(
+                0,
+                bin(BinOp::Lt, b.get(i), b.get(len)),
+                block(
+                    vec![s(b.invoke(f, vec![elem]))],
+                    b.assign(i, bin(BinOp::Add, b.get(i), num(1))),
+                ),
+            )),
+        ],
+        unit(),
+    );
+    let mut d = fun_of("for_each_ref", FunKind::Inline, 1, &b, 2, Type::unit());
+    d.body = b.finish(body);
+    fs.push(d);
+
+    // inline fun for_each_reverse<T>(self: vector<T>, f: |T|) {
+    //     let len = length(&self);
+    //     while (len > 0) { f(pop_back(&mut self)); len = len - 1; };
+    //     destroy_empty(self)
+    // }
+    let mut b = B::default();
+    let this = b.local("self", vec_t(t(0)));
+    let f = b.local("f", fun_t(vec![t(0)], Type::unit()));
+    let len = b.local("len", Type::U64);
+    let popped = call(fid(POP_BACK), vec![t(0)], vec![b.borrow(true, this)], t(0));
+    let body = block(
+        vec![
+            b.let_(len, length(b.borrow(false, this), t(0))),
+            s(while_(
+                0,
+                bin(BinOp::Gt, b.get(len), num(0)),
+                block(
+                    vec![s(b.invoke(f, vec![popped]))],
+                    b.assign(len, bin(BinOp::Sub, b.get(len), num(1))),
+                ),
+            )),
+        ],
+        call(fid(DESTROY_EMPTY), vec![t(0)], vec![b.get(this)], Type::unit()),
+    );
+    let mut d = fun_of("for_each_reverse", FunKind::Inline, 1, &b, 2, Type::unit());
+    d.body = b.finish(body);
+    fs.push(d);
+
+    // inline fun for_each<T>(self: vector<T>, f: |T|) {
+    //     reverse(&mut self); for_each_reverse(self, |e| f(e))
+    // }
+    let mut b = B::default();
+    let this = b.local("self", vec_t(t(0)));
+    let f = b.local("f", fun_t(vec![t(0)], Type::unit()));
+    let e = b.local("e", t(0));
+    let lambda = b.lambda(&[e], b.invoke(f, vec![b.get(e)]));
+    let body = block(
+        vec![s(call(
+            fid(REVERSE),
+            vec![t(0)],
+            vec![b.borrow(true, this)],
+            Type::unit(),
+        ))],
+        call(
+            fid(FOR_EACH_REVERSE),
+            vec![t(0)],
+            vec![b.get(this), lambda],
+            Type::unit(),
+        ),
+    );
+    let mut d = fun_of("for_each", FunKind::Inline, 1, &b, 2, Type::unit());
+    d.body = b.finish(body);
+    fs.push(d);
+
+    // inline fun fold<A, T>(self: vector<T>, init: A, f: |A, T| A): A {
+    //     let accu = init; for_each(self, |elem| accu = f(accu, elem)); accu
+    // }
+    let mut b = B::default();
+    let this = b.local("self", vec_t(t(1)));
+    let init = b.local("init", t(0));
+    let f = b.local("f", fun_t(vec![t(0), t(1)], t(0)));
+    let accu = b.local("accu", t(0));
+    let elem = b.local("elem", t(1));
+    let lambda = b.lambda(
+        &[elem],
+        b.assign(accu, b.invoke(f, vec![b.get(accu), b.get(elem)])),
+    );
+    let body = block(
+        vec![
+            b.let_(accu, b.get(init)),
+            s(call(
+                fid(FOR_EACH),
+                vec![t(1)],
+                vec![b.get(this), lambda],
+                Type::unit(),
+            )),
+        ],
+        b.get(accu),
+    );
+    let mut d = fun_of("fold", FunKind::Inline, 2, &b, 3, t(0));
+    d.body = b.finish(body);
+    fs.push(d);
+
+    // inline fun map<T, U>(self: vector<T>, f: |T| U): vector<U> {
+    //     let result = vector<U>[]; for_each(self, |elem| push_back(&mut result, f(elem))); result
+    // }
+    let mut b = B::default();
+    let this = b.local("self", vec_t(t(0)));
+    let f = b.local("f", fun_t(vec![t(0)], t(1)));
+    let result = b.local("result", vec_t(t(1)));
+    let elem = b.local("elem", t(0));
+    let lambda = b.lambda(
+        &[elem],
+        call(
+            fid(PUSH_BACK),
+            vec![t(1)],
+            vec![b.borrow(true, result), b.invoke(f, vec![b.get(elem)])],
+            Type::unit(),
+        ),
+    );
+    let body = block(
+        vec![
+            b.let_(result, vector(t(1), &[])),
+            s(call(
+                fid(FOR_EACH),
+                vec![t(0)],
+                vec![b.get(this), lambda],
+                Type::unit(),
+            )),
+        ],
+        b.get(result),
+    );
+    let mut d = fun_of("map", FunKind::Inline, 2, &b, 2, vec_t(t(1)));
+    d.body = b.finish(body);
+    fs.push(d);
+
+    // inline fun apply<T>(x: T, f: |T| T): T { f(x) }
+    let mut b = B::default();
+    let x = b.local("x", t(0));
+    let f = b.local("f", fun_t(vec![t(0)], t(0)));
+    let body = b.invoke(f, vec![b.get(x)]);
+    let mut d = fun_of("apply", FunKind::Inline, 1, &b, 2, t(0));
+    d.body = b.finish(body);
+    fs.push(d);
+
+    // inline fun twice<T>(x: T, f: |T| T): T { apply(apply(x, f), f) }  (f forwarded as is)
+    let mut b = B::default();
+    let x = b.local("x", t(0));
+    let f = b.local("f", fun_t(vec![t(0)], t(0)));
+    let inner = call(fid(APPLY), vec![t(0)], vec![b.get(x), b.get(f)], t(0));
+    let body = call(fid(APPLY), vec![t(0)], vec![inner, b.get(f)], t(0));
+    let mut d = fun_of("twice", FunKind::Inline, 1, &b, 2, t(0));
+    d.body = b.finish(body);
+    fs.push(d);
+
+    // inline fun dup(x: u64): u64 { x + x }
+    let mut b = B::default();
+    let x = b.local("x", Type::U64);
+    let body = bin(BinOp::Add, b.get(x), b.get(x));
+    let mut d = fun_of("dup", FunKind::Inline, 0, &b, 1, Type::U64);
+    d.body = b.finish(body);
+    fs.push(d);
+
+    // inline fun call2(f: |u64| u64): u64 { f(1) * 100 + f(2) }
+    let mut b = B::default();
+    let f = b.local("f", fun_t(vec![Type::U64], Type::U64));
+    let body = bin(
+        BinOp::Add,
+        bin(BinOp::Mul, b.invoke(f, vec![num(1)]), num(100)),
+        b.invoke(f, vec![num(2)]),
+    );
+    let mut d = fun_of("call2", FunKind::Inline, 0, &b, 1, Type::U64);
+    d.body = b.finish(body);
+    fs.push(d);
+
+    assert_eq!(fs.len(), FIRST as usize);
+    fs
+}
+
+/// The library plus `extra` (at indices `FIRST..`), inlined; the diagnostics.
+fn inlined(extra: Vec<FunDecl>) -> (Program, Vec<Diagnostic>) {
+    let mut fs = library();
+    fs.extend(extra);
+    let mut p = program(fs);
+    let diags = inline(&mut p);
+    (p, diags)
+}
+
+/// Inlines and insists on no diagnostic and a well-formed result.
+fn inlined_ok(extra: Vec<FunDecl>) -> Program {
+    let (p, diags) = inlined(extra);
+    assert!(diags.is_empty(), "{diags:#?}");
+    check_inlined(&p);
+    p
+}
+
+fn codes(diags: &[Diagnostic]) -> Vec<Code> {
+    diags.iter().map(|d| d.code).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the stage promises
+
+/// Every regular body: no inline call, lambda or invoke; every local named exists and has no
+/// function type; each local bound by at most one `let` or pattern; loops declared once, and
+/// each `break`/`continue` inside the loop it names; no type parameter beyond the function's.
+fn check_inlined(p: &Program) {
+    for f in &p.modules[0].functions {
+        if f.kind != FunKind::Regular {
+            continue;
+        }
+        let body = f.body.as_ref().expect("regular functions have bodies");
+        for (i, l) in body.locals.iter().enumerate() {
+            assert!(!matches!(l.ty, Type::Fun(..)), "{}: local {i} {l:?}", f.name);
+            check_type(&l.ty, f.type_params.len(), &f.name);
+        }
+        let mut c = Checker {
+            program: p,
+            name: &f.name,
+            n_locals: body.locals.len(),
+            n_tparams: f.type_params.len(),
+            bound: HashSet::new(),
+            declared: HashSet::new(),
+            enclosing: Vec::new(),
+        };
+        for l in 0..f.params.len() {
+            c.bound.insert(LocalId(l as u32));
+        }
+        c.exp(&body.exp);
+    }
+}
+
+fn check_type(t: &Type, n_tparams: usize, name: &str) {
+    match t {
+        Type::Param(i) => assert!((*i as usize) < n_tparams, "{name}: {t:?}"),
+        Type::Fun(..) | Type::Var(_) | Type::Error => panic!("{name}: {t:?}"),
+        Type::Vector(x) | Type::Ref(_, x) => check_type(x, n_tparams, name),
+        Type::Struct(_, ts) | Type::Tuple(ts) => {
+            ts.iter().for_each(|x| check_type(x, n_tparams, name));
+        }
+        _ => {}
+    }
+}
+
+struct Checker<'a> {
+    program: &'a Program,
+    name: &'a str,
+    n_locals: usize,
+    n_tparams: usize,
+    bound: HashSet<LocalId>,
+    declared: HashSet<LoopId>,
+    enclosing: Vec<LoopId>,
+}
+
+impl Checker<'_> {
+    fn local(&self, l: LocalId) {
+        assert!((l.0 as usize) < self.n_locals, "{}: {l:?}", self.name);
+    }
+
+    fn bind(&mut self, p: &Pattern) {
+        check_type(&p.ty, self.n_tparams, self.name);
+        match &p.kind {
+            PatternKind::Var(l) => {
+                self.local(*l);
+                assert!(self.bound.insert(*l), "{}: {l:?} bound twice", self.name);
+            }
+            PatternKind::Wildcard => {}
+            PatternKind::Struct(_, _, ps)
+            | PatternKind::Variant(_, _, _, ps)
+            | PatternKind::Tuple(ps) => ps.iter().for_each(|p| self.bind(p)),
+        }
+    }
+
+    fn exp(&mut self, e: &Exp) {
+        check_type(&e.ty, self.n_tparams, self.name);
+        match &e.kind {
+            ExpKind::Call(f, ..) => {
+                assert_ne!(
+                    self.program.fun_decl(*f).kind,
+                    FunKind::Inline,
+                    "{}: inline call left",
+                    self.name
+                );
+            }
+            ExpKind::Lambda(..) | ExpKind::Invoke(..) => {
+                panic!("{}: {:?} left", self.name, e.kind);
+            }
+            ExpKind::Use(l, _) | ExpKind::BorrowLocal(_, l) => self.local(*l),
+            ExpKind::Break(l) | ExpKind::Continue(l) => {
+                assert!(self.enclosing.contains(l), "{}: {l:?} outside", self.name);
+            }
+            ExpKind::Loop(l, _) | ExpKind::While(l, _, _) => {
+                assert!(self.declared.insert(*l), "{}: {l:?} twice", self.name);
+                self.enclosing.push(*l);
+                super::for_each_child(e, |c| self.exp(c));
+                self.enclosing.pop();
+                return;
+            }
+            ExpKind::Block(stmts, _) => {
+                for st in stmts {
+                    if let Stmt::Let(p, ..) = st {
+                        self.bind(p);
+                    }
+                }
+            }
+            ExpKind::Assign(p, _) => {
+                let mut vars = Vec::new();
+                assigned(p, &mut vars);
+                vars.iter().for_each(|&l| self.local(l));
+            }
+            _ => {}
+        }
+        super::for_each_child(e, |c| self.exp(c));
+    }
+}
+
+fn assigned(p: &Pattern, out: &mut Vec<LocalId>) {
+    match &p.kind {
+        PatternKind::Var(l) => out.push(*l),
+        PatternKind::Wildcard => {}
+        PatternKind::Struct(_, _, ps) | PatternKind::Variant(_, _, _, ps) | PatternKind::Tuple(ps) => {
+            ps.iter().for_each(|p| assigned(p, out));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running the result
+
+#[derive(Clone, Debug, PartialEq)]
+enum V {
+    U64(u64),
+    Bool(bool),
+    Unit,
+    Vec(Vec<V>),
+    /// A reference to a local of the running function, through vector indices.
+    Ref(LocalId, Vec<usize>),
+}
+
+#[derive(Debug)]
+enum Flow {
+    Break(LoopId),
+    Continue(LoopId),
+    Return(V),
+}
+
+/// Runs regular function `f` of module 0 with `args` (no references across calls).
+fn run(p: &Program, f: u32, args: Vec<V>) -> V {
+    let decl = p.fun_decl(fid(f));
+    assert_eq!(decl.kind, FunKind::Regular);
+    let body = decl.body.as_ref().expect("a body");
+    let mut locals = vec![None; body.locals.len()];
+    for (i, a) in args.into_iter().enumerate() {
+        locals[i] = Some(a);
+    }
+    let mut ev = Eval {
+        program: p,
+        locals,
+        steps: 0,
+    };
+    match ev.eval(&body.exp) {
+        Ok(v) | Err(Flow::Return(v)) => v,
+        Err(flow) => panic!("{flow:?} escaped the function"),
+    }
+}
+
+struct Eval<'p> {
+    program: &'p Program,
+    locals: Vec<Option<V>>,
+    steps: usize,
+}
+
+impl Eval<'_> {
+    fn place(&mut self, l: LocalId, path: &[usize]) -> &mut V {
+        let mut v = self.locals[l.0 as usize]
+            .as_mut()
+            .expect("reference to an unassigned local");
+        for &i in path {
+            v = match v {
+                V::Vec(xs) => &mut xs[i],
+                other => panic!("index into {other:?}"),
+            };
+        }
+        v
+    }
+
+    fn deref(&mut self, r: V) -> &mut V {
+        match r {
+            V::Ref(l, path) => self.place(l, &path),
+            other => panic!("not a reference: {other:?}"),
+        }
+    }
+
+    fn bind(&mut self, p: &Pattern, v: V) {
+        match &p.kind {
+            PatternKind::Var(l) => self.locals[l.0 as usize] = Some(v),
+            PatternKind::Wildcard => {}
+            other => panic!("pattern {other:?} not supported"),
+        }
+    }
+
+    fn u64(&mut self, e: &Exp) -> Result<u64, Flow> {
+        match self.eval(e)? {
+            V::U64(n) => Ok(n),
+            other => panic!("not a u64: {other:?}"),
+        }
+    }
+
+    fn bool(&mut self, e: &Exp) -> Result<bool, Flow> {
+        match self.eval(e)? {
+            V::Bool(b) => Ok(b),
+            other => panic!("not a bool: {other:?}"),
+        }
+    }
+
+    fn eval(&mut self, e: &Exp) -> Result<V, Flow> {
+        self.steps += 1;
+        assert!(self.steps < 100_000, "runaway evaluation");
+        Ok(match &e.kind {
+            ExpKind::Value(ConstValue::U64(n)) => V::U64(*n),
+            ExpKind::Value(ConstValue::Bool(b)) => V::Bool(*b),
+            ExpKind::Use(l, _) => self.locals[l.0 as usize]
+                .clone()
+                .unwrap_or_else(|| panic!("{l:?} read before assigned")),
+            ExpKind::BorrowLocal(_, l) => V::Ref(*l, Vec::new()),
+            ExpKind::Deref(x) => {
+                let r = self.eval(x)?;
+                self.deref(r).clone()
+            }
+            ExpKind::Freeze(x) => self.eval(x)?,
+            ExpKind::Mutate { value, reference } => {
+                let v = self.eval(value)?;
+                let r = self.eval(reference)?;
+                *self.deref(r) = v;
+                V::Unit
+            }
+            ExpKind::Call(f, _, args) => {
+                let mut vals = Vec::new();
+                for a in args {
+                    vals.push(self.eval(a)?);
+                }
+                self.call(*f, vals)
+            }
+            ExpKind::Vector(_, xs) => {
+                let mut vals = Vec::new();
+                for x in xs {
+                    vals.push(self.eval(x)?);
+                }
+                V::Vec(vals)
+            }
+            ExpKind::Not(x) => V::Bool(!self.bool(x)?),
+            ExpKind::Binary(BinOp::And, a, b) => V::Bool(self.bool(a)? && self.bool(b)?),
+            ExpKind::Binary(BinOp::Or, a, b) => V::Bool(self.bool(a)? || self.bool(b)?),
+            ExpKind::Binary(op, a, b) => {
+                let (a, b) = (self.u64(a)?, self.u64(b)?);
+                match op {
+                    BinOp::Add => V::U64(a.checked_add(b).expect("overflow")),
+                    BinOp::Sub => V::U64(a.checked_sub(b).expect("underflow")),
+                    BinOp::Mul => V::U64(a.checked_mul(b).expect("overflow")),
+                    BinOp::Lt => V::Bool(a < b),
+                    BinOp::Gt => V::Bool(a > b),
+                    BinOp::Le => V::Bool(a <= b),
+                    BinOp::Ge => V::Bool(a >= b),
+                    BinOp::Eq => V::Bool(a == b),
+                    BinOp::Neq => V::Bool(a != b),
+                    other => panic!("{other:?} not supported"),
+                }
+            }
+            ExpKind::Tuple(xs) if xs.is_empty() => V::Unit,
+            ExpKind::IfElse(c, t, f) => {
+                if self.bool(c)? {
+                    self.eval(t)?
+                } else {
+                    self.eval(f)?
+                }
+            }
+            ExpKind::While(l, c, body) => {
+                while self.bool(c)? {
+                    match self.eval(body) {
+                        Ok(_) => {}
+                        Err(Flow::Break(b)) if b == *l => break,
+                        Err(Flow::Continue(b)) if b == *l => {}
+                        Err(other) => return Err(other),
+                    }
+                }
+                V::Unit
+            }
+            ExpKind::Loop(l, body) => loop {
+                match self.eval(body) {
+                    Ok(_) => {}
+                    Err(Flow::Break(b)) if b == *l => break V::Unit,
+                    Err(Flow::Continue(b)) if b == *l => {}
+                    Err(other) => return Err(other),
+                }
+            },
+            ExpKind::Break(l) => return Err(Flow::Break(*l)),
+            ExpKind::Continue(l) => return Err(Flow::Continue(*l)),
+            ExpKind::Return(x) => return Err(Flow::Return(self.eval(x)?)),
+            ExpKind::Block(stmts, value) => {
+                for st in stmts {
+                    match st {
+                        Stmt::Let(p, Some(x), _) => {
+                            let v = self.eval(x)?;
+                            self.bind(p, v);
+                        }
+                        Stmt::Let(..) => {}
+                        Stmt::Exp(x) => {
+                            self.eval(x)?;
+                        }
+                    }
+                }
+                self.eval(value)?
+            }
+            ExpKind::Assign(p, x) => {
+                let v = self.eval(x)?;
+                self.bind(p, v);
+                V::Unit
+            }
+            other => panic!("{other:?} not supported by the test evaluator"),
+        })
+    }
+
+    fn call(&mut self, f: FunId, mut args: Vec<V>) -> V {
+        let decl = self.program.fun_decl(f);
+        match decl.kind {
+            FunKind::Inline => panic!("call of inline `{}` left", decl.name),
+            FunKind::Regular => {
+                assert!(args.iter().all(|a| !matches!(a, V::Ref(..))));
+                run(self.program, f.index, args)
+            }
+            FunKind::Native => {
+                let vec_of = |ev: &mut Self, r: V| -> Vec<V> {
+                    match ev.deref(r) {
+                        V::Vec(xs) => xs.clone(),
+                        other => panic!("not a vector: {other:?}"),
+                    }
+                };
+                match decl.name.as_str() {
+                    "length" => V::U64(vec_of(self, args.remove(0)).len() as u64),
+                    "push_back" => {
+                        let x = args.pop().expect("two args");
+                        if let V::Vec(xs) = self.deref(args.remove(0)) {
+                            xs.push(x);
+                        }
+                        V::Unit
+                    }
+                    "pop_back" => match self.deref(args.remove(0)) {
+                        V::Vec(xs) => xs.pop().expect("pop from an empty vector"),
+                        other => panic!("not a vector: {other:?}"),
+                    },
+                    "reverse" => {
+                        if let V::Vec(xs) = self.deref(args.remove(0)) {
+                            xs.reverse();
+                        }
+                        V::Unit
+                    }
+                    "borrow" => match (args.remove(0), args.remove(0)) {
+                        (V::Ref(l, mut path), V::U64(i)) => {
+                            assert!((i as usize) < vec_of(self, V::Ref(l, path.clone())).len());
+                            path.push(i as usize);
+                            V::Ref(l, path)
+                        }
+                        other => panic!("borrow{other:?}"),
+                    },
+                    "destroy_empty" => {
+                        assert_eq!(args, vec![V::Vec(Vec::new())]);
+                        V::Unit
+                    }
+                    other => panic!("native {other}"),
+                }
+            }
+        }
+    }
+}
+
+fn u64s(xs: &[u64]) -> V {
+    V::Vec(xs.iter().map(|&x| V::U64(x)).collect())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tests
+
+#[test]
+fn plain_inline_call_evaluates_each_argument_once() {
+    // fun f(): u64 { let c = 0; let r = dup({ c = c + 1; c }); r * 10 + c }
+    let mut b = B::default();
+    let c = b.local("c", Type::U64);
+    let r = b.local("r", Type::U64);
+    let arg = block(
+        vec![s(b.assign(c, bin(BinOp::Add, b.get(c), num(1))))],
+        b.get(c),
+    );
+    let body = block(
+        vec![
+            b.let_(c, num(0)),
+            b.let_(r, call(fid(DUP), vec![], vec![arg], Type::U64)),
+        ],
+        bin(BinOp::Add, bin(BinOp::Mul, b.get(r), num(10)), b.get(c)),
+    );
+    let mut f = fun_of("f", FunKind::Regular, 0, &b, 0, Type::U64);
+    f.body = b.finish(body);
+    let p = inlined_ok(vec![f]);
+    assert_eq!(run(&p, FIRST, vec![]), V::U64(21));
+    // The callee's parameter became one fresh local of the caller, named as in the callee.
+    let locals = &p.fun_decl(fid(FIRST)).body.as_ref().unwrap().locals;
+    assert_eq!(locals.len(), 3);
+    assert_eq!(locals[2].name, "x");
+    assert_eq!(locals[2].ty, Type::U64);
+    // The inline function itself is left as it was.
+    let dup = p.fun_decl(fid(DUP)).body.as_ref().unwrap();
+    assert_eq!(dup.locals.len(), 1);
+}
+
+#[test]
+fn lambda_captures_a_local_and_runs_in_the_callees_loop() {
+    // fun f(v: vector<u64>): u64 { let sum = 0; for_each_ref(&v, |x| sum = sum + *x); sum }
+    let mut b = B::default();
+    let v = b.local("v", vec_t(Type::U64));
+    let sum = b.local("sum", Type::U64);
+    let x = b.local("x", ref_t(false, Type::U64));
+    let lambda = b.lambda(
+        &[x],
+        b.assign(sum, bin(BinOp::Add, b.get(sum), deref(b.get(x)))),
+    );
+    let body = block(
+        vec![
+            b.let_(sum, num(0)),
+            s(call(
+                fid(FOR_EACH_REF),
+                vec![Type::U64],
+                vec![b.borrow(false, v), lambda],
+                Type::unit(),
+            )),
+        ],
+        b.get(sum),
+    );
+    let mut f = fun_of("f", FunKind::Regular, 0, &b, 1, Type::U64);
+    f.body = b.finish(body);
+    let p = inlined_ok(vec![f]);
+    assert_eq!(run(&p, FIRST, vec![u64s(&[1, 2, 3, 40])]), V::U64(46));
+    assert_eq!(run(&p, FIRST, vec![u64s(&[])]), V::U64(0));
+    // The captured `sum` is the caller's own local, not a copy.
+    let body = p.fun_decl(fid(FIRST)).body.as_ref().unwrap();
+    let mut assigned_locals = Vec::new();
+    collect_assigned(&body.exp, &mut assigned_locals);
+    assert!(assigned_locals.contains(&sum), "{assigned_locals:?}");
+}
+
+fn collect_assigned(e: &Exp, out: &mut Vec<LocalId>) {
+    if let ExpKind::Assign(p, _) = &e.kind {
+        assigned(p, out);
+    }
+    super::for_each_child(e, |c| collect_assigned(c, out));
+}
+
+#[test]
+fn lambda_invoked_twice_gets_fresh_locals_and_loops_each_time() {
+    // fun f(): u64 {
+    //     call2(|n| { let i = 0; let s = 0; while (i < n) { i = i + 1; s = s + i }; s })
+    // }   == (1) * 100 + (1 + 2)
+    let mut b = B::default();
+    let n = b.local("n", Type::U64);
+    let i = b.local("i", Type::U64);
+    let sum = b.local("s", Type::U64);
+    let lambda_body = block(
+        vec![
+            b.let_(i, num(0)),
+            b.let_(sum, num(0)),
+            s(while_(
+                0,
+                bin(BinOp::Lt, b.get(i), b.get(n)),
+                block(
+                    vec![s(b.assign(i, bin(BinOp::Add, b.get(i), num(1))))],
+                    b.assign(sum, bin(BinOp::Add, b.get(sum), b.get(i))),
+                ),
+            )),
+        ],
+        b.get(sum),
+    );
+    let lambda = b.lambda(&[n], lambda_body);
+    let body = call(fid(CALL2), vec![], vec![lambda], Type::U64);
+    let mut f = fun_of("f", FunKind::Regular, 0, &b, 0, Type::U64);
+    f.body = b.finish(body);
+    // check_inlined refuses a local bound twice or a loop declared twice.
+    let p = inlined_ok(vec![f]);
+    assert_eq!(run(&p, FIRST, vec![]), V::U64(103));
+    let locals = &p.fun_decl(fid(FIRST)).body.as_ref().unwrap().locals;
+    // 3 own (unused now) + 3 per invoke.
+    assert_eq!(locals.len(), 9, "{locals:?}");
+}
+
+#[test]
+fn lambda_forwarded_through_two_inline_levels() {
+    // fun f(k: u64): u64 { twice(5, |x| x * k) }   (twice → apply(apply(x, f), f))
+    let mut b = B::default();
+    let k = b.local("k", Type::U64);
+    let x = b.local("x", Type::U64);
+    let lambda = b.lambda(&[x], bin(BinOp::Mul, b.get(x), b.get(k)));
+    let body = call(fid(TWICE), vec![Type::U64], vec![num(5), lambda], Type::U64);
+    let mut f = fun_of("f", FunKind::Regular, 0, &b, 1, Type::U64);
+    f.body = b.finish(body);
+    let p = inlined_ok(vec![f]);
+    assert_eq!(run(&p, FIRST, vec![V::U64(3)]), V::U64(45));
+    assert_eq!(run(&p, FIRST, vec![V::U64(0)]), V::U64(0));
+}
+
+#[test]
+fn fold_and_map_as_in_the_framework() {
+    // fun f(v: vector<u64>, k: u64): u64 { fold(v, 7, |acc, e| acc + e * k) }
+    let mut b = B::default();
+    let v = b.local("v", vec_t(Type::U64));
+    let k = b.local("k", Type::U64);
+    let acc = b.local("acc", Type::U64);
+    let e = b.local("e", Type::U64);
+    let lambda = b.lambda(
+        &[acc, e],
+        bin(BinOp::Add, b.get(acc), bin(BinOp::Mul, b.get(e), b.get(k))),
+    );
+    let body = call(
+        fid(FOLD),
+        vec![Type::U64, Type::U64],
+        vec![b.get(v), num(7), lambda],
+        Type::U64,
+    );
+    let mut f = fun_of("f", FunKind::Regular, 0, &b, 2, Type::U64);
+    f.body = b.finish(body);
+
+    // fun g(v: vector<u64>): vector<u64> { map(v, |e| e + 1) }
+    let mut b = B::default();
+    let v = b.local("v", vec_t(Type::U64));
+    let e = b.local("e", Type::U64);
+    let lambda = b.lambda(&[e], bin(BinOp::Add, b.get(e), num(1)));
+    let body = call(
+        fid(MAP),
+        vec![Type::U64, Type::U64],
+        vec![b.get(v), lambda],
+        vec_t(Type::U64),
+    );
+    let mut g = fun_of("g", FunKind::Regular, 0, &b, 1, vec_t(Type::U64));
+    g.body = b.finish(body);
+
+    let p = inlined_ok(vec![f, g]);
+    assert_eq!(
+        run(&p, FIRST, vec![u64s(&[1, 2, 3]), V::U64(10)]),
+        V::U64(67)
+    );
+    assert_eq!(run(&p, FIRST, vec![u64s(&[]), V::U64(10)]), V::U64(7));
+    assert_eq!(run(&p, FIRST + 1, vec![u64s(&[1, 2, 3])]), u64s(&[2, 3, 4]));
+}
+
+#[test]
+fn generic_callees_are_instantiated_with_the_callers_types() {
+    // fun f<X>(v: vector<X>): u64 { fold(v, 0, |n, _e| n + 1) }: fold<u64, X>, for_each<X>, ...
+    let mut b = B::default();
+    let v = b.local("v", vec_t(t(0)));
+    let n = b.local("n", Type::U64);
+    let e = b.local("_e", t(0));
+    let lambda = b.lambda(&[n, e], bin(BinOp::Add, b.get(n), num(1)));
+    let body = call(
+        fid(FOLD),
+        vec![Type::U64, t(0)],
+        vec![b.get(v), num(0), lambda],
+        Type::U64,
+    );
+    let mut f = fun_of("f", FunKind::Regular, 1, &b, 1, Type::U64);
+    f.body = b.finish(body);
+    let p = inlined_ok(vec![f]);
+    assert_eq!(run(&p, FIRST, vec![u64s(&[9, 9, 9, 9])]), V::U64(4));
+    let locals = &p.fun_decl(fid(FIRST)).body.as_ref().unwrap().locals;
+    let ty_of = |name: &str| -> Vec<Type> {
+        locals
+            .iter()
+            .filter(|l| l.name == name)
+            .map(|l| l.ty.clone())
+            .collect()
+    };
+    // fold's `accu: A` is u64; `self: vector<T>` of fold, for_each and for_each_reverse is
+    // the caller's vector<X>; for_each's lambda parameter `e: T` is X.
+    assert_eq!(ty_of("accu"), vec![Type::U64]);
+    assert_eq!(ty_of("self"), vec![vec_t(t(0)); 3]);
+    assert_eq!(ty_of("e"), vec![t(0)]);
+    // And every type in the body is closed over the caller's own parameters (check_inlined).
+}
+
+#[test]
+fn loop_ids_are_renumbered_apart_from_the_callers() {
+    // fun f(v: vector<u64>): u64 {
+    //     let total = 0; let r = 0;
+    //     while (r < 3) { for_each_ref(&v, |x| total = total + *x); r = r + 1 };
+    //     total
+    // }   — the caller's loop 0 around for_each_ref's loop 0.
+    let mut b = B::default();
+    let v = b.local("v", vec_t(Type::U64));
+    let total = b.local("total", Type::U64);
+    let r = b.local("r", Type::U64);
+    let x = b.local("x", ref_t(false, Type::U64));
+    let lambda = b.lambda(
+        &[x],
+        b.assign(total, bin(BinOp::Add, b.get(total), deref(b.get(x)))),
+    );
+    let body = block(
+        vec![
+            b.let_(total, num(0)),
+            b.let_(r, num(0)),
+            s(while_(
+                0,
+                bin(BinOp::Lt, b.get(r), num(3)),
+                block(
+                    vec![s(call(
+                        fid(FOR_EACH_REF),
+                        vec![Type::U64],
+                        vec![b.borrow(false, v), lambda],
+                        Type::unit(),
+                    ))],
+                    b.assign(r, bin(BinOp::Add, b.get(r), num(1))),
+                ),
+            )),
+        ],
+        b.get(total),
+    );
+    let mut f = fun_of("f", FunKind::Regular, 0, &b, 1, Type::U64);
+    f.body = b.finish(body);
+    let p = inlined_ok(vec![f]);
+    assert_eq!(run(&p, FIRST, vec![u64s(&[1, 2])]), V::U64(9));
+    let mut loops = Vec::new();
+    loop_ids(&p.fun_decl(fid(FIRST)).body.as_ref().unwrap().exp, &mut loops);
+    assert_eq!(loops, vec![LoopId(0), LoopId(1)]);
+}
+
+fn loop_ids(e: &Exp, out: &mut Vec<LoopId>) {
+    if let ExpKind::Loop(l, _) | ExpKind::While(l, _, _) = &e.kind {
+        out.push(*l);
+    }
+    super::for_each_child(e, |c| loop_ids(c, out));
+}
+
+#[test]
+fn break_inside_a_lambda_to_its_own_loop_is_fine() {
+    // fun f(): u64 { call2(|n| { let i = 0; loop { i = i + 1; if (i == n + 2) break }; i }) }
+    let mut b = B::default();
+    let n = b.local("n", Type::U64);
+    let i = b.local("i", Type::U64);
+    let lambda_body = block(
+        vec![
+            b.let_(i, num(0)),
+            s(ex(
+                ExpKind::Loop(
+                    LoopId(0),
+                    Box::new(block(
+                        vec![s(b.assign(i, bin(BinOp::Add, b.get(i), num(1))))],
+                        if_(
+                            bin(BinOp::Eq, b.get(i), bin(BinOp::Add, b.get(n), num(2))),
+                            brk(0),
+                            unit(),
+                        ),
+                    )),
+                ),
+                Type::unit(),
+            )),
+        ],
+        b.get(i),
+    );
+    let lambda = b.lambda(&[n], lambda_body);
+    let body = call(fid(CALL2), vec![], vec![lambda], Type::U64);
+    let mut f = fun_of("f", FunKind::Regular, 0, &b, 0, Type::U64);
+    f.body = b.finish(body);
+    let p = inlined_ok(vec![f]);
+    assert_eq!(run(&p, FIRST, vec![]), V::U64(304));
+}
+
+/// `inline fun name(x: u64): u64 { callee(x) }` (or `x` with no callee).
+fn inline_calling(name: &str, callee: Option<u32>, span: u32) -> FunDecl {
+    let mut b = B::default();
+    let x = b.local("x", Type::U64);
+    let body = match callee {
+        Some(c) => {
+            let mut e = call(fid(c), vec![], vec![b.get(x)], Type::U64);
+            e.span = at(span);
+            e
+        }
+        None => b.get(x),
+    };
+    let mut d = fun_of(name, FunKind::Inline, 0, &b, 1, Type::U64);
+    d.body = b.finish(body);
+    d.name_span = at(span + 1000);
+    d
+}
+
+#[test]
+fn recursive_inline_functions_are_reported_once_per_cycle() {
+    // a → a; b → c → b; d → e (no cycle); f regular, calls a and d.
+    let (a, bb, c, d, e) = (FIRST, FIRST + 1, FIRST + 2, FIRST + 3, FIRST + 4);
+    let mut b = B::default();
+    let x = b.local("x", Type::U64);
+    let body = bin(
+        BinOp::Add,
+        call(fid(a), vec![], vec![b.get(x)], Type::U64),
+        call(fid(d), vec![], vec![b.get(x)], Type::U64),
+    );
+    let mut f = fun_of("f", FunKind::Regular, 0, &b, 1, Type::U64);
+    f.body = b.finish(body);
+    let (p, diags) = inlined(vec![
+        inline_calling("a", Some(a), 1),
+        inline_calling("b", Some(c), 2),
+        inline_calling("c", Some(bb), 3),
+        inline_calling("d", Some(e), 4),
+        inline_calling("e", None, 5),
+        f,
+    ]);
+    assert_eq!(
+        codes(&diags),
+        vec![Code::RecursiveInline, Code::RecursiveInline],
+        "{diags:#?}"
+    );
+    assert!(diags[0].message.contains("`0x1::m::a` calls itself"), "{diags:#?}");
+    assert_eq!(diags[0].primary_span(), Some(at(1001)));
+    assert_eq!(diags[0].labels[1].span, at(1));
+    assert!(diags[1].message.contains("`0x1::m::b`, `0x1::m::c`"), "{diags:#?}");
+    let secondary: HashSet<Span> = diags[1].labels[1..].iter().map(|l| l.span).collect();
+    assert_eq!(secondary, HashSet::from([at(2), at(3)]));
+    // Nothing was expanded.
+    assert!(matches!(
+        p.fun_decl(fid(FIRST + 5)).body.as_ref().unwrap().exp.kind,
+        ExpKind::Binary(..)
+    ));
+}
+
+#[test]
+fn an_acyclic_chain_is_expanded_and_a_too_deep_one_refused() {
+    // i0 → i1 → ... → i(n-1) → (x), f calls i0.
+    let chain = |n: u32| {
+        let mut fs: Vec<FunDecl> = (0..n)
+            .map(|i| {
+                let callee = (i + 1 < n).then_some(FIRST + i + 1);
+                inline_calling(&format!("i{i}"), callee, i)
+            })
+            .collect();
+        let mut b = B::default();
+        let x = b.local("x", Type::U64);
+        let body = call(fid(FIRST), vec![], vec![b.get(x)], Type::U64);
+        let mut f = fun_of("f", FunKind::Regular, 0, &b, 1, Type::U64);
+        f.body = b.finish(body);
+        fs.push(f);
+        inlined(fs)
+    };
+    let (p, diags) = chain(20);
+    assert!(diags.is_empty(), "{diags:#?}");
+    check_inlined(&p);
+    assert_eq!(run(&p, FIRST + 20, vec![V::U64(42)]), V::U64(42));
+    let (_, diags) = chain(super::expand::MAX_INLINE_DEPTH + 5);
+    assert_eq!(codes(&diags), vec![Code::RecursiveInline], "{diags:#?}");
+    assert!(diags[0].message.contains("nested more than"), "{diags:#?}");
+}
+
+#[test]
+fn return_in_a_lambda_or_an_inline_function_is_refused() {
+    // fun f(): u64 { apply(1, |x| return x) }
+    let mut b = B::default();
+    let x = b.local("x", Type::U64);
+    let mut ret = ex(ExpKind::Return(Box::new(b.get(x))), Type::U64);
+    ret.span = at(7);
+    let lambda = b.lambda(&[x], ret);
+    let body = call(fid(APPLY), vec![Type::U64], vec![num(1), lambda], Type::U64);
+    let mut f = fun_of("f", FunKind::Regular, 0, &b, 0, Type::U64);
+    f.body = b.finish(body);
+    // inline fun g(x: u64): u64 { return x }
+    let mut b = B::default();
+    let x = b.local("x", Type::U64);
+    let mut ret = ex(ExpKind::Return(Box::new(b.get(x))), Type::U64);
+    ret.span = at(8);
+    let mut g = fun_of("g", FunKind::Inline, 0, &b, 1, Type::U64);
+    g.body = b.finish(ret);
+    let (_, diags) = inlined(vec![f, g]);
+    assert_eq!(
+        codes(&diags),
+        vec![Code::InvalidLambda, Code::InvalidLambda],
+        "{diags:#?}"
+    );
+    assert_eq!(diags[0].primary_span(), Some(at(7)));
+    assert!(diags[0].message.contains("lambda"), "{diags:#?}");
+    assert_eq!(diags[1].primary_span(), Some(at(8)));
+    assert!(diags[1].message.contains("inline function"), "{diags:#?}");
+}
+
+#[test]
+fn break_out_of_a_lambda_is_refused() {
+    // fun f() { while (true) { for_each_ref(&vector[1], |_x| break) } }
+    let mut b = B::default();
+    let x = b.local("_x", ref_t(false, Type::U64));
+    let v = b.local("v", vec_t(Type::U64));
+    let mut out = brk(0);
+    out.span = at(9);
+    let lambda = b.lambda(&[x], out);
+    let body = block(
+        vec![b.let_(v, vector(Type::U64, &[1]))],
+        while_(
+            0,
+            ex(ExpKind::Value(ConstValue::Bool(true)), Type::Bool),
+            call(
+                fid(FOR_EACH_REF),
+                vec![Type::U64],
+                vec![b.borrow(false, v), lambda],
+                Type::unit(),
+            ),
+        ),
+    );
+    let mut f = fun_of("f", FunKind::Regular, 0, &b, 0, Type::unit());
+    f.body = b.finish(body);
+    let (_, diags) = inlined(vec![f]);
+    assert_eq!(codes(&diags), vec![Code::InvalidLambda], "{diags:#?}");
+    assert_eq!(diags[0].primary_span(), Some(at(9)));
+}
+
+#[test]
+fn lambdas_and_invokes_out_of_place_are_refused() {
+    let mut b = B::default();
+    let g = b.local("g", fun_t(vec![Type::U64], Type::U64));
+    let x = b.local("x", Type::U64);
+    // fun f() { let g = |x| x; }   (a lambda bound to a local)
+    let mut lambda = b.lambda(&[x], b.get(x));
+    lambda.span = at(10);
+    let body = block(vec![b.let_(g, lambda)], unit());
+    let mut f = fun_of("f", FunKind::Regular, 0, &b, 0, Type::unit());
+    f.body = b.finish(body);
+    // fun h(): u64 { dup(|x| x) }   (a lambda where a u64 is expected)
+    let mut b = B::default();
+    let x = b.local("x", Type::U64);
+    let mut lambda = b.lambda(&[x], b.get(x));
+    lambda.span = at(11);
+    let body = call(fid(DUP), vec![], vec![lambda], Type::U64);
+    let mut h = fun_of("h", FunKind::Regular, 0, &b, 0, Type::U64);
+    h.body = b.finish(body);
+    // inline fun k(f: |u64| u64): u64 { let y = f; 0 }   (a function parameter as a value)
+    let mut b = B::default();
+    let fp = b.local("f", fun_t(vec![Type::U64], Type::U64));
+    let y = b.local("y", fun_t(vec![Type::U64], Type::U64));
+    let mut use_f = b.get(fp);
+    use_f.span = at(12);
+    let body = block(vec![b.let_(y, use_f)], num(0));
+    let mut k = fun_of("k", FunKind::Inline, 0, &b, 1, Type::U64);
+    k.body = b.finish(body);
+    // fun r(): u64 { apply(1, 5) }   (not a lambda for a function parameter)
+    let mut arg = num(5);
+    arg.span = at(13);
+    let body = call(fid(APPLY), vec![Type::U64], vec![num(1), arg], Type::U64);
+    let mut r = decl("r", FunKind::Regular, 0, &[], vec![Type::U64], None);
+    r.body = Some(FunBody {
+        locals: Vec::new(),
+        exp: body,
+    });
+    let (_, diags) = inlined(vec![f, h, k, r]);
+    let at_codes: Vec<(Option<Span>, Code)> =
+        diags.iter().map(|d| (d.primary_span(), d.code)).collect();
+    assert_eq!(
+        at_codes,
+        vec![
+            (Some(at(10)), Code::InvalidLambda),
+            (Some(at(11)), Code::InvalidLambda),
+            (Some(at(12)), Code::InvalidLambda),
+            (Some(at(13)), Code::InvalidLambda),
+        ],
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn invoke_in_a_regular_function_is_refused() {
+    // fun f(g: |u64| u64): u64 { g(1) }  (typing should refuse the parameter; inlining too)
+    let mut b = B::default();
+    let g = b.local("g", fun_t(vec![Type::U64], Type::U64));
+    let mut e = b.invoke(g, vec![num(1)]);
+    if let ExpKind::Invoke(callee, _) = &mut e.kind {
+        callee.span = at(14);
+    }
+    let mut f = fun_of("f", FunKind::Regular, 0, &b, 1, Type::U64);
+    f.body = b.finish(e);
+    let (_, diags) = inlined(vec![f]);
+    assert_eq!(codes(&diags), vec![Code::InvalidLambda], "{diags:#?}");
+    assert_eq!(diags[0].primary_span(), Some(at(14)));
+}
+
+#[test]
+fn scripts_are_expanded_too() {
+    let mut b = B::default();
+    let x = b.local("x", Type::U64);
+    let body = call(fid(DUP), vec![], vec![b.get(x)], Type::U64);
+    let mut fs = library();
+    fs.truncate(FIRST as usize);
+    let mut p = program(fs);
+    let mut main = fun_of("main", FunKind::Regular, 0, &b, 1, Type::U64);
+    main.body = b.finish(body);
+    p.scripts.push(crate::model::Script {
+        package: 0,
+        span: Span::default(),
+        constants: Vec::new(),
+        function: main,
+    });
+    assert!(inline(&mut p).is_empty());
+    let body = p.scripts[0].function.body.as_ref().unwrap();
+    assert!(matches!(body.exp.kind, ExpKind::Block(..)));
+    assert_eq!(body.locals.len(), 2);
+}

@@ -44,7 +44,8 @@ pub fn inline(program: &mut Program) -> Vec<Diagnostic> {
             let Some(body) = program.modules[m].functions[f].body.take() else {
                 continue;
             };
-            let (body, more) = expand::expand_body(program, body);
+            let home = expand::Home::Module(ModuleIdx(m as u32));
+            let (body, more) = expand::expand_body(program, home, &body);
             diags.extend(more);
             program.modules[m].functions[f].body = Some(body);
         }
@@ -53,7 +54,8 @@ pub fn inline(program: &mut Program) -> Vec<Diagnostic> {
         let Some(body) = program.scripts[s].function.body.take() else {
             continue;
         };
-        let (body, more) = expand::expand_body(program, body);
+        let home = expand::Home::Script(program.scripts[s].package);
+        let (body, more) = expand::expand_body(program, home, &body);
         diags.extend(more);
         program.scripts[s].function.body = Some(body);
     }

@@ -74,19 +74,22 @@ impl Checker<'_> {
                     );
                 }
             }
-            ExpKind::Break(l) | ExpKind::Continue(l) => {
-                if self.lambdas.last().is_some_and(|inside| !inside.contains(l)) {
-                    let what = if matches!(e.kind, ExpKind::Break(_)) {
-                        "break"
-                    } else {
-                        "continue"
-                    };
-                    self.error(
-                        e.span,
-                        format!("`{what}` out of a lambda is not allowed"),
-                        "this names a loop outside the lambda",
-                    );
-                }
+            ExpKind::Break(l) | ExpKind::Continue(l)
+                if self
+                    .lambdas
+                    .last()
+                    .is_some_and(|inside| !inside.contains(l)) =>
+            {
+                let what = if matches!(e.kind, ExpKind::Break(_)) {
+                    "break"
+                } else {
+                    "continue"
+                };
+                self.error(
+                    e.span,
+                    format!("`{what}` out of a lambda is not allowed"),
+                    "this names a loop outside the lambda",
+                );
             }
             ExpKind::Loop(l, _) | ExpKind::While(l, _, _) => {
                 if let Some(inside) = self.lambdas.last_mut() {
@@ -240,10 +243,10 @@ fn recursion(program: &Program) -> Vec<Diagnostic> {
 
 fn collect_inline_calls(program: &Program, e: &Exp, out: &mut BTreeMap<FunId, Vec<Span>>) {
     stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
-        if let ExpKind::Call(f, _, _) = &e.kind {
-            if is_inline(program, *f) {
-                out.entry(*f).or_default().push(e.span);
-            }
+        if let ExpKind::Call(f, _, _) = &e.kind
+            && is_inline(program, *f)
+        {
+            out.entry(*f).or_default().push(e.span);
         }
         for_each_child(e, |c| collect_inline_calls(program, c, out));
     });
@@ -270,7 +273,12 @@ fn strongly_connected(graph: &BTreeMap<FunId, BTreeMap<FunId, Vec<Span>>>) -> Ve
         let succ = |f: FunId| -> Vec<FunId> {
             graph
                 .get(&f)
-                .map(|c| c.keys().copied().filter(|g| graph.contains_key(g)).collect())
+                .map(|c| {
+                    c.keys()
+                        .copied()
+                        .filter(|g| graph.contains_key(g))
+                        .collect()
+                })
                 .unwrap_or_default()
         };
         nodes.insert(
@@ -314,10 +322,10 @@ fn strongly_connected(graph: &BTreeMap<FunId, BTreeMap<FunId, Vec<Span>>>) -> Ve
             }
             work.pop();
             let (v_low, v_index) = nodes.get(&v).map_or((0, 0), |n| (n.low, n.index));
-            if let Some((parent, _, _)) = work.last() {
-                if let Some(np) = nodes.get_mut(parent) {
-                    np.low = np.low.min(v_low);
-                }
+            if let Some((parent, _, _)) = work.last()
+                && let Some(np) = nodes.get_mut(parent)
+            {
+                np.low = np.low.min(v_low);
             }
             if v_low == v_index {
                 let mut component = Vec::new();

@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{FunId, Program, Type};
+use crate::model::{FunId, ModuleIdx, Program, StructId, Type, Visibility};
 use crate::source::Span;
 use crate::tast::{
     Exp, ExpKind, FunBody, LocalDecl, LocalId, LoopId, MatchArm, Pattern, PatternKind, Stmt,
@@ -36,8 +36,22 @@ pub(super) const MAX_INLINE_DEPTH: u32 = 100;
 /// function twice, which calls another twice, ... grows exponentially).
 pub(super) const MAX_NODES: usize = 1 << 20;
 
+/// Where the body being expanded lives: what inlined code may access (bytecode has no access
+/// to another module's private functions or to its structs' internals).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Home {
+    /// A function of this module.
+    Module(ModuleIdx),
+    /// A script of this package.
+    Script(u32),
+}
+
 /// Expands every inline call and lambda invoke of `body` (a regular function's or a script's).
-pub(super) fn expand_body(program: &Program, body: FunBody) -> (FunBody, Vec<Diagnostic>) {
+pub(super) fn expand_body(
+    program: &Program,
+    home: Home,
+    body: &FunBody,
+) -> (FunBody, Vec<Diagnostic>) {
     let mut next_loop = 0;
     max_loop(&body.exp, &mut next_loop);
     let mut ex = Expander {
@@ -48,9 +62,16 @@ pub(super) fn expand_body(program: &Program, body: FunBody) -> (FunBody, Vec<Dia
         nodes: 0,
         over_budget: false,
         diags: Vec::new(),
+        home,
+        sites: Vec::new(),
+        reported: HashSet::new(),
     };
     let root = Rc::new(Frame {
         kind: FrameKind::Root,
+        module: match home {
+            Home::Module(m) => Some(m),
+            Home::Script(_) => None,
+        },
         src_locals: &body.locals,
         targs: Vec::new(),
         locals: RefCell::default(),
@@ -92,6 +113,8 @@ enum FrameKind<'a> {
 
 struct Frame<'a> {
     kind: FrameKind<'a>,
+    /// The module the text is written in (`None`: a script).
+    module: Option<ModuleIdx>,
     /// The locals of the body the text comes from.
     src_locals: &'a [LocalDecl],
     /// The type arguments for the text's `Param(i)` (empty in the root).
@@ -188,6 +211,12 @@ struct Expander<'a> {
     nodes: usize,
     over_budget: bool,
     diags: Vec<Diagnostic>,
+    home: Home,
+    /// The inline calls written in the root text around the current expression (for
+    /// "inlined here" labels).
+    sites: Vec<Span>,
+    /// Access errors already reported (primary span, call site): one per place.
+    reported: HashSet<(Span, Span)>,
 }
 
 impl<'a> Expander<'a> {
@@ -198,6 +227,108 @@ impl<'a> Expander<'a> {
             span,
             "",
         ));
+    }
+
+    /// Whether the text of `fr` comes from another module than the body being built (only
+    /// such text can reach what the body's module may not: typing checked the rest).
+    fn foreign(&self, fr: &Frame<'_>) -> bool {
+        match self.home {
+            Home::Module(m) => fr.module != Some(m),
+            Home::Script(_) => fr.module.is_some(),
+        }
+    }
+
+    fn home_name(&self) -> String {
+        match self.home {
+            Home::Module(m) => self
+                .program
+                .modules
+                .get(m.0 as usize)
+                .map_or_else(|| "?".into(), |m| format!("module `{}`", m.id)),
+            Home::Script(_) => "a script".into(),
+        }
+    }
+
+    fn access_error(&mut self, span: Span, message: String) {
+        let site = self.sites.first().copied().unwrap_or_default();
+        if !self.reported.insert((span, site)) {
+            return;
+        }
+        let mut d = Diagnostic::error(
+            Code::Visibility,
+            message,
+            span,
+            "in code of an inline function",
+        );
+        if !self.sites.is_empty() {
+            d = d.with_secondary(site, "expanded here");
+        }
+        self.diags.push(d);
+    }
+
+    /// A call of the regular or native `f` in text of `fr`.
+    fn check_call(&mut self, fr: &Frame<'_>, f: FunId, span: Span) {
+        if !self.foreign(fr) {
+            return;
+        }
+        let program = self.program;
+        let (Some(decl), Some(callee_module)) = (
+            fun_decl(program, f),
+            program.modules.get(f.module.0 as usize),
+        ) else {
+            return;
+        };
+        let allowed = match (self.home, decl.visibility) {
+            (_, Visibility::Public) => true,
+            (Home::Module(h), _) if h == f.module => true,
+            (Home::Module(h), Visibility::Friend) => program
+                .modules
+                .get(h.0 as usize)
+                .is_some_and(|home| callee_module.friends.iter().any(|(id, _)| *id == home.id)),
+            (Home::Module(h), Visibility::Package) => program
+                .modules
+                .get(h.0 as usize)
+                .is_some_and(|home| home.package == callee_module.package),
+            (Home::Script(_) | Home::Module(_), _) => false,
+        };
+        if !allowed {
+            let vis = match decl.visibility {
+                Visibility::Private => "private",
+                Visibility::Friend => "friend",
+                Visibility::Package => "package",
+                Visibility::Public => "public",
+            };
+            let message = format!(
+                "`{}` ({vis}) cannot be called from {}, where this inline function is expanded",
+                fun_name(program, f),
+                self.home_name()
+            );
+            self.access_error(span, message);
+        }
+    }
+
+    /// An operation on the internals of struct `s` (`what`) in text of `fr`.
+    fn check_struct(&mut self, fr: &Frame<'_>, s: StructId, span: Span, what: &str) {
+        if !self.foreign(fr) || self.home == Home::Module(s.module) {
+            return;
+        }
+        let program = self.program;
+        let name = match (
+            program.modules.get(s.module.0 as usize),
+            program
+                .modules
+                .get(s.module.0 as usize)
+                .and_then(|m| m.structs.get(s.index as usize)),
+        ) {
+            (Some(m), Some(d)) => format!("{}::{}", m.id, d.name),
+            _ => "?".into(),
+        };
+        let message = format!(
+            "cannot {what} `{name}` in {}, where this inline function is expanded: only its \
+             own module can",
+            self.home_name()
+        );
+        self.access_error(span, message);
     }
 
     /// The built body's local for the text's local `l` in frame `fr`.
@@ -269,6 +400,9 @@ impl<'a> Expander<'a> {
     }
 
     fn pattern(&mut self, p: &'a Pattern, fr: &Frame<'a>) -> Pattern {
+        if let PatternKind::Struct(s, ..) | PatternKind::Variant(s, ..) = &p.kind {
+            self.check_struct(fr, *s, p.span, "unpack");
+        }
         let kind = match &p.kind {
             PatternKind::Var(l) => PatternKind::Var(self.local(fr, *l)),
             PatternKind::Wildcard => PatternKind::Wildcard,
@@ -310,9 +444,7 @@ impl<'a> Expander<'a> {
                 self.over_budget = true;
                 self.diags.push(Diagnostic::error(
                     Code::LimitExceeded,
-                    format!(
-                        "inlining makes this function larger than {MAX_NODES} expressions"
-                    ),
+                    format!("inlining makes this function larger than {MAX_NODES} expressions"),
                     e.span,
                     "while expanding this",
                 ));
@@ -327,6 +459,25 @@ impl<'a> Expander<'a> {
     }
 
     fn exp_inner(&mut self, e: &'a Exp, fr: &Rc<Frame<'a>>) -> Exp {
+        match &e.kind {
+            ExpKind::Call(f, ..) if !is_inline(self.program, *f) => {
+                self.check_call(fr, *f, e.span);
+            }
+            ExpKind::Pack(s, ..) | ExpKind::PackVariant(s, ..) => {
+                self.check_struct(fr, *s, e.span, "pack");
+            }
+            ExpKind::BorrowField { struct_id, .. }
+            | ExpKind::BorrowVariantField { struct_id, .. } => {
+                self.check_struct(fr, *struct_id, e.span, "access a field of");
+            }
+            ExpKind::TestVariant(s, ..) => {
+                self.check_struct(fr, *s, e.span, "test the variant of");
+            }
+            ExpKind::Global(_, s, ..) => {
+                self.check_struct(fr, *s, e.span, "access global storage of");
+            }
+            _ => {}
+        }
         let kind = match &e.kind {
             ExpKind::Value(v) => ExpKind::Value(v.clone()),
             ExpKind::Use(l, k) => ExpKind::Use(self.local(fr, *l), *k),
@@ -391,9 +542,7 @@ impl<'a> Expander<'a> {
             }
             ExpKind::Vector(t, args) => ExpKind::Vector(Self::ty(fr, t), self.exps(args, fr)),
             ExpKind::Not(x) => ExpKind::Not(self.boxed(x, fr)),
-            ExpKind::Binary(op, a, b) => {
-                ExpKind::Binary(*op, self.boxed(a, fr), self.boxed(b, fr))
-            }
+            ExpKind::Binary(op, a, b) => ExpKind::Binary(*op, self.boxed(a, fr), self.boxed(b, fr)),
             ExpKind::Cast(x) => ExpKind::Cast(self.boxed(x, fr)),
             ExpKind::Tuple(xs) => ExpKind::Tuple(self.exps(xs, fr)),
             ExpKind::IfElse(c, t, f) => {
@@ -501,6 +650,7 @@ impl<'a> Expander<'a> {
         }
         let callee = Rc::new(Frame {
             kind: FrameKind::Inline,
+            module: Some(f.module),
             src_locals: &body.locals,
             targs: Self::tys(fr, targs),
             locals: RefCell::default(),
@@ -523,7 +673,9 @@ impl<'a> Expander<'a> {
             stmts.push(Stmt::Let(pattern, Some(value), arg.span));
         }
         self.depth += 1;
+        self.sites.push(call.span);
         let value = self.exp(&body.exp, &callee);
+        self.sites.pop();
         self.depth -= 1;
         Exp {
             kind: ExpKind::Block(stmts, Box::new(value)),
@@ -534,13 +686,7 @@ impl<'a> Expander<'a> {
 
     /// `callee(args)` written in `fr`, `callee` a function parameter: a block binding the
     /// lambda's parameters to the arguments, then the lambda's body.
-    fn invoke(
-        &mut self,
-        e: &'a Exp,
-        callee: &'a Exp,
-        args: &'a [Exp],
-        fr: &Rc<Frame<'a>>,
-    ) -> Exp {
+    fn invoke(&mut self, e: &'a Exp, callee: &'a Exp, args: &'a [Exp], fr: &Rc<Frame<'a>>) -> Exp {
         let ty = Self::ty(fr, &e.ty);
         let closure = match &callee.kind {
             ExpKind::Use(l, _) => Self::closure(fr, *l),
@@ -561,6 +707,7 @@ impl<'a> Expander<'a> {
                 own_locals: Rc::clone(&closure.own_locals),
                 own_loops: Rc::clone(&closure.own_loops),
             },
+            module: closure.frame.module,
             src_locals: closure.frame.src_locals,
             targs: closure.frame.targs.clone(),
             locals: RefCell::default(),

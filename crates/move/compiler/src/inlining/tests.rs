@@ -9,11 +9,11 @@ use lumio_move_core_types::account_address::AccountAddress;
 
 use super::inline;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::model::Type;
 use crate::model::{
     FunAttrs, FunDecl, FunId, FunKind, Module, ModuleId, ModuleIdx, Program, TypeParamDecl,
     Visibility,
 };
-use crate::model::Type;
 use crate::source::{FileId, Span};
 use crate::tast::{
     BinOp, ConstValue, Exp, ExpKind, FunBody, LocalDecl, LocalId, LoopId, Pattern, PatternKind,
@@ -160,7 +160,10 @@ impl B {
     }
 
     fn lambda(&self, params: &[LocalId], body: Exp) -> Exp {
-        let ty = fun_t(params.iter().map(|&p| self.ty(p)).collect(), body.ty.clone());
+        let ty = fun_t(
+            params.iter().map(|&p| self.ty(p)).collect(),
+            body.ty.clone(),
+        );
         let pats = params.iter().map(|&p| self.var(p)).collect();
         ex(ExpKind::Lambda(pats, Box::new(body)), ty)
     }
@@ -286,7 +289,11 @@ fn library() -> Vec<FunDecl> {
         decl(name, FunKind::Native, 1, params, returns, None)
     };
     let mut fs = vec![
-        native("length", &[("v", ref_t(false, vec_t(t(0))))], vec![Type::U64]),
+        native(
+            "length",
+            &[("v", ref_t(false, vec_t(t(0))))],
+            vec![Type::U64],
+        ),
         native(
             "push_back",
             &[("v", ref_t(true, vec_t(t(0)))), ("e", t(0))],
@@ -358,7 +365,12 @@ fn library() -> Vec<FunDecl> {
                 ),
             )),
         ],
-        call(fid(DESTROY_EMPTY), vec![t(0)], vec![b.get(this)], Type::unit()),
+        call(
+            fid(DESTROY_EMPTY),
+            vec![t(0)],
+            vec![b.get(this)],
+            Type::unit(),
+        ),
     );
     let mut d = fun_of("for_each_reverse", FunKind::Inline, 1, &b, 2, Type::unit());
     d.body = b.finish(body);
@@ -529,7 +541,11 @@ fn check_inlined(p: &Program) {
         }
         let body = f.body.as_ref().expect("regular functions have bodies");
         for (i, l) in body.locals.iter().enumerate() {
-            assert!(!matches!(l.ty, Type::Fun(..)), "{}: local {i} {l:?}", f.name);
+            assert!(
+                !matches!(l.ty, Type::Fun(..)),
+                "{}: local {i} {l:?}",
+                f.name
+            );
             check_type(&l.ty, f.type_params.len(), &f.name);
         }
         let mut c = Checker {
@@ -636,7 +652,9 @@ fn assigned(p: &Pattern, out: &mut Vec<LocalId>) {
     match &p.kind {
         PatternKind::Var(l) => out.push(*l),
         PatternKind::Wildcard => {}
-        PatternKind::Struct(_, _, ps) | PatternKind::Variant(_, _, _, ps) | PatternKind::Tuple(ps) => {
+        PatternKind::Struct(_, _, ps)
+        | PatternKind::Variant(_, _, _, ps)
+        | PatternKind::Tuple(ps) => {
             ps.iter().for_each(|p| assigned(p, out));
         }
     }
@@ -1141,7 +1159,10 @@ fn loop_ids_are_renumbered_apart_from_the_callers() {
     let p = inlined_ok(vec![f]);
     assert_eq!(run(&p, FIRST, vec![u64s(&[1, 2])]), V::U64(9));
     let mut loops = Vec::new();
-    loop_ids(&p.fun_decl(fid(FIRST)).body.as_ref().unwrap().exp, &mut loops);
+    loop_ids(
+        &p.fun_decl(fid(FIRST)).body.as_ref().unwrap().exp,
+        &mut loops,
+    );
     assert_eq!(loops, vec![LoopId(0), LoopId(1)]);
 }
 
@@ -1230,10 +1251,16 @@ fn recursive_inline_functions_are_reported_once_per_cycle() {
         vec![Code::RecursiveInline, Code::RecursiveInline],
         "{diags:#?}"
     );
-    assert!(diags[0].message.contains("`0x1::m::a` calls itself"), "{diags:#?}");
+    assert!(
+        diags[0].message.contains("`0x1::m::a` calls itself"),
+        "{diags:#?}"
+    );
     assert_eq!(diags[0].primary_span(), Some(at(1001)));
     assert_eq!(diags[0].labels[1].span, at(1));
-    assert!(diags[1].message.contains("`0x1::m::b`, `0x1::m::c`"), "{diags:#?}");
+    assert!(
+        diags[1].message.contains("`0x1::m::b`, `0x1::m::c`"),
+        "{diags:#?}"
+    );
     let secondary: HashSet<Span> = diags[1].labels[1..].iter().map(|l| l.span).collect();
     assert_eq!(secondary, HashSet::from([at(2), at(3)]));
     // Nothing was expanded.
@@ -1417,4 +1444,112 @@ fn scripts_are_expanded_too() {
     let body = p.scripts[0].function.body.as_ref().unwrap();
     assert!(matches!(body.exp.kind, ExpKind::Block(..)));
     assert_eq!(body.locals.len(), 2);
+}
+
+/// Module `0x1::m` (a private and a friend function, a struct, public inline functions
+/// using them) and module `0x1::n` calling the inline functions; `n_is_friend` lists `n` in
+/// `m`'s friends.
+fn two_modules(n_is_friend: bool) -> Program {
+    use crate::model::{FieldDecl, StructDecl, StructLayout};
+    let m_fun = |i| FunId {
+        module: ModuleIdx(0),
+        index: i,
+    };
+    let s_id = crate::model::StructId {
+        module: ModuleIdx(0),
+        index: 0,
+    };
+    let s_ty = Type::Struct(s_id, Vec::new());
+    let mut secret = decl("secret", FunKind::Regular, 0, &[], vec![Type::U64], None);
+    secret.visibility = Visibility::Private;
+    secret.body = B::default().finish(num(7));
+    let mut fr = decl("fr", FunKind::Regular, 0, &[], vec![Type::U64], None);
+    fr.visibility = Visibility::Friend;
+    fr.body = B::default().finish(num(8));
+    // public inline fun peek(): u64 { secret() + fr() }
+    let mut peek = decl("peek", FunKind::Inline, 0, &[], vec![Type::U64], None);
+    let mut c1 = call(m_fun(0), vec![], vec![], Type::U64);
+    c1.span = at(20);
+    let mut c2 = call(m_fun(1), vec![], vec![], Type::U64);
+    c2.span = at(21);
+    peek.body = B::default().finish(bin(BinOp::Add, c1, c2));
+    // public inline fun make(): S { S { x: 1 } }
+    let mut make = decl("make", FunKind::Inline, 0, &[], vec![s_ty.clone()], None);
+    let mut pack = ex(ExpKind::Pack(s_id, Vec::new(), vec![num(1)]), s_ty.clone());
+    pack.span = at(22);
+    make.body = B::default().finish(pack);
+    // public fun ok(): u64 { peek() }  (same module: fine)
+    let mut ok = decl("ok", FunKind::Regular, 0, &[], vec![Type::U64], None);
+    ok.body = B::default().finish(call(m_fun(2), vec![], vec![], Type::U64));
+    let mut m = program(vec![secret, fr, peek, make, ok]).modules.remove(0);
+    m.structs.push(StructDecl {
+        name: "S".into(),
+        span: Span::default(),
+        abilities: AbilitySet::EMPTY,
+        type_params: Vec::new(),
+        layout: StructLayout::Fields(vec![FieldDecl {
+            name: "x".into(),
+            span: Span::default(),
+            ty: Type::U64,
+        }]),
+        is_event: false,
+        resource_group: None,
+        resource_group_member: None,
+        test_only: false,
+    });
+    let n_id = ModuleId {
+        address: AccountAddress::ONE,
+        name: "n".into(),
+    };
+    if n_is_friend {
+        m.friends.push((n_id.clone(), Span::default()));
+    }
+    // fun f(): u64 { m::peek() }   fun g(): S { m::make() }
+    let mut f = decl("f", FunKind::Regular, 0, &[], vec![Type::U64], None);
+    let mut site = call(m_fun(2), vec![], vec![], Type::U64);
+    site.span = at(30);
+    f.body = B::default().finish(site);
+    let mut g = decl("g", FunKind::Regular, 0, &[], vec![s_ty.clone()], None);
+    let mut site = call(m_fun(3), vec![], vec![], s_ty);
+    site.span = at(31);
+    g.body = B::default().finish(site);
+    let mut n = program(vec![f, g]).modules.remove(0);
+    n.id = n_id;
+    Program {
+        modules: vec![m, n],
+        scripts: Vec::new(),
+    }
+}
+
+#[test]
+fn inlined_code_may_only_reach_what_the_callers_module_may() {
+    let mut p = two_modules(false);
+    let diags = inline(&mut p);
+    let found: Vec<(Code, Option<Span>, Span)> = diags
+        .iter()
+        .map(|d| (d.code, d.primary_span(), d.labels[1].span))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (Code::Visibility, Some(at(20)), at(30)),
+            (Code::Visibility, Some(at(21)), at(30)),
+            (Code::Visibility, Some(at(22)), at(31)),
+        ],
+        "{diags:#?}"
+    );
+    assert!(
+        diags[0].message.contains("`0x1::m::secret` (private)"),
+        "{diags:#?}"
+    );
+    assert!(diags[0].message.contains("module `0x1::n`"), "{diags:#?}");
+    assert!(
+        diags[2].message.contains("cannot pack `0x1::m::S`"),
+        "{diags:#?}"
+    );
+    // A friend may call the friend function; the private one and the struct stay out of reach.
+    let mut p = two_modules(true);
+    let diags = inline(&mut p);
+    let primaries: Vec<Option<Span>> = diags.iter().map(Diagnostic::primary_span).collect();
+    assert_eq!(primaries, vec![Some(at(20)), Some(at(22))], "{diags:#?}");
 }

@@ -669,8 +669,11 @@ enum V {
     Bool(bool),
     Unit,
     Vec(Vec<V>),
-    /// A reference to a local of the running function, through vector indices.
-    Ref(LocalId, Vec<usize>),
+    Struct(Vec<V>),
+    Tuple(Vec<V>),
+    /// A reference: a frame of the call stack, a local of it, and a path of vector indices and
+    /// field positions.
+    Ref(usize, LocalId, Vec<usize>),
 }
 
 #[derive(Debug)]
@@ -678,60 +681,77 @@ enum Flow {
     Break(LoopId),
     Continue(LoopId),
     Return(V),
+    Abort(u64),
 }
 
-/// Runs regular function `f` of module 0 with `args` (no references across calls).
+/// Runs regular function `f` of module 0 with `args`; `Err(code)` when it aborts.
 fn run(p: &Program, f: u32, args: Vec<V>) -> V {
-    let decl = p.fun_decl(fid(f));
-    assert_eq!(decl.kind, FunKind::Regular);
-    let body = decl.body.as_ref().expect("a body");
-    let mut locals = vec![None; body.locals.len()];
-    for (i, a) in args.into_iter().enumerate() {
-        locals[i] = Some(a);
-    }
+    run_in(p, fid(f), args).unwrap_or_else(|code| panic!("aborted with {code}"))
+}
+
+fn run_in(p: &Program, f: FunId, args: Vec<V>) -> Result<V, u64> {
     let mut ev = Eval {
         program: p,
-        locals,
+        frames: Vec::new(),
         steps: 0,
     };
-    match ev.eval(&body.exp) {
-        Ok(v) | Err(Flow::Return(v)) => v,
+    match ev.call(f, args) {
+        Ok(v) => Ok(v),
+        Err(Flow::Abort(code)) => Err(code),
         Err(flow) => panic!("{flow:?} escaped the function"),
     }
 }
 
 struct Eval<'p> {
     program: &'p Program,
-    locals: Vec<Option<V>>,
+    /// The locals of every active call, the running one last.
+    frames: Vec<Vec<Option<V>>>,
     steps: usize,
 }
 
 impl Eval<'_> {
-    fn place(&mut self, l: LocalId, path: &[usize]) -> &mut V {
-        let mut v = self.locals[l.0 as usize]
+    fn top(&self) -> usize {
+        self.frames.len() - 1
+    }
+
+    fn deref(&mut self, r: V) -> &mut V {
+        let V::Ref(frame, l, path) = r else {
+            panic!("not a reference: {r:?}");
+        };
+        let mut v = self.frames[frame][l.0 as usize]
             .as_mut()
             .expect("reference to an unassigned local");
-        for &i in path {
+        for i in path {
             v = match v {
-                V::Vec(xs) => &mut xs[i],
+                V::Vec(xs) | V::Struct(xs) => &mut xs[i],
                 other => panic!("index into {other:?}"),
             };
         }
         v
     }
 
-    fn deref(&mut self, r: V) -> &mut V {
-        match r {
-            V::Ref(l, path) => self.place(l, &path),
-            other => panic!("not a reference: {other:?}"),
-        }
-    }
-
     fn bind(&mut self, p: &Pattern, v: V) {
-        match &p.kind {
-            PatternKind::Var(l) => self.locals[l.0 as usize] = Some(v),
-            PatternKind::Wildcard => {}
-            other => panic!("pattern {other:?} not supported"),
+        match (&p.kind, v) {
+            (PatternKind::Var(l), v) => {
+                let top = self.top();
+                self.frames[top][l.0 as usize] = Some(v);
+            }
+            (PatternKind::Wildcard, _) => {}
+            (PatternKind::Tuple(ps), V::Tuple(vs))
+            | (PatternKind::Struct(_, _, ps), V::Struct(vs)) => {
+                assert_eq!(ps.len(), vs.len());
+                for (p, v) in ps.iter().zip(vs) {
+                    self.bind(p, v);
+                }
+            }
+            (PatternKind::Struct(_, _, ps), V::Ref(f, l, path)) => {
+                for (i, p) in ps.iter().enumerate() {
+                    let mut path = path.clone();
+                    path.push(i);
+                    self.bind(p, V::Ref(f, l, path));
+                }
+            }
+            (kind, v) => panic!("pattern {kind:?} against {v:?}"),
         }
     }
 
@@ -749,21 +769,36 @@ impl Eval<'_> {
         }
     }
 
+    fn all(&mut self, es: &[Exp]) -> Result<Vec<V>, Flow> {
+        es.iter().map(|e| self.eval(e)).collect()
+    }
+
     fn eval(&mut self, e: &Exp) -> Result<V, Flow> {
         self.steps += 1;
-        assert!(self.steps < 100_000, "runaway evaluation");
+        assert!(self.steps < 1_000_000, "runaway evaluation");
+        let top = self.top();
         Ok(match &e.kind {
+            ExpKind::Value(ConstValue::U8(n)) => V::U64(u64::from(*n)),
+            ExpKind::Value(ConstValue::U16(n)) => V::U64(u64::from(*n)),
+            ExpKind::Value(ConstValue::U32(n)) => V::U64(u64::from(*n)),
             ExpKind::Value(ConstValue::U64(n)) => V::U64(*n),
             ExpKind::Value(ConstValue::Bool(b)) => V::Bool(*b),
-            ExpKind::Use(l, _) => self.locals[l.0 as usize]
+            ExpKind::Use(l, _) => self.frames[top][l.0 as usize]
                 .clone()
                 .unwrap_or_else(|| panic!("{l:?} read before assigned")),
-            ExpKind::BorrowLocal(_, l) => V::Ref(*l, Vec::new()),
+            ExpKind::BorrowLocal(_, l) => V::Ref(top, *l, Vec::new()),
+            ExpKind::BorrowField { base, field, .. } => match self.eval(base)? {
+                V::Ref(f, l, mut path) => {
+                    path.push(*field as usize);
+                    V::Ref(f, l, path)
+                }
+                other => panic!("field of {other:?}"),
+            },
             ExpKind::Deref(x) => {
                 let r = self.eval(x)?;
                 self.deref(r).clone()
             }
-            ExpKind::Freeze(x) => self.eval(x)?,
+            ExpKind::Freeze(x) | ExpKind::Cast(x) => self.eval(x)?,
             ExpKind::Mutate { value, reference } => {
                 let v = self.eval(value)?;
                 let r = self.eval(reference)?;
@@ -771,38 +806,36 @@ impl Eval<'_> {
                 V::Unit
             }
             ExpKind::Call(f, _, args) => {
-                let mut vals = Vec::new();
-                for a in args {
-                    vals.push(self.eval(a)?);
-                }
-                self.call(*f, vals)
+                let vals = self.all(args)?;
+                self.call(*f, vals)?
             }
-            ExpKind::Vector(_, xs) => {
-                let mut vals = Vec::new();
-                for x in xs {
-                    vals.push(self.eval(x)?);
-                }
-                V::Vec(vals)
-            }
+            ExpKind::Pack(_, _, xs) => V::Struct(self.all(xs)?),
+            ExpKind::Vector(_, xs) => V::Vec(self.all(xs)?),
+            ExpKind::Tuple(xs) if xs.is_empty() => V::Unit,
+            ExpKind::Tuple(xs) => V::Tuple(self.all(xs)?),
             ExpKind::Not(x) => V::Bool(!self.bool(x)?),
             ExpKind::Binary(BinOp::And, a, b) => V::Bool(self.bool(a)? && self.bool(b)?),
             ExpKind::Binary(BinOp::Or, a, b) => V::Bool(self.bool(a)? || self.bool(b)?),
+            ExpKind::Binary(op @ (BinOp::Eq | BinOp::Neq), a, b) => {
+                let (a, b) = (self.eval(a)?, self.eval(b)?);
+                let (a, b) = (self.value(a), self.value(b));
+                V::Bool((a == b) == (*op == BinOp::Eq))
+            }
             ExpKind::Binary(op, a, b) => {
                 let (a, b) = (self.u64(a)?, self.u64(b)?);
                 match op {
                     BinOp::Add => V::U64(a.checked_add(b).expect("overflow")),
                     BinOp::Sub => V::U64(a.checked_sub(b).expect("underflow")),
                     BinOp::Mul => V::U64(a.checked_mul(b).expect("overflow")),
+                    BinOp::Div => V::U64(a.checked_div(b).expect("division by zero")),
+                    BinOp::Mod => V::U64(a.checked_rem(b).expect("division by zero")),
                     BinOp::Lt => V::Bool(a < b),
                     BinOp::Gt => V::Bool(a > b),
                     BinOp::Le => V::Bool(a <= b),
                     BinOp::Ge => V::Bool(a >= b),
-                    BinOp::Eq => V::Bool(a == b),
-                    BinOp::Neq => V::Bool(a != b),
                     other => panic!("{other:?} not supported"),
                 }
             }
-            ExpKind::Tuple(xs) if xs.is_empty() => V::Unit,
             ExpKind::IfElse(c, t, f) => {
                 if self.bool(c)? {
                     self.eval(t)?
@@ -832,6 +865,7 @@ impl Eval<'_> {
             ExpKind::Break(l) => return Err(Flow::Break(*l)),
             ExpKind::Continue(l) => return Err(Flow::Continue(*l)),
             ExpKind::Return(x) => return Err(Flow::Return(self.eval(x)?)),
+            ExpKind::Abort(x) => return Err(Flow::Abort(self.u64(x)?)),
             ExpKind::Block(stmts, value) => {
                 for st in stmts {
                     match st {
@@ -856,55 +890,84 @@ impl Eval<'_> {
         })
     }
 
-    fn call(&mut self, f: FunId, mut args: Vec<V>) -> V {
+    fn vec_at(&mut self, r: V) -> &mut Vec<V> {
+        match self.deref(r) {
+            V::Vec(xs) => xs,
+            other => panic!("not a vector: {other:?}"),
+        }
+    }
+
+    /// A value with references replaced by what they point to (for `==`).
+    fn value(&mut self, v: V) -> V {
+        match v {
+            V::Ref(..) => self.deref(v).clone(),
+            v => v,
+        }
+    }
+
+    fn call(&mut self, f: FunId, mut args: Vec<V>) -> Result<V, Flow> {
         let decl = self.program.fun_decl(f);
         match decl.kind {
             FunKind::Inline => panic!("call of inline `{}` left", decl.name),
             FunKind::Regular => {
-                assert!(args.iter().all(|a| !matches!(a, V::Ref(..))));
-                run(self.program, f.index, args)
-            }
-            FunKind::Native => {
-                let vec_of = |ev: &mut Self, r: V| -> Vec<V> {
-                    match ev.deref(r) {
-                        V::Vec(xs) => xs.clone(),
-                        other => panic!("not a vector: {other:?}"),
-                    }
-                };
-                match decl.name.as_str() {
-                    "length" => V::U64(vec_of(self, args.remove(0)).len() as u64),
-                    "push_back" => {
-                        let x = args.pop().expect("two args");
-                        if let V::Vec(xs) = self.deref(args.remove(0)) {
-                            xs.push(x);
-                        }
-                        V::Unit
-                    }
-                    "pop_back" => match self.deref(args.remove(0)) {
-                        V::Vec(xs) => xs.pop().expect("pop from an empty vector"),
-                        other => panic!("not a vector: {other:?}"),
-                    },
-                    "reverse" => {
-                        if let V::Vec(xs) = self.deref(args.remove(0)) {
-                            xs.reverse();
-                        }
-                        V::Unit
-                    }
-                    "borrow" => match (args.remove(0), args.remove(0)) {
-                        (V::Ref(l, mut path), V::U64(i)) => {
-                            assert!((i as usize) < vec_of(self, V::Ref(l, path.clone())).len());
-                            path.push(i as usize);
-                            V::Ref(l, path)
-                        }
-                        other => panic!("borrow{other:?}"),
-                    },
-                    "destroy_empty" => {
-                        assert_eq!(args, vec![V::Vec(Vec::new())]);
-                        V::Unit
-                    }
-                    other => panic!("native {other}"),
+                let body = decl.body.as_ref().expect("a body");
+                let mut locals = vec![None; body.locals.len()];
+                for (i, a) in args.into_iter().enumerate() {
+                    locals[i] = Some(a);
                 }
+                self.frames.push(locals);
+                let r = match self.eval(&body.exp) {
+                    Ok(v) | Err(Flow::Return(v)) => Ok(v),
+                    Err(Flow::Abort(code)) => Err(Flow::Abort(code)),
+                    Err(flow) => panic!("{flow:?} escaped `{}`", decl.name),
+                };
+                self.frames.pop();
+                r
             }
+            FunKind::Native => Ok(match decl.name.as_str() {
+                "empty" => V::Vec(Vec::new()),
+                "length" => V::U64(self.vec_at(args.remove(0)).len() as u64),
+                "push_back" => {
+                    let x = args.pop().expect("two args");
+                    self.vec_at(args.remove(0)).push(x);
+                    V::Unit
+                }
+                "pop_back" => match self.vec_at(args.remove(0)).pop() {
+                    Some(x) => x,
+                    None => return Err(Flow::Abort(u64::MAX)),
+                },
+                "reverse" => {
+                    self.vec_at(args.remove(0)).reverse();
+                    V::Unit
+                }
+                "swap" => {
+                    let (V::U64(i), V::U64(j)) = (args[1].clone(), args[2].clone()) else {
+                        panic!("swap{args:?}");
+                    };
+                    let xs = self.vec_at(args.remove(0));
+                    if i as usize >= xs.len() || j as usize >= xs.len() {
+                        return Err(Flow::Abort(u64::MAX));
+                    }
+                    xs.swap(i as usize, j as usize);
+                    V::Unit
+                }
+                "borrow" | "borrow_mut" => match (args.remove(0), args.remove(0)) {
+                    (V::Ref(f, l, mut path), V::U64(i)) => {
+                        let n = self.vec_at(V::Ref(f, l, path.clone())).len();
+                        if i as usize >= n {
+                            return Err(Flow::Abort(u64::MAX));
+                        }
+                        path.push(i as usize);
+                        V::Ref(f, l, path)
+                    }
+                    other => panic!("borrow{other:?}"),
+                },
+                "destroy_empty" => {
+                    assert_eq!(args, vec![V::Vec(Vec::new())]);
+                    V::Unit
+                }
+                other => panic!("native {other}"),
+            }),
         }
     }
 }

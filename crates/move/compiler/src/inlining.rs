@@ -38,7 +38,12 @@ pub fn inline(program: &mut Program) -> Vec<Diagnostic> {
     for m in 0..program.modules.len() {
         for f in 0..program.modules[m].functions.len() {
             let decl = &program.modules[m].functions[f];
-            if decl.kind == FunKind::Inline || decl.body.is_none() {
+            let expand = decl.kind != FunKind::Inline
+                && decl
+                    .body
+                    .as_ref()
+                    .is_some_and(|b| has_inline_code(program, &b.exp));
+            if !expand {
                 continue;
             }
             let Some(body) = program.modules[m].functions[f].body.take() else {
@@ -51,6 +56,14 @@ pub fn inline(program: &mut Program) -> Vec<Diagnostic> {
         }
     }
     for s in 0..program.scripts.len() {
+        let function = &program.scripts[s].function;
+        if !function
+            .body
+            .as_ref()
+            .is_some_and(|b| has_inline_code(program, &b.exp))
+        {
+            continue;
+        }
         let Some(body) = program.scripts[s].function.body.take() else {
             continue;
         };
@@ -60,6 +73,23 @@ pub fn inline(program: &mut Program) -> Vec<Diagnostic> {
         program.scripts[s].function.body = Some(body);
     }
     diags
+}
+
+/// Whether `e` calls an inline function (or holds a lambda or an invoke, which the checks let
+/// through only inside such calls): most bodies do not and are left untouched.
+fn has_inline_code(program: &Program, e: &Exp) -> bool {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
+        let here = match &e.kind {
+            ExpKind::Call(f, ..) => is_inline(program, *f),
+            ExpKind::Lambda(..) | ExpKind::Invoke(..) => true,
+            _ => false,
+        };
+        let mut found = here;
+        if !found {
+            for_each_child(e, |c| found = found || has_inline_code(program, c));
+        }
+        found
+    })
 }
 
 /// The function `id`, if it exists (ids come from typing; a bad one is not a panic here).

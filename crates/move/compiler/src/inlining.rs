@@ -31,65 +31,36 @@ use crate::tast::{Exp, ExpKind, Stmt};
 
 /// Expands inline calls in every function body of `program`.
 pub fn inline(program: &mut Program) -> Vec<Diagnostic> {
-    let mut diags = check::check_program(program);
+    let (mut diags, to_expand) = check::check_program(program);
     if diags.iter().any(Diagnostic::is_error) {
         return diags;
     }
-    for m in 0..program.modules.len() {
-        for f in 0..program.modules[m].functions.len() {
-            let decl = &program.modules[m].functions[f];
-            let expand = decl.kind != FunKind::Inline
-                && decl
+    for owner in to_expand {
+        let (home, slot) = match owner {
+            Owner::Fun(f) => (
+                expand::Home::Module(f.module),
+                program.modules[f.module.0 as usize].functions[f.index as usize]
                     .body
-                    .as_ref()
-                    .is_some_and(|b| has_inline_code(program, &b.exp));
-            if !expand {
-                continue;
-            }
-            let Some(body) = program.modules[m].functions[f].body.take() else {
-                continue;
-            };
-            let home = expand::Home::Module(ModuleIdx(m as u32));
-            let (body, more) = expand::expand_body(program, home, &body);
-            diags.extend(more);
-            program.modules[m].functions[f].body = Some(body);
-        }
-    }
-    for s in 0..program.scripts.len() {
-        let function = &program.scripts[s].function;
-        if !function
-            .body
-            .as_ref()
-            .is_some_and(|b| has_inline_code(program, &b.exp))
-        {
-            continue;
-        }
-        let Some(body) = program.scripts[s].function.body.take() else {
+                    .take(),
+            ),
+            Owner::Script(s) => (
+                expand::Home::Script(program.scripts[s].package),
+                program.scripts[s].function.body.take(),
+            ),
+        };
+        let Some(body) = slot else {
             continue;
         };
-        let home = expand::Home::Script(program.scripts[s].package);
         let (body, more) = expand::expand_body(program, home, &body);
         diags.extend(more);
-        program.scripts[s].function.body = Some(body);
+        match owner {
+            Owner::Fun(f) => {
+                program.modules[f.module.0 as usize].functions[f.index as usize].body = Some(body);
+            }
+            Owner::Script(s) => program.scripts[s].function.body = Some(body),
+        }
     }
     diags
-}
-
-/// Whether `e` calls an inline function (or holds a lambda or an invoke, which the checks let
-/// through only inside such calls): most bodies do not and are left untouched.
-fn has_inline_code(program: &Program, e: &Exp) -> bool {
-    stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
-        let here = match &e.kind {
-            ExpKind::Call(f, ..) => is_inline(program, *f),
-            ExpKind::Lambda(..) | ExpKind::Invoke(..) => true,
-            _ => false,
-        };
-        let mut found = here;
-        if !found {
-            for_each_child(e, |c| found = found || has_inline_code(program, c));
-        }
-        found
-    })
 }
 
 /// The function `id`, if it exists (ids come from typing; a bad one is not a panic here).
@@ -181,19 +152,30 @@ fn for_each_child<'a>(e: &'a Exp, mut f: impl FnMut(&'a Exp)) {
     }
 }
 
-/// Every function with a body, with its id (`None` for a script's function).
-fn bodies(program: &Program) -> impl Iterator<Item = (Option<FunId>, &FunDecl)> {
+/// Whose a body is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Owner {
+    /// A module's function.
+    Fun(FunId),
+    /// A script's function (index into [`Program::scripts`]).
+    Script(usize),
+}
+
+/// Every function with a body, with its owner.
+fn bodies(program: &Program) -> impl Iterator<Item = (Owner, &FunDecl)> {
     let modules = program.modules.iter().enumerate().flat_map(|(m, module)| {
         module.functions.iter().enumerate().map(move |(i, f)| {
-            (
-                Some(FunId {
-                    module: ModuleIdx(m as u32),
-                    index: i as u32,
-                }),
-                f,
-            )
+            let id = FunId {
+                module: ModuleIdx(m as u32),
+                index: i as u32,
+            };
+            (Owner::Fun(id), f)
         })
     });
-    let scripts = program.scripts.iter().map(|s| (None, &s.function));
+    let scripts = program
+        .scripts
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (Owner::Script(i), &s.function));
     modules.chain(scripts).filter(|(_, f)| f.body.is_some())
 }

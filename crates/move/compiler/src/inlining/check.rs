@@ -9,25 +9,31 @@ use crate::model::{FunDecl, FunId, FunKind, Program, Type};
 use crate::source::Span;
 use crate::tast::{Exp, ExpKind, FunBody, LocalId, LoopId};
 
-use super::{bodies, for_each_child, fun_decl, fun_name, is_inline};
+use super::{Owner, bodies, for_each_child, fun_decl, fun_name, is_inline};
 
-/// Checks every body of `program` and the inline call graph.
-pub(super) fn check_program(program: &Program) -> Vec<Diagnostic> {
+/// Checks every body of `program` and the inline call graph; also returns the regular
+/// bodies that hold inline code (the others need no expansion and are left untouched).
+pub(super) fn check_program(program: &Program) -> (Vec<Diagnostic>, Vec<Owner>) {
     let mut diags = Vec::new();
-    for (_, decl) in bodies(program) {
+    let mut to_expand = Vec::new();
+    for (owner, decl) in bodies(program) {
         if let Some(body) = &decl.body {
             let mut checker = Checker {
                 program,
                 decl,
                 body,
                 lambdas: Vec::new(),
+                inline_code: false,
                 diags: &mut diags,
             };
             checker.exp(&body.exp);
+            if checker.inline_code && decl.kind != FunKind::Inline {
+                to_expand.push(owner);
+            }
         }
     }
     diags.extend(recursion(program));
-    diags
+    (diags, to_expand)
 }
 
 struct Checker<'a> {
@@ -37,6 +43,8 @@ struct Checker<'a> {
     /// For each lambda around the current expression (innermost last), the loops declared in
     /// it so far: the only ones a `break`/`continue` inside may name.
     lambdas: Vec<HashSet<LoopId>>,
+    /// Whether the body calls an inline function (or holds a lambda or an invoke).
+    inline_code: bool,
     diags: &'a mut Vec<Diagnostic>,
 }
 
@@ -97,6 +105,7 @@ impl Checker<'_> {
                 }
             }
             ExpKind::Lambda(..) => {
+                self.inline_code = true;
                 self.error(
                     e.span,
                     "a lambda is only allowed as the argument of an inline function".into(),
@@ -108,6 +117,7 @@ impl Checker<'_> {
                 self.fun_param_misuse(e.span, *l);
             }
             ExpKind::Invoke(callee, args) => {
+                self.inline_code = true;
                 match &callee.kind {
                     ExpKind::Use(l, _)
                         if self.decl.kind == FunKind::Inline
@@ -125,6 +135,7 @@ impl Checker<'_> {
                 return;
             }
             ExpKind::Call(f, _, args) if is_inline(self.program, *f) => {
+                self.inline_code = true;
                 self.inline_call_args(*f, args);
                 return;
             }
@@ -186,8 +197,8 @@ impl Checker<'_> {
 fn recursion(program: &Program) -> Vec<Diagnostic> {
     // Edges: inline function → the inline functions its body calls, with the call spans.
     let mut graph: BTreeMap<FunId, BTreeMap<FunId, Vec<Span>>> = BTreeMap::new();
-    for (id, decl) in bodies(program) {
-        let (Some(id), Some(body)) = (id, &decl.body) else {
+    for (owner, decl) in bodies(program) {
+        let (Owner::Fun(id), Some(body)) = (owner, &decl.body) else {
             continue;
         };
         if decl.kind != FunKind::Inline {

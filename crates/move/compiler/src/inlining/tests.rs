@@ -8,6 +8,8 @@ use lumio_move_core_types::ability::AbilitySet;
 use lumio_move_core_types::account_address::AccountAddress;
 
 use super::inline;
+
+mod source;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Type;
 use crate::model::{
@@ -535,7 +537,8 @@ fn codes(diags: &[Diagnostic]) -> Vec<Code> {
 /// function type; each local bound by at most one `let` or pattern; loops declared once, and
 /// each `break`/`continue` inside the loop it names; no type parameter beyond the function's.
 fn check_inlined(p: &Program) {
-    for f in &p.modules[0].functions {
+    let scripts = p.scripts.iter().map(|s| &s.function);
+    for f in p.modules.iter().flat_map(|m| &m.functions).chain(scripts) {
         if f.kind != FunKind::Regular {
             continue;
         }

@@ -9,12 +9,13 @@
 //!   arguments, and its function parameters are bound to [`Closure`]s;
 //! - a lambda frame is one invoke of a lambda: the locals and loops declared inside the lambda
 //!   get fresh ones, every other name (the captured ones) is looked up in the frame the lambda
-//!   was written in.
+//!   was written in. The first invoke of a lambda looks up all names there (its own ones
+//!   included), so a lambda expanded once leaves no unused local behind.
 //!
 //! Well-formedness (no `return` in inline code, no lambda out of place, ...) was checked by
 //! [`super::check`] before; what remains unexpected here is reported as an internal error.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -134,6 +135,10 @@ struct Closure<'a> {
     frame: Rc<Frame<'a>>,
     own_locals: Rc<HashSet<LocalId>>,
     own_loops: Rc<HashSet<LoopId>>,
+    /// Whether an invoke was expanded already: the first one binds the lambda's own locals
+    /// and loops through the defining frame (in the root, the body's own: no local is left
+    /// unused), later ones get fresh ones.
+    invoked: Cell<bool>,
 }
 
 impl<'a> Closure<'a> {
@@ -150,6 +155,7 @@ impl<'a> Closure<'a> {
             frame,
             own_locals: Rc::new(own_locals),
             own_loops: Rc::new(own_loops),
+            invoked: Cell::new(false),
         }
     }
 }
@@ -701,11 +707,19 @@ impl<'a> Expander<'a> {
             return unit_placeholder(ty, e.span);
         }
         let values = self.exps(args, fr);
+        let (own_locals, own_loops) = if closure.invoked.replace(true) {
+            (
+                Rc::clone(&closure.own_locals),
+                Rc::clone(&closure.own_loops),
+            )
+        } else {
+            (Rc::default(), Rc::default())
+        };
         let frame = Frame {
             kind: FrameKind::Lambda {
                 parent: Rc::clone(&closure.frame),
-                own_locals: Rc::clone(&closure.own_locals),
-                own_loops: Rc::clone(&closure.own_loops),
+                own_locals,
+                own_loops,
             },
             module: closure.frame.module,
             src_locals: closure.frame.src_locals,

@@ -668,8 +668,10 @@ fn assigned(p: &Pattern, out: &mut Vec<LocalId>) {
 
 #[derive(Clone, Debug, PartialEq)]
 enum V {
-    U64(u64),
+    /// Any unsigned integer up to `u128` (the width comes from the expression's type).
+    Int(u128),
     Bool(bool),
+    Address(AccountAddress),
     Unit,
     Vec(Vec<V>),
     Struct(Vec<V>),
@@ -679,30 +681,34 @@ enum V {
     Ref(usize, LocalId, Vec<usize>),
 }
 
-#[derive(Debug)]
+/// How evaluation left an expression other than with a value.
+#[derive(Debug, PartialEq)]
 enum Flow {
     Break(LoopId),
     Continue(LoopId),
     Return(V),
+    /// `abort code`
     Abort(u64),
+    /// An arithmetic error (overflow, division by zero, bad shift or cast).
+    Arith,
+    /// A vector operation failed with this sub-status.
+    VectorError(u64),
+    /// Something the evaluator does not model (storage, enums, most natives, ...).
+    Unsupported(String),
 }
 
-/// Runs regular function `f` of module 0 with `args`; `Err(code)` when it aborts.
+/// Runs regular function `f` of module 0 with `args`; panics unless it returns.
 fn run(p: &Program, f: u32, args: Vec<V>) -> V {
-    run_in(p, fid(f), args).unwrap_or_else(|code| panic!("aborted with {code}"))
+    run_in(p, fid(f), args).unwrap_or_else(|flow| panic!("{flow:?}"))
 }
 
-fn run_in(p: &Program, f: FunId, args: Vec<V>) -> Result<V, u64> {
+fn run_in(p: &Program, f: FunId, args: Vec<V>) -> Result<V, Flow> {
     let mut ev = Eval {
         program: p,
         frames: Vec::new(),
         steps: 0,
     };
-    match ev.call(f, args) {
-        Ok(v) => Ok(v),
-        Err(Flow::Abort(code)) => Err(code),
-        Err(flow) => panic!("{flow:?} escaped the function"),
-    }
+    ev.call(f, args)
 }
 
 struct Eval<'p> {
@@ -710,6 +716,26 @@ struct Eval<'p> {
     /// The locals of every active call, the running one last.
     frames: Vec<Vec<Option<V>>>,
     steps: usize,
+}
+
+fn unsupported<T>(what: impl std::fmt::Debug) -> Result<T, Flow> {
+    Err(Flow::Unsupported(format!("{what:?}")))
+}
+
+/// The largest value of an integer type.
+fn max_of(ty: &Type) -> Result<u128, Flow> {
+    Ok(match ty {
+        Type::U8 => u128::from(u8::MAX),
+        Type::U16 => u128::from(u16::MAX),
+        Type::U32 => u128::from(u32::MAX),
+        Type::U64 => u128::from(u64::MAX),
+        Type::U128 => u128::MAX,
+        other => return unsupported(other),
+    })
+}
+
+fn bits_of(ty: &Type) -> Result<u32, Flow> {
+    Ok(128 - max_of(ty)?.leading_zeros())
 }
 
 impl Eval<'_> {
@@ -733,7 +759,14 @@ impl Eval<'_> {
         v
     }
 
-    fn bind(&mut self, p: &Pattern, v: V) {
+    fn vec_at(&mut self, r: V) -> &mut Vec<V> {
+        match self.deref(r) {
+            V::Vec(xs) => xs,
+            other => panic!("not a vector: {other:?}"),
+        }
+    }
+
+    fn bind(&mut self, p: &Pattern, v: V) -> Result<(), Flow> {
         match (&p.kind, v) {
             (PatternKind::Var(l), v) => {
                 let top = self.top();
@@ -744,24 +777,32 @@ impl Eval<'_> {
             | (PatternKind::Struct(_, _, ps), V::Struct(vs)) => {
                 assert_eq!(ps.len(), vs.len());
                 for (p, v) in ps.iter().zip(vs) {
-                    self.bind(p, v);
+                    self.bind(p, v)?;
                 }
             }
             (PatternKind::Struct(_, _, ps), V::Ref(f, l, path)) => {
                 for (i, p) in ps.iter().enumerate() {
                     let mut path = path.clone();
                     path.push(i);
-                    self.bind(p, V::Ref(f, l, path));
+                    self.bind(p, V::Ref(f, l, path))?;
                 }
             }
-            (kind, v) => panic!("pattern {kind:?} against {v:?}"),
+            (kind, v) => return unsupported((kind, v)),
+        }
+        Ok(())
+    }
+
+    fn int(&mut self, e: &Exp) -> Result<u128, Flow> {
+        match self.eval(e)? {
+            V::Int(n) => Ok(n),
+            other => panic!("not an integer: {other:?}"),
         }
     }
 
-    fn u64(&mut self, e: &Exp) -> Result<u64, Flow> {
-        match self.eval(e)? {
-            V::U64(n) => Ok(n),
-            other => panic!("not a u64: {other:?}"),
+    fn u64_arg(v: &V) -> u64 {
+        match v {
+            V::Int(n) => u64::try_from(*n).expect("a u64"),
+            other => panic!("not an integer: {other:?}"),
         }
     }
 
@@ -776,16 +817,28 @@ impl Eval<'_> {
         es.iter().map(|e| self.eval(e)).collect()
     }
 
+    fn constant(c: &ConstValue) -> Result<V, Flow> {
+        Ok(match c {
+            ConstValue::Bool(b) => V::Bool(*b),
+            ConstValue::U8(n) => V::Int(u128::from(*n)),
+            ConstValue::U16(n) => V::Int(u128::from(*n)),
+            ConstValue::U32(n) => V::Int(u128::from(*n)),
+            ConstValue::U64(n) => V::Int(u128::from(*n)),
+            ConstValue::U128(n) => V::Int(*n),
+            ConstValue::Address(a) => V::Address(*a),
+            ConstValue::Vector(xs) => {
+                V::Vec(xs.iter().map(Self::constant).collect::<Result<_, _>>()?)
+            }
+            other => return unsupported(other),
+        })
+    }
+
     fn eval(&mut self, e: &Exp) -> Result<V, Flow> {
         self.steps += 1;
-        assert!(self.steps < 1_000_000, "runaway evaluation");
+        assert!(self.steps < 10_000_000, "runaway evaluation");
         let top = self.top();
         Ok(match &e.kind {
-            ExpKind::Value(ConstValue::U8(n)) => V::U64(u64::from(*n)),
-            ExpKind::Value(ConstValue::U16(n)) => V::U64(u64::from(*n)),
-            ExpKind::Value(ConstValue::U32(n)) => V::U64(u64::from(*n)),
-            ExpKind::Value(ConstValue::U64(n)) => V::U64(*n),
-            ExpKind::Value(ConstValue::Bool(b)) => V::Bool(*b),
+            ExpKind::Value(c) => Self::constant(c)?,
             ExpKind::Use(l, _) => self.frames[top][l.0 as usize]
                 .clone()
                 .unwrap_or_else(|| panic!("{l:?} read before assigned")),
@@ -801,7 +854,14 @@ impl Eval<'_> {
                 let r = self.eval(x)?;
                 self.deref(r).clone()
             }
-            ExpKind::Freeze(x) | ExpKind::Cast(x) => self.eval(x)?,
+            ExpKind::Freeze(x) => self.eval(x)?,
+            ExpKind::Cast(x) => {
+                let n = self.int(x)?;
+                if n > max_of(&e.ty)? {
+                    return Err(Flow::Arith);
+                }
+                V::Int(n)
+            }
             ExpKind::Mutate { value, reference } => {
                 let v = self.eval(value)?;
                 let r = self.eval(reference)?;
@@ -825,18 +885,40 @@ impl Eval<'_> {
                 V::Bool((a == b) == (*op == BinOp::Eq))
             }
             ExpKind::Binary(op, a, b) => {
-                let (a, b) = (self.u64(a)?, self.u64(b)?);
+                let (a, b) = (self.int(a)?, self.int(b)?);
+                let arith = |r: Option<u128>| r.ok_or(Flow::Arith);
+                let max = || max_of(&e.ty);
+                let bounded = |n: u128| {
+                    if n > max()? {
+                        Err(Flow::Arith)
+                    } else {
+                        Ok(V::Int(n))
+                    }
+                };
                 match op {
-                    BinOp::Add => V::U64(a.checked_add(b).expect("overflow")),
-                    BinOp::Sub => V::U64(a.checked_sub(b).expect("underflow")),
-                    BinOp::Mul => V::U64(a.checked_mul(b).expect("overflow")),
-                    BinOp::Div => V::U64(a.checked_div(b).expect("division by zero")),
-                    BinOp::Mod => V::U64(a.checked_rem(b).expect("division by zero")),
+                    BinOp::Add => bounded(arith(a.checked_add(b))?)?,
+                    BinOp::Sub => V::Int(arith(a.checked_sub(b))?),
+                    BinOp::Mul => bounded(arith(a.checked_mul(b))?)?,
+                    BinOp::Div => V::Int(arith(a.checked_div(b))?),
+                    BinOp::Mod => V::Int(arith(a.checked_rem(b))?),
+                    BinOp::BitOr => V::Int(a | b),
+                    BinOp::BitAnd => V::Int(a & b),
+                    BinOp::Xor => V::Int(a ^ b),
+                    BinOp::Shl | BinOp::Shr => {
+                        if b >= u128::from(bits_of(&e.ty)?) {
+                            return Err(Flow::Arith);
+                        }
+                        if *op == BinOp::Shl {
+                            V::Int((a << b) & max()?)
+                        } else {
+                            V::Int(a >> b)
+                        }
+                    }
                     BinOp::Lt => V::Bool(a < b),
                     BinOp::Gt => V::Bool(a > b),
                     BinOp::Le => V::Bool(a <= b),
                     BinOp::Ge => V::Bool(a >= b),
-                    other => panic!("{other:?} not supported"),
+                    BinOp::Eq | BinOp::Neq | BinOp::And | BinOp::Or => unreachable!(),
                 }
             }
             ExpKind::IfElse(c, t, f) => {
@@ -868,13 +950,16 @@ impl Eval<'_> {
             ExpKind::Break(l) => return Err(Flow::Break(*l)),
             ExpKind::Continue(l) => return Err(Flow::Continue(*l)),
             ExpKind::Return(x) => return Err(Flow::Return(self.eval(x)?)),
-            ExpKind::Abort(x) => return Err(Flow::Abort(self.u64(x)?)),
+            ExpKind::Abort(x) => {
+                let code = self.int(x)?;
+                return Err(Flow::Abort(u64::try_from(code).expect("a u64 code")));
+            }
             ExpKind::Block(stmts, value) => {
                 for st in stmts {
                     match st {
                         Stmt::Let(p, Some(x), _) => {
                             let v = self.eval(x)?;
-                            self.bind(p, v);
+                            self.bind(p, v)?;
                         }
                         Stmt::Let(..) => {}
                         Stmt::Exp(x) => {
@@ -886,18 +971,59 @@ impl Eval<'_> {
             }
             ExpKind::Assign(p, x) => {
                 let v = self.eval(x)?;
-                self.bind(p, v);
+                self.bind(p, v)?;
                 V::Unit
             }
-            other => panic!("{other:?} not supported by the test evaluator"),
+            ExpKind::Lambda(..) | ExpKind::Invoke(..) => {
+                panic!("{:?} left after inlining", e.kind)
+            }
+            other => return unsupported(other),
         })
     }
 
-    fn vec_at(&mut self, r: V) -> &mut Vec<V> {
-        match self.deref(r) {
-            V::Vec(xs) => xs,
-            other => panic!("not a vector: {other:?}"),
-        }
+    /// `mem::swap` and the `string` natives.
+    fn other_native(&mut self, name: &str, args: &[V]) -> Result<V, Flow> {
+        let bytes = |ev: &mut Self, r: &V| -> Vec<u8> {
+            ev.vec_at(r.clone())
+                .iter()
+                .map(|b| match b {
+                    V::Int(n) => u8::try_from(*n).expect("a byte"),
+                    other => panic!("not a byte: {other:?}"),
+                })
+                .collect()
+        };
+        let to_v = |b: &[u8]| V::Vec(b.iter().map(|&x| V::Int(u128::from(x))).collect());
+        Ok(match name {
+            "swap" => {
+                let left = self.deref(args[0].clone()).clone();
+                let right = std::mem::replace(self.deref(args[1].clone()), left);
+                *self.deref(args[0].clone()) = right;
+                V::Unit
+            }
+            "internal_check_utf8" => V::Bool(std::str::from_utf8(&bytes(self, &args[0])).is_ok()),
+            "internal_is_char_boundary" => {
+                let b = bytes(self, &args[0]);
+                let i = Self::u64_arg(&args[1]) as usize;
+                let s = std::str::from_utf8(&b).expect("utf8");
+                V::Bool(s.is_char_boundary(i))
+            }
+            "internal_sub_string" => {
+                let b = bytes(self, &args[0]);
+                let (i, j) = (
+                    Self::u64_arg(&args[1]) as usize,
+                    Self::u64_arg(&args[2]) as usize,
+                );
+                to_v(&b[i..j])
+            }
+            "internal_index_of" => {
+                let (b, r) = (bytes(self, &args[0]), bytes(self, &args[1]));
+                let at = (0..=b.len().saturating_sub(r.len()))
+                    .find(|&i| b.len() >= r.len() && b[i..i + r.len()] == r[..])
+                    .unwrap_or(b.len());
+                V::Int(at as u128)
+            }
+            other => return unsupported(format!("native {other}")),
+        })
     }
 
     /// A value with references replaced by what they point to (for `==`).
@@ -921,62 +1047,97 @@ impl Eval<'_> {
                 self.frames.push(locals);
                 let r = match self.eval(&body.exp) {
                     Ok(v) | Err(Flow::Return(v)) => Ok(v),
-                    Err(Flow::Abort(code)) => Err(Flow::Abort(code)),
-                    Err(flow) => panic!("{flow:?} escaped `{}`", decl.name),
+                    Err(flow @ (Flow::Break(_) | Flow::Continue(_))) => {
+                        panic!("{flow:?} escaped `{}`", decl.name)
+                    }
+                    Err(flow) => Err(flow),
                 };
                 self.frames.pop();
                 r
             }
-            FunKind::Native => Ok(match decl.name.as_str() {
-                "empty" => V::Vec(Vec::new()),
-                "length" => V::U64(self.vec_at(args.remove(0)).len() as u64),
-                "push_back" => {
-                    let x = args.pop().expect("two args");
-                    self.vec_at(args.remove(0)).push(x);
-                    V::Unit
+            FunKind::Native => {
+                let module = &self.program.module(f.module).id;
+                if module.address != AccountAddress::ONE {
+                    return unsupported(format!("native {module}::{}", decl.name));
                 }
-                "pop_back" => match self.vec_at(args.remove(0)).pop() {
-                    Some(x) => x,
-                    None => return Err(Flow::Abort(u64::MAX)),
-                },
-                "reverse" => {
-                    self.vec_at(args.remove(0)).reverse();
-                    V::Unit
+                match module.name.as_str() {
+                    // `0x1::m` is the hand-built library of these tests.
+                    "vector" | "m" => {}
+                    "mem" | "string" => return self.other_native(&decl.name, &args),
+                    _ => return unsupported(format!("native {module}::{}", decl.name)),
                 }
-                "swap" => {
-                    let (V::U64(i), V::U64(j)) = (args[1].clone(), args[2].clone()) else {
-                        panic!("swap{args:?}");
-                    };
-                    let xs = self.vec_at(args.remove(0));
-                    if i as usize >= xs.len() || j as usize >= xs.len() {
-                        return Err(Flow::Abort(u64::MAX));
+                Ok(match decl.name.as_str() {
+                    "empty" => V::Vec(Vec::new()),
+                    "length" => V::Int(self.vec_at(args.remove(0)).len() as u128),
+                    "push_back" => {
+                        let x = args.pop().expect("two args");
+                        self.vec_at(args.remove(0)).push(x);
+                        V::Unit
                     }
-                    xs.swap(i as usize, j as usize);
-                    V::Unit
-                }
-                "borrow" | "borrow_mut" => match (args.remove(0), args.remove(0)) {
-                    (V::Ref(f, l, mut path), V::U64(i)) => {
+                    "pop_back" => match self.vec_at(args.remove(0)).pop() {
+                        Some(x) => x,
+                        None => return Err(Flow::VectorError(2)),
+                    },
+                    "reverse" => {
+                        self.vec_at(args.remove(0)).reverse();
+                        V::Unit
+                    }
+                    "swap" => {
+                        let (i, j) = (Self::u64_arg(&args[1]), Self::u64_arg(&args[2]));
+                        let xs = self.vec_at(args.remove(0));
+                        if i as usize >= xs.len() || j as usize >= xs.len() {
+                            return Err(Flow::VectorError(1));
+                        }
+                        xs.swap(i as usize, j as usize);
+                        V::Unit
+                    }
+                    "borrow" | "borrow_mut" => {
+                        let i = Self::u64_arg(&args[1]);
+                        let V::Ref(f, l, mut path) = args.remove(0) else {
+                            panic!("borrow of a non-reference");
+                        };
                         let n = self.vec_at(V::Ref(f, l, path.clone())).len();
                         if i as usize >= n {
-                            return Err(Flow::Abort(u64::MAX));
+                            return Err(Flow::VectorError(1));
                         }
                         path.push(i as usize);
                         V::Ref(f, l, path)
                     }
-                    other => panic!("borrow{other:?}"),
-                },
-                "destroy_empty" => {
-                    assert_eq!(args, vec![V::Vec(Vec::new())]);
-                    V::Unit
-                }
-                other => panic!("native {other}"),
-            }),
+                    "destroy_empty" => {
+                        if args != vec![V::Vec(Vec::new())] {
+                            return Err(Flow::VectorError(3));
+                        }
+                        V::Unit
+                    }
+                    "move_range" => {
+                        let removal = Self::u64_arg(&args[1]) as usize;
+                        let length = Self::u64_arg(&args[2]) as usize;
+                        let insert = Self::u64_arg(&args[4]) as usize;
+                        let (from, to) = (args[0].clone(), args[3].clone());
+                        let src_len = self.vec_at(from.clone()).len();
+                        let dst_len = self.vec_at(to.clone()).len();
+                        if removal.checked_add(length).is_none_or(|end| end > src_len)
+                            || insert > dst_len
+                        {
+                            return Err(Flow::Abort(0x20000));
+                        }
+                        let moved: Vec<V> =
+                            self.vec_at(from).drain(removal..removal + length).collect();
+                        let dst = self.vec_at(to);
+                        let tail = dst.split_off(insert);
+                        dst.extend(moved);
+                        dst.extend(tail);
+                        V::Unit
+                    }
+                    other => return unsupported(format!("native vector::{other}")),
+                })
+            }
         }
     }
 }
 
 fn u64s(xs: &[u64]) -> V {
-    V::Vec(xs.iter().map(|&x| V::U64(x)).collect())
+    V::Vec(xs.iter().map(|&x| V::Int(u128::from(x))).collect())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1002,7 +1163,7 @@ fn plain_inline_call_evaluates_each_argument_once() {
     let mut f = fun_of("f", FunKind::Regular, 0, &b, 0, Type::U64);
     f.body = b.finish(body);
     let p = inlined_ok(vec![f]);
-    assert_eq!(run(&p, FIRST, vec![]), V::U64(21));
+    assert_eq!(run(&p, FIRST, vec![]), V::Int(21));
     // The callee's parameter became one fresh local of the caller, named as in the callee.
     let locals = &p.fun_decl(fid(FIRST)).body.as_ref().unwrap().locals;
     assert_eq!(locals.len(), 3);
@@ -1039,8 +1200,8 @@ fn lambda_captures_a_local_and_runs_in_the_callees_loop() {
     let mut f = fun_of("f", FunKind::Regular, 0, &b, 1, Type::U64);
     f.body = b.finish(body);
     let p = inlined_ok(vec![f]);
-    assert_eq!(run(&p, FIRST, vec![u64s(&[1, 2, 3, 40])]), V::U64(46));
-    assert_eq!(run(&p, FIRST, vec![u64s(&[])]), V::U64(0));
+    assert_eq!(run(&p, FIRST, vec![u64s(&[1, 2, 3, 40])]), V::Int(46));
+    assert_eq!(run(&p, FIRST, vec![u64s(&[])]), V::Int(0));
     // The captured `sum` is the caller's own local, not a copy.
     let body = p.fun_decl(fid(FIRST)).body.as_ref().unwrap();
     let mut assigned_locals = Vec::new();
@@ -1089,7 +1250,7 @@ fn lambda_invoked_twice_gets_fresh_locals_and_loops_each_time() {
     f.body = b.finish(body);
     // check_inlined refuses a local bound twice or a loop declared twice.
     let p = inlined_ok(vec![f]);
-    assert_eq!(run(&p, FIRST, vec![]), V::U64(103));
+    assert_eq!(run(&p, FIRST, vec![]), V::Int(103));
     let locals = &p.fun_decl(fid(FIRST)).body.as_ref().unwrap().locals;
     // The lambda's own 3 for the first invoke, 3 fresh for the second.
     assert_eq!(locals.len(), 6, "{locals:?}");
@@ -1106,8 +1267,8 @@ fn lambda_forwarded_through_two_inline_levels() {
     let mut f = fun_of("f", FunKind::Regular, 0, &b, 1, Type::U64);
     f.body = b.finish(body);
     let p = inlined_ok(vec![f]);
-    assert_eq!(run(&p, FIRST, vec![V::U64(3)]), V::U64(45));
-    assert_eq!(run(&p, FIRST, vec![V::U64(0)]), V::U64(0));
+    assert_eq!(run(&p, FIRST, vec![V::Int(3)]), V::Int(45));
+    assert_eq!(run(&p, FIRST, vec![V::Int(0)]), V::Int(0));
 }
 
 #[test]
@@ -1147,10 +1308,10 @@ fn fold_and_map_as_in_the_framework() {
 
     let p = inlined_ok(vec![f, g]);
     assert_eq!(
-        run(&p, FIRST, vec![u64s(&[1, 2, 3]), V::U64(10)]),
-        V::U64(67)
+        run(&p, FIRST, vec![u64s(&[1, 2, 3]), V::Int(10)]),
+        V::Int(67)
     );
-    assert_eq!(run(&p, FIRST, vec![u64s(&[]), V::U64(10)]), V::U64(7));
+    assert_eq!(run(&p, FIRST, vec![u64s(&[]), V::Int(10)]), V::Int(7));
     assert_eq!(run(&p, FIRST + 1, vec![u64s(&[1, 2, 3])]), u64s(&[2, 3, 4]));
 }
 
@@ -1171,7 +1332,7 @@ fn generic_callees_are_instantiated_with_the_callers_types() {
     let mut f = fun_of("f", FunKind::Regular, 1, &b, 1, Type::U64);
     f.body = b.finish(body);
     let p = inlined_ok(vec![f]);
-    assert_eq!(run(&p, FIRST, vec![u64s(&[9, 9, 9, 9])]), V::U64(4));
+    assert_eq!(run(&p, FIRST, vec![u64s(&[9, 9, 9, 9])]), V::Int(4));
     let locals = &p.fun_decl(fid(FIRST)).body.as_ref().unwrap().locals;
     let ty_of = |name: &str| -> Vec<Type> {
         locals
@@ -1227,7 +1388,7 @@ fn loop_ids_are_renumbered_apart_from_the_callers() {
     let mut f = fun_of("f", FunKind::Regular, 0, &b, 1, Type::U64);
     f.body = b.finish(body);
     let p = inlined_ok(vec![f]);
-    assert_eq!(run(&p, FIRST, vec![u64s(&[1, 2])]), V::U64(9));
+    assert_eq!(run(&p, FIRST, vec![u64s(&[1, 2])]), V::Int(9));
     let mut loops = Vec::new();
     loop_ids(
         &p.fun_decl(fid(FIRST)).body.as_ref().unwrap().exp,
@@ -1274,7 +1435,7 @@ fn break_inside_a_lambda_to_its_own_loop_is_fine() {
     let mut f = fun_of("f", FunKind::Regular, 0, &b, 0, Type::U64);
     f.body = b.finish(body);
     let p = inlined_ok(vec![f]);
-    assert_eq!(run(&p, FIRST, vec![]), V::U64(304));
+    assert_eq!(run(&p, FIRST, vec![]), V::Int(304));
 }
 
 /// `inline fun name(x: u64): u64 { callee(x) }` (or `x` with no callee).
@@ -1361,7 +1522,7 @@ fn an_acyclic_chain_is_expanded_and_a_too_deep_one_refused() {
     let (p, diags) = chain(20);
     assert!(diags.is_empty(), "{diags:#?}");
     check_inlined(&p);
-    assert_eq!(run(&p, FIRST + 20, vec![V::U64(42)]), V::U64(42));
+    assert_eq!(run(&p, FIRST + 20, vec![V::Int(42)]), V::Int(42));
     let (_, diags) = chain(super::expand::MAX_INLINE_DEPTH + 5);
     assert_eq!(codes(&diags), vec![Code::RecursiveInline], "{diags:#?}");
     assert!(diags[0].message.contains("nested more than"), "{diags:#?}");

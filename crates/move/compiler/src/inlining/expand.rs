@@ -35,7 +35,7 @@ pub(super) const MAX_INLINE_DEPTH: u32 = 100;
 
 /// How many expression nodes one body may grow to by inlining (a function calling an inline
 /// function twice, which calls another twice, ... grows exponentially).
-pub(super) const MAX_NODES: usize = 1 << 20;
+pub(super) const MAX_NODES: usize = 1 << 18;
 
 /// Where the body being expanded lives: what inlined code may access (bytecode has no access
 /// to another module's private functions or to its structs' internals).

@@ -1784,3 +1784,32 @@ fn inlined_code_may_only_reach_what_the_callers_module_may() {
     let primaries: Vec<Option<Span>> = diags.iter().map(Diagnostic::primary_span).collect();
     assert_eq!(primaries, vec![Some(at(20)), Some(at(22))], "{diags:#?}");
 }
+
+#[test]
+fn exponential_expansion_is_refused() {
+    // inline fun d_k(x: u64): u64 { d_{k+1}(x) + d_{k+1}(x) }, 24 levels: 2^24 copies.
+    let n = 24;
+    let mut fs: Vec<FunDecl> = (0..n)
+        .map(|i| {
+            let mut b = B::default();
+            let x = b.local("x", Type::U64);
+            let body = if i + 1 < n {
+                let next = || call(fid(FIRST + i + 1), vec![], vec![b.get(x)], Type::U64);
+                bin(BinOp::Add, next(), next())
+            } else {
+                b.get(x)
+            };
+            let mut d = fun_of(&format!("d{i}"), FunKind::Inline, 0, &b, 1, Type::U64);
+            d.body = b.finish(body);
+            d
+        })
+        .collect();
+    let mut b = B::default();
+    let x = b.local("x", Type::U64);
+    let body = call(fid(FIRST), vec![], vec![b.get(x)], Type::U64);
+    let mut f = fun_of("f", FunKind::Regular, 0, &b, 1, Type::U64);
+    f.body = b.finish(body);
+    fs.push(f);
+    let (_, diags) = inlined(fs);
+    assert_eq!(codes(&diags), vec![Code::LimitExceeded], "{diags:#?}");
+}

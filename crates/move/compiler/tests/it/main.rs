@@ -6,3 +6,4 @@ mod goldens;
 mod limits;
 mod mutations;
 mod print;
+mod programs;

@@ -510,6 +510,12 @@ impl<'a> Context<'a> {
         Ok(i)
     }
 
+    /// Whether struct `id` is a struct without fields: bytecode has no empty structs, so it
+    /// gets one field `dummy_field: bool` (always `false`), as the Move compilers do.
+    pub(crate) fn is_empty_struct(&self, id: StructId) -> bool {
+        matches!(&self.program.struct_decl(id).layout, StructLayout::Fields(fs) if fs.is_empty())
+    }
+
     /// Whether struct `id` is an enum.
     pub(crate) fn is_enum(&self, id: StructId) -> bool {
         matches!(

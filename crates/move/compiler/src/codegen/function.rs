@@ -298,6 +298,9 @@ impl<'c, 'a> FunGen<'c, 'a> {
                     return bug("Pack of an enum");
                 }
                 self.operands(&fields.iter().collect::<Vec<_>>())?;
+                if self.ctx.is_empty_struct(*sid) {
+                    self.emit(Bytecode::LdFalse, sp);
+                }
                 let b = if targs.is_empty() {
                     Bytecode::Pack(self.ctx.struct_def(*sid)?)
                 } else {
@@ -654,6 +657,9 @@ impl<'c, 'a> FunGen<'c, 'a> {
                         Bytecode::UnpackGeneric(self.ctx.struct_inst(*sid, targs)?)
                     };
                     self.emit(b, sp);
+                    if self.ctx.is_empty_struct(*sid) {
+                        self.emit(Bytecode::Pop, sp);
+                    }
                     for q in ps.iter().rev() {
                         self.bind(q)?;
                     }

@@ -380,6 +380,13 @@ fn struct_def(
 ) -> GenResult<StructDefinition> {
     let field_information = match layout {
         StructLayout::Native => StructFieldInformation::Native,
+        StructLayout::Fields(fs) if fs.is_empty() => {
+            let name = ctx.unit.module()?.identifier("dummy_field");
+            StructFieldInformation::Declared(vec![FieldDefinition {
+                name,
+                signature: TypeSignature(SignatureToken::Bool),
+            }])
+        }
         StructLayout::Fields(fs) => StructFieldInformation::Declared(fields(ctx, fs)?),
         StructLayout::Variants(vs) => {
             if ctx.version < 7 {

@@ -1296,3 +1296,37 @@ fn loop_with_break_and_unreachable_code() {
         "dead code dropped"
     );
 }
+
+#[test]
+fn empty_structs_get_a_dummy_field() {
+    // struct M {}  fun f(): u64 { let m = M {}; let M {} = m; 3 }
+    let mut m = module("em");
+    m.structs.push(strukt("M", AbilitySet::EMPTY, vec![]));
+    let m_ty = sty(sid(0, 0));
+    let unpack = Pattern {
+        kind: PatternKind::Struct(sid(0, 0), vec![], vec![]),
+        ty: m_ty.clone(),
+        span: sp(),
+    };
+    m.functions.push(fun(
+        "f",
+        vec![],
+        vec![Type::U64],
+        vec![("m", m_ty.clone())],
+        block(
+            vec![
+                let_(
+                    0,
+                    m_ty.clone(),
+                    ex(ExpKind::Pack(sid(0, 0), vec![], vec![]), m_ty.clone()),
+                ),
+                Stmt::Let(unpack, Some(var(0, m_ty)), sp()),
+            ],
+            u64v(3),
+        ),
+    ));
+    let units = ok(&program(vec![m]));
+    let md = module_of(&units, "em");
+    assert_eq!(md.struct_defs[0].declared_field_count(), 1);
+    assert_eq!(run_u64(&units, "em", "f", vec![]), 3);
+}

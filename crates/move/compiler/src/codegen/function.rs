@@ -10,11 +10,14 @@
 //! pushes. Conditions of `if`/`while` are compiled to branches directly (`a && b` branches
 //! twice, `!a` swaps the targets).
 
-use lumio_move_binary_format::file_format::{AbilitySet, Bytecode, LocalIndex, SignatureToken};
+use lumio_move_binary_format::file_format::{
+    AbilitySet, Bytecode, LocalIndex, SignatureIndex, SignatureToken,
+};
+use lumio_move_core_types::account_address::AccountAddress;
 
 use super::context::{Context, GenError, GenResult, bug};
 use super::flow::{Block, Label, LocalInfo, Op, Term};
-use crate::model::{FunKind, StructId, Type};
+use crate::model::{FunId, FunKind, StructId, Type};
 use crate::source::Span;
 use crate::tast::{
     BinOp, ConstValue, Exp, ExpKind, FunBody, GlobalOp, LocalId, LoopId, Pattern, PatternKind,
@@ -259,6 +262,10 @@ impl<'c, 'a> FunGen<'c, 'a> {
                     ));
                 }
                 self.operands(&args.iter().collect::<Vec<_>>())?;
+                if let Some(b) = self.vector_instruction(*f, targs)? {
+                    self.emit(b, sp);
+                    return Ok(());
+                }
                 let b = if targs.is_empty() {
                     Bytecode::Call(self.ctx.fun_handle(*f)?)
                 } else {
@@ -541,6 +548,34 @@ impl<'c, 'a> FunGen<'c, 'a> {
         self.place(lend, sp);
         self.emit_op(Op::Use(tmp, UseKind::Move), sp);
         Ok(())
+    }
+
+    /// The instruction for a call of one of `0x1::vector`'s `#[bytecode_instruction]`
+    /// natives (as the Aptos compiler emits them), if `f` is one.
+    fn vector_instruction(&mut self, f: FunId, targs: &[Type]) -> GenResult<Option<Bytecode>> {
+        let program = self.ctx.program;
+        let decl = program.fun_decl(f);
+        let id = &program.module(f.module).id;
+        if decl.kind != FunKind::Native
+            || id.address != AccountAddress::ONE
+            || id.name != "vector"
+            || targs.len() != 1
+        {
+            return Ok(None);
+        }
+        let make: fn(SignatureIndex) -> Bytecode = match decl.name.as_str() {
+            "empty" => |s| Bytecode::VecPack(s, 0),
+            "length" => Bytecode::VecLen,
+            "borrow" => Bytecode::VecImmBorrow,
+            "borrow_mut" => Bytecode::VecMutBorrow,
+            "push_back" => Bytecode::VecPushBack,
+            "pop_back" => Bytecode::VecPopBack,
+            "destroy_empty" => |s| Bytecode::VecUnpack(s, 0),
+            "swap" => Bytecode::VecSwap,
+            _ => return Ok(None),
+        };
+        let sig = self.ctx.signature_of(targs)?;
+        Ok(Some(make(sig)))
     }
 
     fn test_variants(

@@ -72,7 +72,7 @@ impl UnitBuilder {
         forward!(self, b => b.constant(ty, data))
     }
     pub(crate) fn metadata(&mut self, key: &[u8], value: &[u8]) {
-        forward!(self, b => b.metadata(key, value))
+        forward!(self, b => b.metadata(key, value));
     }
     fn import_struct(
         &mut self,
@@ -497,9 +497,8 @@ impl<'a> Context<'a> {
         value: &ConstValue,
     ) -> GenResult<ConstantPoolIndex> {
         let token = self.sig(ty)?;
-        let data = match to_move_value(value).simple_serialize() {
-            Some(d) => d,
-            None => return bug("constant does not serialize"),
+        let Some(data) = to_move_value(value).simple_serialize() else {
+            return bug("constant does not serialize");
         };
         let key = (token, data);
         if let Some(i) = self.constants.get(&key) {

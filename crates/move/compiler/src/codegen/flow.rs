@@ -197,7 +197,7 @@ pub(crate) fn finish(
                             }
                         }
                     };
-                    *op = Op::Code(if copy && !(info.is_ref && !after.has(l)) {
+                    *op = Op::Code(if copy && (!info.is_ref || after.has(l)) {
                         Bytecode::CopyLoc(l)
                     } else {
                         Bytecode::MoveLoc(l)
@@ -471,7 +471,6 @@ fn transfer(
             Bytecode::StLoc(l) => {
                 let l = *l as usize;
                 if !locals[l].abilities.has_drop()
-                    && state[l] != Avail::No(None)
                     && !matches!(state[l], Avail::No(_))
                     && let Some(d) = diags.as_deref_mut()
                 {

@@ -109,7 +109,7 @@ fn visit_calls(e: &Exp, f: &mut dyn FnMut(FunId)) {
             ExpKind::Value(_) | ExpKind::Use(..) | ExpKind::BorrowLocal(..) => {}
             ExpKind::Break(_) | ExpKind::Continue(_) => {}
             ExpKind::BorrowField { base, .. } | ExpKind::BorrowVariantField { base, .. } => {
-                visit_calls(base, f)
+                visit_calls(base, f);
             }
             ExpKind::Deref(x)
             | ExpKind::Freeze(x)
@@ -162,7 +162,7 @@ fn visit_calls(e: &Exp, f: &mut dyn FnMut(FunId)) {
                 }
             }
         }
-    })
+    });
 }
 
 /// Compiles module `idx`. Returns `None` when an error was reported.
@@ -291,12 +291,12 @@ pub(crate) fn compile_module(
             span: Some(f.span),
             code: Vec::new(),
         };
-        if f.kind == FunKind::Regular {
-            if let Some((code, spans)) = function_body(&mut ctx, f, diags) {
-                map.code = spans;
-                if let Ok(b) = ctx.unit.module() {
-                    b.module_mut().function_defs[def].code = Some(code);
-                }
+        if f.kind == FunKind::Regular
+            && let Some((code, spans)) = function_body(&mut ctx, f, diags)
+        {
+            map.code = spans;
+            if let Ok(b) = ctx.unit.module() {
+                b.module_mut().function_defs[def].code = Some(code);
             }
         }
         fun_maps.push(map);

@@ -2,6 +2,9 @@
 //! instructions, and computes the expected results in the VM; flow errors are reported at the
 //! right place.
 
+// The VM's results carry its large error type as they are.
+#![allow(clippy::result_large_err)]
+
 use std::cell::Cell;
 use std::collections::HashMap;
 
@@ -207,7 +210,7 @@ fn fun(
     name: &str,
     params: Vec<(&str, Type)>,
     returns: Vec<Type>,
-    locals: Vec<(&str, Type)>,
+    locals: &[(&str, Type)],
     body: Exp,
 ) -> FunDecl {
     let all: Vec<LocalDecl> = params
@@ -346,7 +349,7 @@ fn arithmetic_copies_then_moves() {
         "f",
         vec![("x", Type::U64)],
         vec![Type::U64],
-        vec![("y", Type::U64)],
+        &[("y", Type::U64)],
         block(
             vec![let_(
                 1,
@@ -407,7 +410,7 @@ fn sum_module() -> Module {
         "sum",
         vec![("n", Type::U64)],
         vec![Type::U64],
-        vec![("i", Type::U64), ("s", Type::U64)],
+        &[("i", Type::U64), ("s", Type::U64)],
         body,
     ));
     m
@@ -437,7 +440,7 @@ fn short_circuit_and_or_and_if_values() {
         "f",
         vec![("x", Type::U64)],
         vec![Type::Bool],
-        vec![],
+        &[],
         bin(
             BinOp::And,
             bin(BinOp::Gt, var(0, Type::U64), u64v(0)),
@@ -452,7 +455,7 @@ fn short_circuit_and_or_and_if_values() {
         "g",
         vec![("x", Type::U64)],
         vec![Type::U64],
-        vec![],
+        &[],
         bin(
             BinOp::Add,
             if_(
@@ -490,7 +493,7 @@ fn operands_are_spilled_around_control_flow() {
         "h",
         vec![("a", Type::U64), ("b", Type::U64)],
         vec![Type::U64],
-        vec![],
+        &[],
         bin(BinOp::Sub, var(0, Type::U64), var(1, Type::U64)),
     ));
     let ret7 = ex(ExpKind::Return(Box::new(u64v(7))), Type::U64);
@@ -498,7 +501,7 @@ fn operands_are_spilled_around_control_flow() {
         "f",
         vec![("x", Type::U64)],
         vec![Type::U64],
-        vec![],
+        &[],
         call(
             fid(0, 0),
             vec![],
@@ -571,12 +574,7 @@ fn field_mutation_releases_the_reference() {
         "f",
         vec![("unused", Type::U64)],
         vec![Type::U64],
-        vec![
-            ("s", s_ty.clone()),
-            ("r", r_ty),
-            ("a", Type::U64),
-            ("b", Type::U64),
-        ],
+        &[("s", s_ty), ("r", r_ty), ("a", Type::U64), ("b", Type::U64)],
         body,
     ));
     let units = ok(&program(vec![m]));
@@ -619,7 +617,7 @@ fn reference_dead_on_one_branch_is_released_on_that_edge() {
         "f",
         vec![("c", Type::Bool)],
         vec![Type::U64],
-        vec![("s", s_ty.clone()), ("r", r_ty)],
+        &[("s", s_ty.clone()), ("r", r_ty)],
         body,
     ));
     let units = ok(&program(vec![m]));
@@ -645,7 +643,7 @@ fn use_after_move_is_reported_at_the_second_use() {
         "f",
         vec![("r", r_ty.clone())],
         vec![r_ty.clone(), r_ty.clone()],
-        vec![],
+        &[],
         ex(
             ExpKind::Tuple(vec![var(0, r_ty.clone()), second]),
             Type::Tuple(vec![r_ty.clone(), r_ty]),
@@ -672,7 +670,7 @@ fn unassigned_local_is_reported() {
         "f",
         vec![("c", Type::Bool)],
         vec![Type::U64],
-        vec![("x", Type::U64)],
+        &[("x", Type::U64)],
         block(
             vec![
                 Stmt::Let(pvar(1, Type::U64), None, sp()),
@@ -700,12 +698,12 @@ fn resource_left_in_a_local_is_reported() {
         .push(strukt("R", AbilitySet::EMPTY, vec![("v", Type::U64)]));
     let r_ty = sty(sid(0, 0));
     m.functions
-        .push(fun("f", vec![("r", r_ty.clone())], vec![], vec![], unit()));
+        .push(fun("f", vec![("r", r_ty.clone())], vec![], &[], unit()));
     m.functions.push(fun(
         "g",
         vec![("r", r_ty.clone()), ("q", r_ty.clone())],
         vec![],
-        vec![],
+        &[],
         assign(0, r_ty.clone(), var(1, r_ty)),
     ));
     let errs = errors(&program(vec![m]));
@@ -732,7 +730,7 @@ fn conflicting_borrows_are_borrow_errors() {
         "f",
         vec![],
         vec![Type::U64],
-        vec![("x", Type::U64), ("r", r_ty.clone()), ("q", r_ty.clone())],
+        &[("x", Type::U64), ("r", r_ty.clone()), ("q", r_ty.clone())],
         block(
             vec![
                 let_(0, Type::U64, u64v(1)),
@@ -777,7 +775,7 @@ fn globals_generics_and_vectors() {
         "id",
         vec![("x", Type::Param(0))],
         vec![Type::Param(0)],
-        vec![],
+        &[],
         var(0, Type::Param(0)),
     );
     id.type_params.push(TypeParamDecl {
@@ -904,7 +902,7 @@ fn globals_generics_and_vectors() {
                                     Type::Address,
                                 )],
                             ),
-                            coin.clone(),
+                            coin,
                         )),
                         sp(),
                     )],
@@ -918,7 +916,7 @@ fn globals_generics_and_vectors() {
         "f",
         vec![("s", Type::Signer)],
         vec![Type::U64],
-        vec![
+        &[
             ("c", cref),
             ("b", box_u64),
             ("v", Type::Vector(Box::new(Type::U64))),
@@ -962,7 +960,7 @@ fn globals_generics_and_vectors() {
 fn package_functions_make_their_callers_friends() {
     // module a { package fun p(): u64 { 1 } }  module b { fun q(): u64 { a::p() } }
     let mut a = module("a");
-    let mut p = fun("p", vec![], vec![Type::U64], vec![], u64v(1));
+    let mut p = fun("p", vec![], vec![Type::U64], &[], u64v(1));
     p.visibility = Visibility::Package;
     a.functions.push(p);
     let mut b = module("b");
@@ -970,7 +968,7 @@ fn package_functions_make_their_callers_friends() {
         "q",
         vec![],
         vec![Type::U64],
-        vec![],
+        &[],
         call(fid(0, 0), vec![], vec![], Type::U64),
     ));
     let units = ok(&program(vec![a, b]));
@@ -987,13 +985,13 @@ fn package_functions_make_their_callers_friends() {
 #[test]
 fn inline_and_test_functions_are_skipped_unless_testing() {
     let mut m = module("sk");
-    let mut inl = fun("inl", vec![], vec![Type::U64], vec![], u64v(1));
+    let mut inl = fun("inl", vec![], vec![Type::U64], &[], u64v(1));
     inl.kind = FunKind::Inline;
     m.functions.push(inl);
-    let mut t = fun("t", vec![], vec![], vec![], unit());
+    let mut t = fun("t", vec![], vec![], &[], unit());
     t.attrs.test = Some(vec![]);
     m.functions.push(t);
-    m.functions.push(fun("f", vec![], vec![], vec![], unit()));
+    m.functions.push(fun("f", vec![], vec![], &[], unit()));
     let mut tm = module("only_tests");
     tm.test_only = true;
     let p = program(vec![m, tm]);
@@ -1030,7 +1028,7 @@ fn metadata_as_aptos_writes_it() {
     let mut mem = strukt("Member", abilities(&[Ability::Key]), vec![("x", Type::U64)]);
     mem.resource_group_member = Some(sid(0, 1));
     m.structs.push(mem);
-    let mut v = fun("get", vec![], vec![Type::U64], vec![], u64v(3));
+    let mut v = fun("get", vec![], vec![Type::U64], &[], u64v(3));
     v.attrs.view = true;
     m.functions.push(v);
     for (name, value) in [("ENOT_FOUND", 1u64), ("EDUP", 1), ("MAX", 9), ("EOTHER", 2)] {
@@ -1092,14 +1090,14 @@ fn scripts_compile_and_verify() {
         "f",
         vec![("x", Type::U64)],
         vec![Type::U64],
-        vec![],
+        &[],
         var(0, Type::U64),
     ));
     let main = fun(
         "main",
         vec![("x", Type::U64)],
         vec![],
-        vec![],
+        &[],
         if_(
             bin(
                 BinOp::Gt,
@@ -1164,7 +1162,7 @@ fn enum_module() -> Module {
         "f",
         vec![("b", Type::Bool)],
         vec![Type::U64],
-        vec![("e", e_ty.clone())],
+        &[("e", e_ty.clone())],
         block(
             vec![let_(
                 1,
@@ -1239,7 +1237,7 @@ fn match_is_reported_as_unsupported() {
         "f",
         vec![("x", Type::U64)],
         vec![],
-        vec![],
+        &[],
         ex(
             ExpKind::Match(Box::new(var(0, Type::U64)), vec![]),
             Type::unit(),
@@ -1286,7 +1284,7 @@ fn loop_with_break_and_unreachable_code() {
         "f",
         vec![("n", Type::U64)],
         vec![Type::U64],
-        vec![("i", Type::U64)],
+        &[("i", Type::U64)],
         body,
     ));
     let units = ok(&program(vec![m]));
@@ -1312,7 +1310,7 @@ fn empty_structs_get_a_dummy_field() {
         "f",
         vec![],
         vec![Type::U64],
-        vec![("m", m_ty.clone())],
+        &[("m", m_ty.clone())],
         block(
             vec![
                 let_(

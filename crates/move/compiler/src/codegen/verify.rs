@@ -7,6 +7,10 @@
 //! map). Any other rejection means code generation produced bad code and is reported as
 //! [`Code::VerifierRejection`], a compiler bug.
 
+// `VMError` is large; the verifier's Aptos-shaped results are kept as they are (rejections
+// are rare, so boxing would only cost on the happy path).
+#![allow(clippy::result_large_err)]
+
 use lumio_move_binary_format::errors::VMError;
 use lumio_move_binary_format::file_format::CompiledModule;
 use lumio_move_core_types::StatusCode;

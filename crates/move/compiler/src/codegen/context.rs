@@ -21,7 +21,9 @@ use lumio_move_binary_format::file_format::{
 use lumio_move_core_types::account_address::AccountAddress;
 use lumio_move_core_types::value::MoveValue;
 
-use crate::model::{FunId, ModuleIdx, Program, StructId, StructLayout, Type};
+use crate::model::{
+    FunDecl, FunId, ModuleId, ModuleIdx, Program, StructDecl, StructId, StructLayout, Type,
+};
 use crate::tast::ConstValue;
 
 /// Why a context operation failed: a compiler bug (the typed tree broke an invariant code
@@ -509,18 +511,44 @@ impl<'a> Context<'a> {
         Ok(i)
     }
 
+    /// The declaration of struct `id` (a bug if the id is out of range).
+    pub(crate) fn struct_decl(&self, id: StructId) -> GenResult<&'a StructDecl> {
+        let program: &'a Program = self.program;
+        match program
+            .modules
+            .get(id.module.0 as usize)
+            .and_then(|m| m.structs.get(id.index as usize))
+        {
+            Some(d) => Ok(d),
+            None => bug(format!("unknown struct {id:?}")),
+        }
+    }
+
+    /// The declaration of function `id` and its module's id.
+    pub(crate) fn fun_decl(&self, id: FunId) -> GenResult<(&'a FunDecl, &'a ModuleId)> {
+        let program: &'a Program = self.program;
+        match program
+            .modules
+            .get(id.module.0 as usize)
+            .and_then(|m| m.functions.get(id.index as usize).map(|f| (f, &m.id)))
+        {
+            Some(d) => Ok(d),
+            None => bug(format!("unknown function {id:?}")),
+        }
+    }
+
     /// Whether struct `id` is a struct without fields: bytecode has no empty structs, so it
     /// gets one field `dummy_field: bool` (always `false`), as the Move compilers do.
-    pub(crate) fn is_empty_struct(&self, id: StructId) -> bool {
-        matches!(&self.program.struct_decl(id).layout, StructLayout::Fields(fs) if fs.is_empty())
+    pub(crate) fn is_empty_struct(&self, id: StructId) -> GenResult<bool> {
+        Ok(matches!(&self.struct_decl(id)?.layout, StructLayout::Fields(fs) if fs.is_empty()))
     }
 
     /// Whether struct `id` is an enum.
-    pub(crate) fn is_enum(&self, id: StructId) -> bool {
-        matches!(
-            self.program.struct_decl(id).layout,
+    pub(crate) fn is_enum(&self, id: StructId) -> GenResult<bool> {
+        Ok(matches!(
+            self.struct_decl(id)?.layout,
             StructLayout::Variants(_)
-        )
+        ))
     }
 }
 

@@ -20,8 +20,8 @@ use super::flow::{Block, Label, LocalInfo, Op, Term};
 use crate::model::{FunId, FunKind, StructId, Type};
 use crate::source::Span;
 use crate::tast::{
-    BinOp, ConstValue, Exp, ExpKind, FunBody, GlobalOp, LocalId, LoopId, Pattern, PatternKind,
-    Stmt, UseKind,
+    BinOp, ConstValue, Exp, ExpKind, FunBody, GlobalOp, LocalId, LoopId, MatchArm, Pattern,
+    PatternKind, Stmt, UseKind,
 };
 
 /// The largest number of locals (parameters included) a function may have.
@@ -254,7 +254,7 @@ impl<'c, 'a> FunGen<'c, 'a> {
                 self.emit(Bytecode::FreezeRef, sp);
             }
             ExpKind::Call(f, targs, args) => {
-                let decl = self.ctx.program.fun_decl(*f);
+                let (decl, _) = self.ctx.fun_decl(*f)?;
                 if decl.kind == FunKind::Inline {
                     return bug(format!(
                         "call of inline function `{}` reached code generation",
@@ -301,11 +301,11 @@ impl<'c, 'a> FunGen<'c, 'a> {
                 self.emit(b, sp);
             }
             ExpKind::Pack(sid, targs, fields) => {
-                if self.ctx.is_enum(*sid) {
+                if self.ctx.is_enum(*sid)? {
                     return bug("Pack of an enum");
                 }
                 self.operands(&fields.iter().collect::<Vec<_>>())?;
-                if self.ctx.is_empty_struct(*sid) {
+                if self.ctx.is_empty_struct(*sid)? {
                     self.emit(Bytecode::LdFalse, sp);
                 }
                 let b = if targs.is_empty() {
@@ -425,11 +425,7 @@ impl<'c, 'a> FunGen<'c, 'a> {
                 self.exp(x)?;
                 self.bind(p)?;
             }
-            ExpKind::Match(..) => {
-                return Err(GenError::Unsupported(
-                    "match not yet supported by code generation".into(),
-                ));
-            }
+            ExpKind::Match(scrutinee, arms) => self.match_exp(e, scrutinee, arms)?,
         }
         Ok(())
     }
@@ -550,12 +546,151 @@ impl<'c, 'a> FunGen<'c, 'a> {
         Ok(())
     }
 
+    // ---- match ----
+
+    /// `match (d) { arms }`: the scrutinee goes to a temporary; each arm tests its pattern
+    /// through a reference (`TestVariant`, nested patterns on borrowed fields), binds — by
+    /// reference when matching a reference, by unpacking the value otherwise — checks its
+    /// guard and runs its body; the result goes to temporaries as for `if`. No arm matching
+    /// aborts with Aptos's incomplete-match code. A guard on a value match reads copies of
+    /// the variables it uses (taken through references), so a failed guard consumes nothing.
+    fn match_exp(&mut self, e: &Exp, scrutinee: &Exp, arms: &[MatchArm]) -> GenResult<()> {
+        let sp = e.span;
+        let temps = self.temps_for(&e.ty, sp)?;
+        let by_ref = scrutinee.ty.is_ref();
+        self.exp(scrutinee)?;
+        let d = self.temp(&scrutinee.ty, scrutinee.span)?;
+        self.emit(Bytecode::StLoc(d), scrutinee.span);
+        let root = if by_ref {
+            RefSrc::Ref(d)
+        } else {
+            RefSrc::Value(d)
+        };
+        let end = self.new_label();
+        for arm in arms {
+            let next = self.new_label();
+            self.test_pattern(&arm.pattern, root, next)?;
+            if by_ref {
+                self.emit_op(Op::Use(d, UseKind::Copy), arm.span);
+                self.bind(&arm.pattern)?;
+                if let Some(g) = &arm.guard {
+                    let ok = self.new_label();
+                    self.cond(g, ok, next)?;
+                    self.place(ok, g.span);
+                }
+            } else {
+                if let Some(g) = &arm.guard {
+                    let g = self.guard_through_refs(&arm.pattern, root, g)?;
+                    let ok = self.new_label();
+                    self.cond(&g, ok, next)?;
+                    self.place(ok, g.span);
+                }
+                self.emit_op(Op::Use(d, UseKind::Move), arm.span);
+                self.bind(&arm.pattern)?;
+            }
+            self.exp(&arm.body)?;
+            self.store(&temps, arm.body.span);
+            self.terminate(Term::Jump(end), arm.body.span);
+            self.place(next, arm.span);
+        }
+        self.emit(Bytecode::LdU64(INCOMPLETE_MATCH_ABORT_CODE), sp);
+        self.terminate(Term::Abort, sp);
+        self.place(end, sp);
+        for t in temps {
+            self.emit_op(Op::Use(t, UseKind::Move), sp);
+        }
+        Ok(())
+    }
+
+    /// Pushes a reference to the value `src` names.
+    fn push_ref(&mut self, src: RefSrc, span: Span) {
+        match src {
+            RefSrc::Value(l) => {
+                self.locals[l as usize].borrowed = true;
+                self.emit(Bytecode::ImmBorrowLoc(l), span);
+            }
+            RefSrc::Ref(l) => self.emit_op(Op::Use(l, UseKind::Copy), span),
+        }
+    }
+
+    /// Branches to `fail` unless the value behind `src` matches `p` (on an empty stack).
+    fn test_pattern(&mut self, p: &Pattern, src: RefSrc, fail: Label) -> GenResult<()> {
+        let sp = p.span;
+        let (sid, variant, targs, ps) = match &p.kind {
+            PatternKind::Var(_) | PatternKind::Wildcard => return Ok(()),
+            PatternKind::Tuple(_) => {
+                return Err(GenError::Unsupported(
+                    "matching tuples is not supported by code generation yet".into(),
+                ));
+            }
+            PatternKind::Variant(sid, v, targs, ps) => {
+                self.push_ref(src, sp);
+                self.test_variants(*sid, targs, &[*v], &imm_ref(p.ty.clone()), sp)?;
+                let ok = self.new_label();
+                self.terminate(Term::Cond(ok, fail), sp);
+                self.place(ok, sp);
+                (*sid, Some(*v), targs, ps)
+            }
+            PatternKind::Struct(sid, targs, ps) => (*sid, None, targs, ps),
+        };
+        for (i, q) in ps.iter().enumerate() {
+            if !refutable(q) {
+                continue;
+            }
+            self.push_ref(src, q.span);
+            let b = match variant {
+                Some(v) => self.borrow_variant_field(false, sid, targs, &[v], i as u16)?,
+                None => self.borrow_field(false, sid, targs, i as u16)?,
+            };
+            self.emit(b, q.span);
+            let t = self.temp(&imm_ref(q.ty.clone()), q.span)?;
+            self.emit(Bytecode::StLoc(t), q.span);
+            self.test_pattern(q, RefSrc::Ref(t), fail)?;
+        }
+        Ok(())
+    }
+
+    /// For a guard of a value match: the variables it reads are borrowed from the matched
+    /// value (still in its temporary) into reference temporaries, and the guard is rewritten
+    /// to read them through those (`x` → `*r`, `&x` → `r`), so a failed guard consumes
+    /// nothing. (A guard may only read the pattern's variables, as in Aptos.)
+    fn guard_through_refs(&mut self, p: &Pattern, root: RefSrc, guard: &Exp) -> GenResult<Exp> {
+        let mut used = Vec::new();
+        locals_of(guard, &mut used);
+        let mut paths = Vec::new();
+        pattern_vars(p, &mut Vec::new(), &mut paths);
+        let mut subst = Vec::new();
+        for (l, path, ty) in paths {
+            if !used.contains(&l) || self.local(l)?.is_none() {
+                continue;
+            }
+            self.push_ref(root, guard.span);
+            for step in &path {
+                let b = match *step {
+                    Step::Field(sid, ref targs, i) => self.borrow_field(false, sid, targs, i)?,
+                    Step::VariantField(sid, ref targs, v, i) => {
+                        self.borrow_variant_field(false, sid, targs, &[v], i)?
+                    }
+                };
+                self.emit(b, guard.span);
+            }
+            let ref_ty = imm_ref(ty.clone());
+            let t = self.temp(&ref_ty, guard.span)?;
+            self.emit(Bytecode::StLoc(t), guard.span);
+            // A local id past the body's locals stands for the reference temporary.
+            let id = LocalId(self.local_map.len() as u32);
+            self.local_map.push(Some(t));
+            subst.push((l, id, ty, ref_ty));
+        }
+        let mut g = guard.clone();
+        read_through_refs(&mut g, &subst)?;
+        Ok(g)
+    }
+
     /// The instruction for a call of one of `0x1::vector`'s `#[bytecode_instruction]`
     /// natives (as the Aptos compiler emits them), if `f` is one.
     fn vector_instruction(&mut self, f: FunId, targs: &[Type]) -> GenResult<Option<Bytecode>> {
-        let program = self.ctx.program;
-        let decl = program.fun_decl(f);
-        let id = &program.module(f.module).id;
+        let (decl, id) = self.ctx.fun_decl(f)?;
         if decl.kind != FunKind::Native
             || id.address != AccountAddress::ONE
             || id.name != "vector"
@@ -692,7 +827,7 @@ impl<'c, 'a> FunGen<'c, 'a> {
                         Bytecode::UnpackGeneric(self.ctx.struct_inst(*sid, targs)?)
                     };
                     self.emit(b, sp);
-                    if self.ctx.is_empty_struct(*sid) {
+                    if self.ctx.is_empty_struct(*sid)? {
                         self.emit(Bytecode::Pop, sp);
                     }
                     for q in ps.iter().rev() {
@@ -752,6 +887,230 @@ impl<'c, 'a> FunGen<'c, 'a> {
         }
         Ok(())
     }
+}
+
+/// Abort code of a `match` no arm of which matched (Aptos's well-known code).
+const INCOMPLETE_MATCH_ABORT_CODE: u64 = (0xD8CA_26CB_D9BE << 16) | 0x1;
+
+/// Where the value a pattern is tested against lives.
+#[derive(Clone, Copy, Debug)]
+enum RefSrc {
+    /// In a local (borrowed for each test).
+    Value(LocalIndex),
+    /// Behind the reference in a local (copied for each test).
+    Ref(LocalIndex),
+}
+
+/// One step from a matched value to a field.
+#[derive(Clone, Debug)]
+enum Step {
+    Field(StructId, Vec<Type>, u16),
+    VariantField(StructId, Vec<Type>, u16, u16),
+}
+
+/// `&T` for `T`, `&T`, or `&mut T`.
+fn imm_ref(ty: Type) -> Type {
+    match ty {
+        Type::Ref(_, t) => Type::Ref(false, t),
+        t => Type::Ref(false, Box::new(t)),
+    }
+}
+
+/// Whether a pattern can fail to match.
+fn refutable(p: &Pattern) -> bool {
+    match &p.kind {
+        PatternKind::Var(_) | PatternKind::Wildcard => false,
+        PatternKind::Variant(..) => true,
+        PatternKind::Struct(_, _, ps) | PatternKind::Tuple(ps) => ps.iter().any(refutable),
+    }
+}
+
+/// The variables of a pattern with their paths from the matched value and types.
+fn pattern_vars(p: &Pattern, path: &mut Vec<Step>, out: &mut Vec<(LocalId, Vec<Step>, Type)>) {
+    match &p.kind {
+        PatternKind::Var(l) => out.push((*l, path.clone(), p.ty.clone())),
+        PatternKind::Wildcard | PatternKind::Tuple(_) => {}
+        PatternKind::Struct(sid, targs, ps) => {
+            for (i, q) in ps.iter().enumerate() {
+                path.push(Step::Field(*sid, targs.clone(), i as u16));
+                pattern_vars(q, path, out);
+                path.pop();
+            }
+        }
+        PatternKind::Variant(sid, v, targs, ps) => {
+            for (i, q) in ps.iter().enumerate() {
+                path.push(Step::VariantField(*sid, targs.clone(), *v, i as u16));
+                pattern_vars(q, path, out);
+                path.pop();
+            }
+        }
+    }
+}
+
+/// Rewrites reads of the variables in `subst` (`x` → `*r`, `&x` → `r`).
+fn read_through_refs(e: &mut Exp, subst: &[(LocalId, LocalId, Type, Type)]) -> GenResult<()> {
+    let found = |l: &LocalId| subst.iter().find(|(x, ..)| x == l);
+    match &e.kind {
+        ExpKind::Use(l, _) => {
+            if let Some((_, r, _, ref_ty)) = found(l) {
+                let inner = Exp {
+                    kind: ExpKind::Use(*r, UseKind::Copy),
+                    ty: ref_ty.clone(),
+                    span: e.span,
+                };
+                e.kind = ExpKind::Deref(Box::new(inner));
+            }
+            return Ok(());
+        }
+        ExpKind::BorrowLocal(mutable, l) => {
+            if let Some((_, r, _, _)) = found(l) {
+                if *mutable {
+                    return Err(GenError::Unsupported(
+                        "a match guard may not borrow a pattern variable mutably".into(),
+                    ));
+                }
+                e.kind = ExpKind::Use(*r, UseKind::Copy);
+            }
+            return Ok(());
+        }
+        ExpKind::Assign(p, _) => {
+            let mut vars = Vec::new();
+            pattern_vars(p, &mut Vec::new(), &mut vars);
+            if vars.iter().any(|(l, ..)| found(l).is_some()) {
+                return Err(GenError::Unsupported(
+                    "a match guard may not assign a pattern variable".into(),
+                ));
+            }
+        }
+        _ => {}
+    }
+    for c in children_mut(&mut e.kind) {
+        read_through_refs(c, subst)?;
+    }
+    Ok(())
+}
+
+/// The sub-expressions of an expression.
+fn children_mut(k: &mut ExpKind) -> Vec<&mut Exp> {
+    match k {
+        ExpKind::Value(_)
+        | ExpKind::Use(..)
+        | ExpKind::BorrowLocal(..)
+        | ExpKind::Break(_)
+        | ExpKind::Continue(_) => vec![],
+        ExpKind::BorrowField { base, .. } | ExpKind::BorrowVariantField { base, .. } => {
+            vec![base.as_mut()]
+        }
+        ExpKind::Deref(x)
+        | ExpKind::Freeze(x)
+        | ExpKind::Not(x)
+        | ExpKind::Cast(x)
+        | ExpKind::Return(x)
+        | ExpKind::Abort(x)
+        | ExpKind::Loop(_, x)
+        | ExpKind::Assign(_, x)
+        | ExpKind::TestVariant(_, _, _, x)
+        | ExpKind::Lambda(_, x) => vec![x.as_mut()],
+        ExpKind::Mutate { value, reference } => vec![value.as_mut(), reference.as_mut()],
+        ExpKind::Binary(_, a, b) | ExpKind::While(_, a, b) => vec![a.as_mut(), b.as_mut()],
+        ExpKind::IfElse(a, b, c) => vec![a.as_mut(), b.as_mut(), c.as_mut()],
+        ExpKind::Invoke(x, es) => {
+            let mut v = vec![x.as_mut()];
+            v.extend(es.iter_mut());
+            v
+        }
+        ExpKind::Call(_, _, es)
+        | ExpKind::Global(_, _, _, es)
+        | ExpKind::Pack(_, _, es)
+        | ExpKind::PackVariant(_, _, _, es)
+        | ExpKind::Vector(_, es)
+        | ExpKind::Tuple(es) => es.iter_mut().collect(),
+        ExpKind::Block(stmts, x) => {
+            let mut v: Vec<&mut Exp> = stmts
+                .iter_mut()
+                .filter_map(|s| match s {
+                    Stmt::Let(_, Some(e), _) | Stmt::Exp(e) => Some(e),
+                    Stmt::Let(_, None, _) => None,
+                })
+                .collect();
+            v.push(x.as_mut());
+            v
+        }
+        ExpKind::Match(x, arms) => {
+            let mut v = vec![x.as_mut()];
+            for a in arms {
+                if let Some(g) = &mut a.guard {
+                    v.push(g);
+                }
+                v.push(&mut a.body);
+            }
+            v
+        }
+    }
+}
+
+/// The locals an expression reads or borrows.
+fn locals_of(e: &Exp, out: &mut Vec<LocalId>) {
+    stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || {
+        let all = |es: &[Exp], out: &mut Vec<LocalId>| es.iter().for_each(|x| locals_of(x, out));
+        match &e.kind {
+            ExpKind::Use(l, _) | ExpKind::BorrowLocal(_, l) => out.push(*l),
+            ExpKind::Value(_) | ExpKind::Break(_) | ExpKind::Continue(_) => {}
+            ExpKind::BorrowField { base, .. } | ExpKind::BorrowVariantField { base, .. } => {
+                locals_of(base, out);
+            }
+            ExpKind::Deref(x)
+            | ExpKind::Freeze(x)
+            | ExpKind::Not(x)
+            | ExpKind::Cast(x)
+            | ExpKind::Return(x)
+            | ExpKind::Abort(x)
+            | ExpKind::Loop(_, x)
+            | ExpKind::Assign(_, x)
+            | ExpKind::TestVariant(_, _, _, x)
+            | ExpKind::Lambda(_, x) => locals_of(x, out),
+            ExpKind::Mutate { value, reference } => {
+                locals_of(value, out);
+                locals_of(reference, out);
+            }
+            ExpKind::Binary(_, a, b) | ExpKind::While(_, a, b) => {
+                locals_of(a, out);
+                locals_of(b, out);
+            }
+            ExpKind::IfElse(a, b, c) => {
+                locals_of(a, out);
+                locals_of(b, out);
+                locals_of(c, out);
+            }
+            ExpKind::Invoke(x, es) => {
+                locals_of(x, out);
+                all(es, out);
+            }
+            ExpKind::Call(_, _, es)
+            | ExpKind::Global(_, _, _, es)
+            | ExpKind::Pack(_, _, es)
+            | ExpKind::PackVariant(_, _, _, es)
+            | ExpKind::Vector(_, es)
+            | ExpKind::Tuple(es) => all(es, out),
+            ExpKind::Block(stmts, x) => {
+                for s in stmts {
+                    if let Stmt::Let(_, Some(e), _) | Stmt::Exp(e) = s {
+                        locals_of(e, out);
+                    }
+                }
+                locals_of(x, out);
+            }
+            ExpKind::Match(x, arms) => {
+                locals_of(x, out);
+                for a in arms {
+                    if let Some(g) = &a.guard {
+                        locals_of(g, out);
+                    }
+                    locals_of(&a.body, out);
+                }
+            }
+        }
+    });
 }
 
 fn binop(op: BinOp) -> Bytecode {

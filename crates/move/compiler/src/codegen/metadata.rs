@@ -55,9 +55,10 @@ pub(crate) fn runtime_metadata(
                 args: vec![scope.clone()],
             });
         }
-        if let Some(group) = s.resource_group_member {
-            let gm = program.module(group.module);
-            let g = program.struct_decl(group);
+        if let Some(group) = s.resource_group_member
+            && let Some(gm) = program.modules.get(group.module.0 as usize)
+            && let Some(g) = gm.structs.get(group.index as usize)
+        {
             attrs.push(KnownAttribute {
                 kind: RESOURCE_GROUP_MEMBER,
                 args: vec![format!("{}::{}", gm.id, g.name)],

@@ -360,12 +360,22 @@ pub(crate) fn compile_module(
     })
 }
 
+/// The bytecode name of a field: positional fields (`0`, `1`, ..., not identifiers) become
+/// `_0`, `_1`, ...
+fn field_name(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()) {
+        std::borrow::Cow::Owned(format!("_{name}"))
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    }
+}
+
 fn fields(ctx: &mut Context<'_>, fs: &[FieldDecl]) -> GenResult<Vec<FieldDefinition>> {
     fs.iter()
         .map(|f| {
             let signature = TypeSignature(ctx.sig(&f.ty)?);
             let name = match &mut ctx.unit {
-                UnitBuilder::Module(b) => b.identifier(&f.name),
+                UnitBuilder::Module(b) => b.identifier(&field_name(&f.name)),
                 UnitBuilder::Script(_) => return bug("field in a script"),
             };
             Ok(FieldDefinition { name, signature })

@@ -1231,24 +1231,6 @@ fn enums_need_version_7() {
 }
 
 #[test]
-fn match_is_reported_as_unsupported() {
-    let mut m = module("mt");
-    m.functions.push(fun(
-        "f",
-        vec![("x", Type::U64)],
-        vec![],
-        &[],
-        ex(
-            ExpKind::Match(Box::new(var(0, Type::U64)), vec![]),
-            Type::unit(),
-        ),
-    ));
-    let errs = errors(&program(vec![m]));
-    assert_eq!(errs.len(), 1);
-    assert!(errs[0].message.contains("match not yet supported"));
-}
-
-#[test]
 fn loop_with_break_and_unreachable_code() {
     // fun f(n: u64): u64 { let i = 0; loop { if (i >= n) break; i = i + 2; continue; i = 100 }; i }
     let mut m = module("lp");

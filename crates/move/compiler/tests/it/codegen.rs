@@ -421,6 +421,119 @@ module 0x42::six {
     assert_eq!(u64_of(&out6, "six", "f", vec![Value::U64(4)]), 14);
 }
 
+const MATCHES: &str = r#"
+module 0x42::mt {
+    enum Shape has copy, drop {
+        Circle { radius: u64 },
+        Rect { w: u64, h: u64 },
+        Empty,
+    }
+
+    enum Wrapper<T> has drop {
+        One(T),
+        Two(T, T),
+    }
+
+    enum Nested has drop { Leaf(u64), Node(Shape, u64) }
+
+    struct Coin { value: u64 }
+    enum Purse { Full(Coin), Broke }
+
+    fun shape(k: u64): Shape {
+        if (k == 0) Shape::Circle { radius: 2 }
+        else if (k == 1) Shape::Rect { w: 3, h: 4 }
+        else if (k == 2) Shape::Rect { w: 5, h: 5 }
+        else Shape::Empty
+    }
+
+    public fun area(k: u64): u64 {
+        let s = shape(k);
+        match (&s) {
+            Shape::Circle { radius } => 3 * *radius * *radius,
+            Shape::Rect { w, h } => *w * *h,
+            Shape::Empty => 0,
+        }
+    }
+
+    public fun consume(k: u64): u64 {
+        match (shape(k)) {
+            Shape::Rect { w, h } if w == h => w,
+            Shape::Rect { w, .. } => w + 100,
+            _ => 7,
+        }
+    }
+
+    public fun grow(k: u64): u64 {
+        let s = shape(k);
+        match (&mut s) {
+            Shape::Circle { radius } => *radius = *radius + 10,
+            Shape::Rect { w, h: _ } => *w = 0,
+            Shape::Empty => {},
+        };
+        area_of(&s)
+    }
+
+    fun area_of(s: &Shape): u64 {
+        match (s) {
+            Shape::Circle { radius } => *radius,
+            Shape::Rect { w, h } => *w + *h,
+            Shape::Empty => 1000,
+        }
+    }
+
+    public fun total(k: u64): u64 {
+        let w = if (k == 0) Wrapper::One(5u64) else Wrapper::Two(6, 7);
+        match (w) {
+            Wrapper::One(x) => x,
+            Wrapper::Two(a, b) => a * 10 + b,
+        }
+    }
+
+    public fun nested(k: u64): u64 {
+        let n = if (k == 0) Nested::Leaf(1) else Nested::Node(shape(k - 1), 9);
+        match (n) {
+            Nested::Node(Shape::Rect { w, h }, z) => w + h + z,
+            Nested::Node(Shape::Circle { radius }, _) => radius,
+            Nested::Leaf(x) => x + 500,
+            _ => 42,
+        }
+    }
+
+    public fun spend(full: bool): u64 {
+        let p = if (full) Purse::Full(Coin { value: 8 }) else Purse::Broke;
+        match (p) {
+            Purse::Full(c) if c.value > 100 => { let Coin { value } = c; value },
+            Purse::Full(c) => { let Coin { value } = c; value + 1 },
+            Purse::Broke => 0,
+        }
+    }
+}
+"#;
+
+#[test]
+fn match_runs() {
+    let out = compile_ok(MATCHES);
+    let f = |name: &str, k: u64| u64_of(&out, "mt", name, vec![Value::U64(k)]);
+    assert_eq!(f("area", 0), 12);
+    assert_eq!(f("area", 1), 12);
+    assert_eq!(f("area", 3), 0);
+    assert_eq!(f("consume", 2), 5);
+    assert_eq!(f("consume", 1), 103);
+    assert_eq!(f("consume", 0), 7);
+    assert_eq!(f("grow", 0), 12);
+    assert_eq!(f("grow", 1), 4);
+    assert_eq!(f("grow", 3), 1000);
+    assert_eq!(f("total", 0), 5);
+    assert_eq!(f("total", 1), 67);
+    assert_eq!(f("nested", 0), 501);
+    assert_eq!(f("nested", 1), 2);
+    assert_eq!(f("nested", 2), 3 + 4 + 9);
+    assert_eq!(f("nested", 4), 42);
+    let spend = |full: bool| u64_of(&out, "mt", "spend", vec![Value::Bool(full)]);
+    assert_eq!(spend(true), 9);
+    assert_eq!(spend(false), 0);
+}
+
 #[test]
 fn package_visibility_and_friends_link() {
     let src = r#"

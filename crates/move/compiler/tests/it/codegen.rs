@@ -534,6 +534,121 @@ fn match_runs() {
     assert_eq!(spend(false), 0);
 }
 
+const MIXED: &str = r#"
+module 0x42::mixed {
+    use std::vector;
+
+    const TABLE: vector<vector<u8>> = vector[b"ab", x"ff00"];
+    const BIG: u256 = 115792089237316195423570985008687907853269984665640564039457584007913129639935;
+
+    struct Pair<A, B> has copy, drop, store { a: A, b: B }
+    struct Store has key { items: vector<Pair<u64, bool>> }
+
+    fun three(x: u64): (u64, u64, bool) { (x, x * 2, x > 5) }
+
+    public fun tuples(x: u64): u64 {
+        let (a, b, c) = three(x);
+        let (p, q) = (a, b);
+        (p, q) = (q, p);
+        if (c) p * 100 + q else q * 100 + p
+    }
+
+    public fun labeled(n: u64): u64 {
+        let count = 0;
+        let i = 0;
+        'outer: while (i < n) {
+            let j = 0;
+            i = i + 1;
+            while (j < n) {
+                if (j >= i) continue 'outer;
+                if ((i - 1) * j > 20) break 'outer;
+                count = count + 1;
+                j = j + 1;
+            }
+        };
+        count
+    }
+
+    public fun constants(): u64 {
+        let t = TABLE;
+        let first = vector::borrow(&t, 0);
+        let n = vector::length(first) + vector::length(&t[1]);
+        let ok = BIG == (BIG - 1) + 1;
+        if (ok) n + (*vector::borrow(&t[1], 0) as u64) else 0
+    }
+
+    fun first_mut<A, B>(p: &mut Pair<A, B>): &mut A { &mut p.a }
+
+    public fun generic_refs(): u64 {
+        let p = Pair { a: 1u64, b: true };
+        *first_mut(&mut p) = 41;
+        let Pair { a, b } = copy p;
+        if (b) a + p.a - 40 else 0
+    }
+
+    public fun storage(s: signer): u64 acquires Store {
+        let addr = std::signer::address_of(&s);
+        move_to(&s, Store { items: vector[] });
+        let items = &mut borrow_global_mut<Store>(addr).items;
+        let i = 0;
+        while (i < 5) {
+            vector::push_back(items, Pair { a: i, b: i % 2 == 0 });
+            i = i + 1;
+        };
+        let store = borrow_global<Store>(addr);
+        let sum = 0;
+        let j = 0;
+        let len = vector::length(&store.items);
+        while (j < len) {
+            let item = vector::borrow(&store.items, j);
+            if (item.b) sum = sum + item.a;
+            j = j + 1;
+        };
+        sum
+    }
+
+    public fun explicit(x: u64): u64 {
+        let y = copy x;
+        let z = move x;
+        let v = vector[y, z];
+        let w = move v;
+        vector::pop_back(&mut w) + vector::pop_back(&mut w)
+    }
+
+    public fun nested_exprs(x: u64): u64 {
+        let v = vector[x, { let t = x + 1; t * 2 }, if (x > 3) { abort 77 } else x];
+        let s = 0;
+        while ({ let n = vector::length(&v); n > 0 }) {
+            s = s + vector::pop_back(&mut v);
+        };
+        s
+    }
+}
+"#;
+
+#[test]
+fn framework_like_code_runs() {
+    let out = compile_ok(MIXED);
+    let f = |name: &str, k: u64| u64_of(&out, "mixed", name, vec![Value::U64(k)]);
+    assert_eq!(f("tuples", 3), 3 * 100 + 6);
+    assert_eq!(f("tuples", 7), 14 * 100 + 7);
+    // pairs (i, j) with j <= i until i * j > 20: i = 0..4 give 1+2+3+4+5; i = 5 stops at j = 5.
+    assert_eq!(f("labeled", 10), 15 + 5);
+    assert_eq!(u64_of(&out, "mixed", "constants", vec![]), 2 + 2 + 255);
+    assert_eq!(u64_of(&out, "mixed", "generic_refs", vec![]), 42);
+    let addr = AccountAddress::from_hex_literal("0x42").unwrap();
+    assert_eq!(
+        u64_of(&out, "mixed", "storage", vec![Value::signer(addr)]),
+        6
+    );
+    assert_eq!(f("explicit", 4), 8);
+    assert_eq!(f("nested_exprs", 2), 2 + 6 + 2);
+    assert_eq!(
+        abort_code(&out, "mixed", "nested_exprs", vec![Value::U64(4)]),
+        Some(77)
+    );
+}
+
 #[test]
 fn package_visibility_and_friends_link() {
     let src = r#"

@@ -149,7 +149,9 @@ fn main() {
 }
 
 fn collect_ext(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -168,15 +170,21 @@ fn abi_diff(units: &[lumio_move_compiler::CompiledUnit], dir: &Path) -> bool {
     let mut paths = Vec::new();
     collect_ext(dir, "mv", &mut paths);
     for p in paths {
-        let Ok(bytes) = std::fs::read(&p) else { continue };
-        let Ok(m) = CompiledModule::deserialize(&bytes) else { continue };
+        let Ok(bytes) = std::fs::read(&p) else {
+            continue;
+        };
+        let Ok(m) = CompiledModule::deserialize(&bytes) else {
+            continue;
+        };
         let mut abi = module_abi(&m);
         abi.version = 0;
         reference.insert((abi.address.clone(), abi.name.clone()), abi);
     }
     let (mut equal, mut differ, mut missing) = (0, 0, 0);
     for u in units {
-        let lumio_move_compiler::UnitKind::Module(m) = &u.kind else { continue };
+        let lumio_move_compiler::UnitKind::Module(m) = &u.kind else {
+            continue;
+        };
         let mut abi = module_abi(m);
         abi.version = 0;
         match reference.get(&(abi.address.clone(), abi.name.clone())) {
@@ -187,11 +195,20 @@ fn abi_diff(units: &[lumio_move_compiler::CompiledUnit], dir: &Path) -> bool {
                 let ours = serde_json::to_string_pretty(&abi).unwrap_or_default();
                 let theirs = serde_json::to_string_pretty(r).unwrap_or_default();
                 println!("ABI differs: {}::{}", abi.address, abi.name);
-                for (a, b) in ours.lines().zip(theirs.lines()).filter(|(a, b)| a != b).take(6) {
+                for (a, b) in ours
+                    .lines()
+                    .zip(theirs.lines())
+                    .filter(|(a, b)| a != b)
+                    .take(6)
+                {
                     println!("  ours:   {a}\n  theirs: {b}");
                 }
                 if ours.lines().count() != theirs.lines().count() {
-                    println!("  ({} lines vs {} lines)", ours.lines().count(), theirs.lines().count());
+                    println!(
+                        "  ({} lines vs {} lines)",
+                        ours.lines().count(),
+                        theirs.lines().count()
+                    );
                 }
             }
         }

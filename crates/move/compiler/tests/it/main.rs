@@ -1,5 +1,6 @@
 //! Integration tests of the Move compiler (one binary, modules below).
 
+mod codegen;
 mod corpus;
 mod expressions;
 mod goldens;

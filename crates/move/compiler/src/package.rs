@@ -248,15 +248,18 @@ fn source_files(dir: &location::PackageDir, dev: bool, bundle: &Bundle) -> Vec<(
     let mut out = Vec::new();
     for folder in folders {
         match dir {
-            location::PackageDir::Disk { path, .. } => {
+            location::PackageDir::Disk { path, canonical } => {
                 let mut found = Vec::new();
-                collect_move_files(&path.join(folder), &mut found);
+                collect_move_files(&canonical.join(folder), &mut found);
                 found.sort();
                 for p in found {
-                    // A file that vanished between listing and reading is reported as empty
-                    // text by the compiler rather than failing the walk.
+                    // A file that vanished between listing and reading reads as empty text
+                    // rather than failing the walk.
                     let bytes = std::fs::read(&p).unwrap_or_default();
-                    out.push((p.display().to_string(), bytes));
+                    let shown = p
+                        .strip_prefix(canonical)
+                        .map_or_else(|_| p.clone(), |rel| path.join(rel));
+                    out.push((shown.display().to_string(), bytes));
                 }
             }
             location::PackageDir::Bundled(name) => {

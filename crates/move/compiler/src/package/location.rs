@@ -67,9 +67,11 @@ impl Bundle {
 /// The folder of a package.
 #[derive(Clone, Debug)]
 pub enum PackageDir {
-    /// On disk: the path as reached (for messages) and its canonical form (for identity).
+    /// On disk: the path as reached (for messages) and its canonical form (for identity and
+    /// for reading).
     Disk {
-        /// The path as written (the root's as given, a dependency's joined from manifests).
+        /// The path as written (the root's as given, a dependency's joined from manifests),
+        /// with `.` and `name/..` removed.
         path: PathBuf,
         /// The canonical path.
         canonical: PathBuf,
@@ -82,7 +84,10 @@ impl PackageDir {
     /// A folder on disk (which must exist: its canonical path identifies it).
     pub fn disk(path: PathBuf) -> std::io::Result<PackageDir> {
         let canonical = path.canonicalize()?;
-        Ok(PackageDir::Disk { path, canonical })
+        Ok(PackageDir::Disk {
+            path: tidy(&path),
+            canonical,
+        })
     }
 
     /// Whether both are the same package folder.
@@ -110,6 +115,26 @@ impl PackageDir {
             PackageDir::Disk { path, .. } => path.join(relative).display().to_string(),
             PackageDir::Bundled(folder) => format!("<bundled>/{folder}/{relative}"),
         }
+    }
+}
+
+/// `path` without `.` components and with `name/..` pairs removed (for messages only: the
+/// files are read through the canonical path).
+fn tidy(path: &Path) -> PathBuf {
+    let mut out: Vec<Component<'_>> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    if out.is_empty() {
+        PathBuf::from(".")
+    } else {
+        out.iter().collect()
     }
 }
 
@@ -240,6 +265,14 @@ mod tests {
             node_cache_path(home, "mainnet", "0x7", "Pkg"),
             Path::new("/h/.move/mainnet_0x7_Pkg")
         );
+    }
+
+    #[test]
+    fn tidy_paths() {
+        assert_eq!(tidy(Path::new("a/../b/./c")), Path::new("b/c"));
+        assert_eq!(tidy(Path::new("../x/../y")), Path::new("../y"));
+        assert_eq!(tidy(Path::new("a/..")), Path::new("."));
+        assert_eq!(tidy(Path::new("/r/a/../b")), Path::new("/r/b"));
     }
 
     #[test]

@@ -172,7 +172,7 @@ impl Resolver<'_, '_> {
             return l.manifest.clone();
         }
         let text = match dir {
-            PackageDir::Disk { path, .. } => std::fs::read(path.join("Move.toml"))
+            PackageDir::Disk { canonical, .. } => std::fs::read(canonical.join("Move.toml"))
                 .map_err(|e| e.to_string())
                 .and_then(|b| String::from_utf8(b).map_err(|_| "it is not UTF-8".to_string())),
             PackageDir::Bundled(folder) => self

@@ -5,4 +5,5 @@ mod expressions;
 mod goldens;
 mod limits;
 mod mutations;
+mod packages;
 mod print;

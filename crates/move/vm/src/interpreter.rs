@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use lumio_move_binary_format::file_format::{Bytecode, FunctionInstantiation};
+use lumio_move_binary_format::file_format::{Bytecode, FunctionInstantiation, Visibility};
 use lumio_move_core_types::StatusCode;
 use ruint::aliases::U256;
 
@@ -182,6 +182,16 @@ impl<'a> Machine<'a> {
                     at: None,
                     message: None,
                 }),
+                Ok(NativeResult::CallFunction {
+                    module: target,
+                    function,
+                    ty_args,
+                    args,
+                }) => {
+                    self.dispatch(&module.id, &func, &target, &function, ty_args, args)
+                        .map_err(|e| ExecutionError::Failure(e.finish(location)))?;
+                    self.execute()
+                }
                 Err(e) => Err(ExecutionError::Failure(e.finish(location))),
             };
         }
@@ -329,6 +339,12 @@ impl<'a> Machine<'a> {
                     Ok(())
                 }
                 NativeResult::Abort(code) => Err(CallError::Abort(code)),
+                NativeResult::CallFunction {
+                    module: target,
+                    function,
+                    ty_args,
+                    args,
+                } => Ok(self.dispatch(&module.id, &f, &target, &function, ty_args, args)?),
             };
         }
         if self.frames.len() >= CALL_STACK_LIMIT {
@@ -337,6 +353,70 @@ impl<'a> Machine<'a> {
         let locals = self.new_locals(&f, args);
         self.frames.push(Frame {
             module,
+            func: f,
+            pc: 0,
+            locals,
+            ty_args,
+        });
+        Ok(())
+    }
+
+    /// Calls `target::function` in the place of the native `native` of module `native_module`
+    /// (a [`NativeResult::CallFunction`]), after Aptos's checks: the target is public and in
+    /// another module, and its signature is the native's without the native's last parameter
+    /// (same type-parameter constraints, same parameter and return types); otherwise
+    /// `RUNTIME_DISPATCH_ERROR`. Pushes the target's frame; its results go where the
+    /// native's would have.
+    fn dispatch(
+        &mut self,
+        native_module: &lumio_move_core_types::ModuleId,
+        native: &FunctionInfo,
+        target: &lumio_move_core_types::ModuleId,
+        function: &lumio_move_core_types::Identifier,
+        ty_args: Vec<Type>,
+        args: Vec<Value>,
+    ) -> PartialVMResult<()> {
+        let m = self
+            .loader
+            .load_module(target, self.storage)
+            .map_err(|e| e.to_partial())?;
+        let f = m
+            .function_named(function.as_str())
+            .cloned()
+            .ok_or_else(|| {
+                PartialVMError::new(StatusCode::FUNCTION_RESOLUTION_FAILURE)
+                    .with_message(format!("{target}::{function} not found"))
+            })?;
+        let dispatch_err = |msg: &str| {
+            PartialVMError::new(StatusCode::RUNTIME_DISPATCH_ERROR)
+                .with_message(format!("dispatch to {target}::{function}: {msg}"))
+        };
+        if f.visibility != Visibility::Public || m.id == *native_module {
+            return Err(dispatch_err(
+                "the target must be public and in another module",
+            ));
+        }
+        let same_params = native
+            .params
+            .split_last()
+            .is_some_and(|(_, rest)| rest == f.params.as_slice());
+        if native.type_params != f.type_params || native.returns != f.returns || !same_params {
+            return Err(dispatch_err(
+                "signature differs from the dispatching native's",
+            ));
+        }
+        if f.native.is_some() {
+            return Err(dispatch_err("the target is a native function"));
+        }
+        if args.len() != f.params.len() || ty_args.len() != f.type_params.len() {
+            return Err(invariant("dispatch arguments do not match the target"));
+        }
+        if self.frames.len() >= CALL_STACK_LIMIT {
+            return Err(PartialVMError::new(StatusCode::CALL_STACK_OVERFLOW));
+        }
+        let locals = self.new_locals(&f, args);
+        self.frames.push(Frame {
+            module: m,
             func: f,
             pc: 0,
             locals,

@@ -13,7 +13,7 @@ use crate::{
     loader::{FunctionInfo, LoadedModule, Loader, ModuleStorage},
     natives::{
         NativeExtensions,
-        aptos_framework::{EventStore, TransactionContext},
+        aptos_framework::{CodeContext, EventStore, PublishRequest, TransactionContext},
         aptos_stdlib::{TableContext, TransactionInfo},
     },
     types::{StructName, Type},
@@ -102,6 +102,18 @@ impl<'a> Session<'a> {
     pub fn with_transaction_context(mut self, ctx: TransactionContext) -> Self {
         self.extensions.insert(ctx);
         self
+    }
+
+    /// Takes the publish request a call to `code::request_publish*` recorded in this session
+    /// (Aptos's `NativeCodeContext`), if any. The caller acts on it after the call that made
+    /// it: check the bundle's module names against `expected_modules` and its dependencies
+    /// against `allowed_deps`, then [`publish_module_bundle`](Self::publish_module_bundle)
+    /// from `destination` (compatible upgrade unless `check_compat` is false). The
+    /// transaction executor does not do this yet (see `docs/vm.md`).
+    pub fn take_publish_request(&mut self) -> Option<PublishRequest> {
+        self.extensions
+            .get_mut::<CodeContext>()
+            .and_then(|c| c.request.take())
     }
 
     /// Loads `module` and finds `name` in it.

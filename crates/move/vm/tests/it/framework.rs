@@ -283,8 +283,13 @@ fn aptos_stdlib_runs_on_our_vm() {
     // The whole directory, for the record (AptosFramework needs natives not built yet).
     let all_failed: Vec<String> = ids
         .iter()
-        .filter(|(_, id)| loader.load_module(id, &chain).is_err())
-        .map(|(p, id)| format!("{p}/{}", id.name()))
+        .filter_map(|(p, id)| {
+            let e = loader.load_module(id, &chain).err()?;
+            if std::env::var("LUMIO_SHOW_LOAD_ERRORS").is_ok() {
+                eprintln!("{p}/{}: {e}", id.name());
+            }
+            Some(format!("{p}/{}", id.name()))
+        })
         .collect();
     eprintln!(
         "whole directory: {} of {} modules load; not loading: {all_failed:?}",

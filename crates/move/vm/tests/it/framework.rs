@@ -730,19 +730,15 @@ fn aptos_framework_natives_run_on_our_vm() {
     let withdraw = ok(info("dispatchable_fungible_asset", "dispatchable_withdraw")).remove(0);
     let target = ok(info("fungible_asset", "withdraw_with_ref")).remove(0);
     let missing = ok(info("fungible_asset", "no_such_function")).remove(0);
-    let check = |call: &mut dyn FnMut(&str, &str, &[TypeTag], Vec<Value>) -> _, t: &Value| {
-        call(
-            "function_info",
-            "check_dispatch_type_compatibility",
-            &[],
-            vec![
-                local_ref(withdraw.copy_value().unwrap()),
-                local_ref(t.copy_value().unwrap()),
-            ],
-        )
+    let check_args = |t: &Value| {
+        vec![
+            local_ref(withdraw.copy_value().unwrap()),
+            local_ref(t.copy_value().unwrap()),
+        ]
     };
+    let check = "check_dispatch_type_compatibility";
     // The feature flag is off until set: error::aborted(ENOT_ACTIVATED).
-    let (code, _) = abort_code(check(&mut call, &target));
+    let (code, _) = abort_code(call("function_info", check, &[], check_args(&target)));
     assert_eq!(code, 0x07_0003);
     ok(call(
         "features",
@@ -755,9 +751,9 @@ fn aptos_framework_natives_run_on_our_vm() {
         ],
     ));
     // `withdraw_with_ref` takes its arguments in another order: not compatible.
-    let v = ok(check(&mut call, &target));
+    let v = ok(call("function_info", check, &[], check_args(&target)));
     assert!(!v[0].as_bool().unwrap());
-    let (code, loc) = abort_code(check(&mut call, &missing));
+    let (code, loc) = abort_code(call("function_info", check, &[], check_args(&missing)));
     assert_eq!(code, 2);
     assert!(loc.contains("function_info"), "{loc}");
 

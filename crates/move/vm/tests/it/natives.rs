@@ -1870,7 +1870,7 @@ fn framework_modules_2() -> Vec<CompiledModule> {
         ("read", vec![refi(agg_t.clone())], vec![tp(0)], vec![EMPTY]),
         (
             "snapshot",
-            vec![refi(agg_t.clone())],
+            vec![refi(agg_t)],
             vec![snap_t.clone()],
             vec![EMPTY],
         ),
@@ -1912,8 +1912,8 @@ fn framework_modules_2() -> Vec<CompiledModule> {
         ),
         (
             "derive_string_concat",
-            vec![string_t.clone(), refi(snap_t.clone()), string_t.clone()],
-            vec![derived_t.clone()],
+            vec![string_t.clone(), refi(snap_t), string_t],
+            vec![derived_t],
             vec![EMPTY],
         ),
     ] {

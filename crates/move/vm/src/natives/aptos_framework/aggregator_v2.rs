@@ -348,7 +348,7 @@ fn bcs_bytes_size(n: usize) -> usize {
 
 /// `DerivedStringSnapshot { value: String(bytes), padding }` whose BCS size is `width`
 /// (Aptos `bytes_and_width_to_derived_string_struct`).
-fn derived_string(bytes: Vec<u8>, width: usize) -> PartialVMResult<Value> {
+fn derived_string(bytes: &[u8], width: usize) -> PartialVMResult<Value> {
     let value_width = bcs_bytes_size(bytes.len());
     let padding = width
         .checked_sub(value_width + 1)
@@ -358,7 +358,7 @@ fn derived_string(bytes: Vec<u8>, width: usize) -> PartialVMResult<Value> {
         return Err(invariant("derived string padding too long"));
     }
     Ok(Value::struct_(vec![
-        Value::struct_(vec![Value::bytes(&bytes)]),
+        Value::struct_(vec![Value::bytes(bytes)]),
         Value::bytes(&vec![0; padding]),
     ]))
 }
@@ -379,7 +379,7 @@ fn create_derived_string(
     // Wide enough for the string itself or, as Aptos stores it in parallel execution, for
     // the decimal id of a u64 in its place (20 digits + two length bytes).
     let width = (bcs_bytes_size(bytes.len()) + 1).max(Width::U64.max_digits() + 2);
-    ret(derived_string(bytes, width)?)
+    ret(derived_string(&bytes, width)?)
 }
 
 /// `derive_string_concat<T>(before: String, snapshot: &AggregatorSnapshot<T>, after: String):
@@ -408,7 +408,7 @@ fn derive_string_concat(
     let mut out = prefix;
     out.extend_from_slice(value.to_string().as_bytes());
     out.extend_from_slice(&suffix);
-    ret(derived_string(out, width)?)
+    ret(derived_string(&out, width)?)
 }
 
 #[cfg(test)]
@@ -420,14 +420,14 @@ mod tests {
         for n in [0usize, 1, 5, 20, 21, 127, 128, 129, 1024] {
             let bytes = vec![b'a'; n];
             let width = (bcs_bytes_size(n) + 1).max(22);
-            let v = derived_string(bytes, width).unwrap();
+            let v = derived_string(&bytes, width).unwrap();
             assert_eq!(v.serialize().unwrap().len(), width, "constant {n}");
             for (w, max) in [(Width::U64, u128::from(u64::MAX)), (Width::U128, u128::MAX)] {
                 let width = bcs_bytes_size(n + w.max_digits()) + 1;
                 for x in [0u128, 7, max] {
                     let mut out = vec![b'a'; n];
                     out.extend_from_slice(x.to_string().as_bytes());
-                    let v = derived_string(out, width).unwrap();
+                    let v = derived_string(&out, width).unwrap();
                     assert_eq!(v.serialize().unwrap().len(), width, "concat {n} {x}");
                 }
             }

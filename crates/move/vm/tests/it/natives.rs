@@ -2851,3 +2851,96 @@ fn consensus_config_has_no_validator_transactions() {
         assert!(!v.as_bool().unwrap());
     }
 }
+
+/// `0xcafe::<name>`, importing `0x1::string::String` if `uses_string`.
+fn cafe_module(name: &str, uses_string: bool) -> Vec<u8> {
+    let mut b = ModuleBuilder::new(cafe(), name).with_version(VERSION);
+    let params = if uses_string {
+        vec![ST::Struct(import_string(&mut b))]
+    } else {
+        vec![]
+    };
+    let code = if uses_string {
+        vec![MoveLoc(0), Pop, Ret]
+    } else {
+        vec![Ret]
+    };
+    b.add_function("f", PUBLIC, false, params, vec![], vec![], vec![], code);
+    let mut out = Vec::new();
+    b.build().serialize(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn code_publish_request_is_acted_on_as_aptos_does() {
+    let env = Env::new(&framework_modules_2());
+    let request =
+        |s: &mut Session<'_>, expected: &[&str], deps: Option<Value>, code: &[Vec<u8>]| {
+            let bundle = Value::vector(code.iter().map(|b| Value::bytes(b)).collect());
+            let (f, args) = match deps {
+                None => (
+                    "request_publish",
+                    vec![
+                        Value::Address(cafe()),
+                        names(expected),
+                        bundle,
+                        Value::U8(1),
+                    ],
+                ),
+                Some(d) => (
+                    "request_publish_with_allowed_deps",
+                    vec![
+                        Value::Address(cafe()),
+                        names(expected),
+                        d,
+                        bundle,
+                        Value::U8(1),
+                    ],
+                ),
+            };
+            call(s, "code", f, &[], args).unwrap();
+        };
+    let plain = cafe_module("pkg", false);
+    let user = cafe_module("user", true);
+
+    let mut s = env.session();
+    assert!(!s.publish_requested().unwrap());
+    request(&mut s, &["pkg"], None, std::slice::from_ref(&plain));
+    assert!(s.publish_requested().unwrap());
+    let cs = s.finish().unwrap();
+    let pkg = ModuleId::new(cafe(), Identifier::new("pkg").unwrap());
+    assert_eq!(
+        cs.modules.get(&pkg),
+        Some(&WriteOp::Creation(plain.clone()))
+    );
+
+    // Names must match the metadata both ways.
+    for expected in [&["other"][..], &["pkg", "extra"][..]] {
+        let mut s = env.session();
+        request(&mut s, expected, None, std::slice::from_ref(&plain));
+        let err = s.publish_requested().unwrap_err();
+        assert_eq!(
+            err.major_status(),
+            StatusCode::CONSTRAINT_NOT_SATISFIED,
+            "{expected:?}"
+        );
+    }
+    // Allowed dependencies: `user` imports 0x1::string.
+    let dep = |a: AccountAddress, n: &str| Value::struct_(vec![Value::Address(a), string(n)]);
+    let mut s = env.session();
+    request(
+        &mut s,
+        &["user"],
+        Some(Value::vector(vec![])),
+        std::slice::from_ref(&user),
+    );
+    let err = s.publish_requested().unwrap_err();
+    assert_eq!(err.major_status(), StatusCode::CONSTRAINT_NOT_SATISFIED);
+    assert!(err.to_string().contains("unregistered dependency"), "{err}");
+    for allowed in ["", "string"] {
+        let mut s = env.session();
+        let deps = Value::vector(vec![dep(AccountAddress::ONE, allowed)]);
+        request(&mut s, &["user"], Some(deps), std::slice::from_ref(&user));
+        assert!(s.publish_requested().unwrap(), "{allowed:?}");
+    }
+}

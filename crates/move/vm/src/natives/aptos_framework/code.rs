@@ -3,8 +3,9 @@
 //!
 //! As in Aptos, the natives only record the request ([`PublishRequest`], in the session's
 //! [`CodeContext`]); the session acts on it after the Move call returns
-//! (`Session::take_publish_request`, then publishing the bundle from `destination` with
-//! upgrade checks unless the policy is arbitrary). A second request in one session aborts
+//! (`Session::publish_requested`: names and dependencies checked against the request, then
+//! the bundle published from `destination`, with upgrade checks unless the policy is
+//! arbitrary). A second request in one session aborts
 //! `0x03_0000` (`EALREADY_REQUESTED`). With allowed dependencies, the package's own modules
 //! (`destination`, `expected_modules`) are added to them; an empty module name allows every
 //! module at that address.

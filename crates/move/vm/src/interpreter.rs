@@ -6,6 +6,8 @@
 //! Errors keep their location: the module (or script) and the function definition and code
 //! offset of the instruction that failed.
 
+mod reentrancy;
+
 use std::sync::Arc;
 
 use lumio_move_binary_format::file_format::{Bytecode, FunctionInstantiation, Visibility};
@@ -33,6 +35,8 @@ struct Frame {
     pc: usize,
     locals: Container,
     ty_args: Vec<Type>,
+    /// Entered by native dispatch (holds the module lock until it returns).
+    dispatched: bool,
 }
 
 /// Everything one top-level call uses.
@@ -46,6 +50,7 @@ pub(crate) struct Machine<'a> {
     pub(crate) extensions: &'a mut NativeExtensions,
     stack: Vec<Value>,
     frames: Vec<Frame>,
+    reentrancy: reentrancy::ReentrancyChecker,
 }
 
 fn arith() -> PartialVMError {
@@ -161,6 +166,7 @@ impl<'a> Machine<'a> {
             extensions,
             stack: Vec::new(),
             frames: Vec::new(),
+            reentrancy: reentrancy::ReentrancyChecker::default(),
         }
     }
 
@@ -188,13 +194,20 @@ impl<'a> Machine<'a> {
                     ty_args,
                     args,
                 }) => {
-                    self.dispatch(&module.id, &func, &target, &function, ty_args, args)
+                    self.reentrancy
+                        .enter(None, &module.id, func.name.as_str(), false)
+                        .and_then(|()| {
+                            self.dispatch(&module.id, &func, &target, &function, ty_args, args)
+                        })
                         .map_err(|e| ExecutionError::Failure(e.finish(location)))?;
                     self.execute()
                 }
                 Err(e) => Err(ExecutionError::Failure(e.finish(location))),
             };
         }
+        self.reentrancy
+            .enter(None, &module.id, func.name.as_str(), false)
+            .map_err(|e| ExecutionError::Failure(e.finish(location)))?;
         let locals = self.new_locals(&func, args);
         self.frames.push(Frame {
             module,
@@ -202,6 +215,7 @@ impl<'a> Machine<'a> {
             pc: 0,
             locals,
             ty_args,
+            dispatched: false,
         });
         self.execute()
     }
@@ -252,7 +266,12 @@ impl<'a> Machine<'a> {
                         break;
                     }
                     Ok(Step::Return) => {
-                        self.frames.pop();
+                        let done = self.frames.pop();
+                        if let (Some(done), Some(caller)) = (&done, self.frames.last()) {
+                            self.reentrancy
+                                .exit(&caller.module.id, &done.module.id, done.dispatched)
+                                .map_err(|e| fail(e, pc))?;
+                        }
                         if self.frames.is_empty() {
                             let n = func.returns.len();
                             let at = self.stack.len().checked_sub(n).ok_or_else(|| {
@@ -350,6 +369,9 @@ impl<'a> Machine<'a> {
         if self.frames.len() >= CALL_STACK_LIMIT {
             return Err(PartialVMError::new(StatusCode::CALL_STACK_OVERFLOW).into());
         }
+        let caller = self.frame()?.module.id.clone();
+        self.reentrancy
+            .enter(Some(&caller), &module.id, f.name.as_str(), false)?;
         let locals = self.new_locals(&f, args);
         self.frames.push(Frame {
             module,
@@ -357,6 +379,7 @@ impl<'a> Machine<'a> {
             pc: 0,
             locals,
             ty_args,
+            dispatched: false,
         });
         Ok(())
     }
@@ -414,6 +437,14 @@ impl<'a> Machine<'a> {
         if self.frames.len() >= CALL_STACK_LIMIT {
             return Err(PartialVMError::new(StatusCode::CALL_STACK_OVERFLOW));
         }
+        // The caller is the frame that called the native (the native's own module when the
+        // native is the top-level call).
+        let caller = self
+            .frames
+            .last()
+            .map_or_else(|| native_module.clone(), |fr| fr.module.id.clone());
+        self.reentrancy
+            .enter(Some(&caller), &m.id, f.name.as_str(), true)?;
         let locals = self.new_locals(&f, args);
         self.frames.push(Frame {
             module: m,
@@ -421,6 +452,7 @@ impl<'a> Machine<'a> {
             pc: 0,
             locals,
             ty_args,
+            dispatched: true,
         });
         Ok(())
     }

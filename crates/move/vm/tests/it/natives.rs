@@ -2038,6 +2038,29 @@ fn framework_modules_2() -> Vec<CompiledModule> {
         vec![],
         vec![MoveLoc(0), ImmBorrowLoc(1), Call(native), Ret],
     );
+    b.add_function(
+        "plain",
+        PUBLIC,
+        false,
+        vec![ST::U64],
+        vec![ST::U64],
+        vec![],
+        vec![],
+        vec![MoveLoc(0), Ret],
+    );
+    out.push(b.build());
+
+    let mut b = m("helper");
+    b.add_function(
+        "inc",
+        PUBLIC,
+        false,
+        vec![ST::U64],
+        vec![ST::U64],
+        vec![],
+        vec![],
+        vec![MoveLoc(0), LdU64(1), Add, Ret],
+    );
     out.push(b.build());
 
     let mut b = ModuleBuilder::new(cafe(), "token").with_version(VERSION);
@@ -2072,6 +2095,23 @@ fn framework_modules_2() -> Vec<CompiledModule> {
         vec![],
         vec![MoveLoc(0), MoveLoc(1), Add, Ret],
     );
+    // Hooks calling out: into the dispatching module (reentrancy), or into another one.
+    let dfa = b.module_handle(AccountAddress::ONE, "dispatchable_fungible_asset");
+    let plain = b.function_handle(dfa, "plain", vec![ST::U64], vec![ST::U64], vec![]);
+    let helper = b.module_handle(AccountAddress::ONE, "helper");
+    let inc = b.function_handle(helper, "inc", vec![ST::U64], vec![ST::U64], vec![]);
+    for (name, callee) in [("reenter", plain), ("via_helper", inc)] {
+        b.add_function(
+            name,
+            PUBLIC,
+            false,
+            vec![ST::U64],
+            vec![ST::U64],
+            vec![],
+            vec![],
+            vec![MoveLoc(0), Call(callee), Ret],
+        );
+    }
     out.push(b.build());
 
     let mut b = m("code");
@@ -2748,6 +2788,33 @@ fn dispatch_calls_the_named_function() {
         .unwrap_err();
         assert_eq!(err.status(), StatusCode::RUNTIME_DISPATCH_ERROR, "{f}");
     }
+    // The module lock: a hook may call other modules, not back into the dispatcher.
+    let v = one(call(
+        &mut s,
+        "dispatchable_fungible_asset",
+        "derived",
+        &[],
+        vec![Value::U64(21), target("via_helper")],
+    ));
+    assert_eq!(v.as_u64().unwrap(), 22);
+    let err = call(
+        &mut s,
+        "dispatchable_fungible_asset",
+        "derived",
+        &[],
+        vec![Value::U64(21), target("reenter")],
+    )
+    .unwrap_err();
+    assert_eq!(err.status(), StatusCode::RUNTIME_DISPATCH_ERROR);
+    // Outside a dispatch the same call is fine.
+    let v = one(call_at(
+        &mut s,
+        cafe(),
+        "token",
+        "reenter",
+        vec![Value::U64(3)],
+    ));
+    assert_eq!(v.as_u64().unwrap(), 3);
     // Another session has not loaded the module.
     let mut s = env.session();
     let r = call(
@@ -2758,6 +2825,17 @@ fn dispatch_calls_the_named_function() {
         vec![Value::U64(1), target("balance")],
     );
     assert_eq!(aborted(r).0, 4);
+}
+
+fn call_at(
+    s: &mut Session<'_>,
+    addr: AccountAddress,
+    module: &str,
+    f: &str,
+    args: Vec<Value>,
+) -> Result<Vec<Value>, ExecutionError> {
+    let id = ModuleId::new(addr, Identifier::new(module).unwrap());
+    s.call_function(&id, f, &[], args, &mut BudgetMeter::new(GAS))
 }
 
 fn names(list: &[&str]) -> Value {

@@ -34,8 +34,10 @@ pub(super) fn register(t: &mut NativeTable, at: AccountAddress) {
 
 /// Aptos `AccountAddress::is_special`: `0x0` to `0xf`.
 fn is_special(a: &AccountAddress) -> bool {
-    let b: &[u8] = a.as_ref();
-    b[..31].iter().all(|x| *x == 0) && b[31] < 0x10
+    let bytes: &[u8] = a.as_ref();
+    bytes
+        .split_last()
+        .is_some_and(|(last, rest)| *last < 0x10 && rest.iter().all(|x| *x == 0))
 }
 
 fn dispatch(
@@ -61,4 +63,21 @@ fn dispatch(
         ty_args: tys.to_vec(),
         args: a,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn special_addresses_are_0x0_to_0xf() {
+        let a = |h: &str| AccountAddress::from_hex_literal(h).unwrap();
+        assert!(is_special(&a("0x0")));
+        assert!(is_special(&a("0x1")));
+        assert!(is_special(&a("0xf")));
+        assert!(!is_special(&a("0x10")));
+        assert!(!is_special(&a(
+            "0x100000000000000000000000000000000000000000000000000000000000001"
+        )));
+    }
 }

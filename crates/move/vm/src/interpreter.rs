@@ -50,7 +50,8 @@ pub(crate) struct Machine<'a> {
     pub(crate) extensions: &'a mut NativeExtensions,
     stack: Vec<Value>,
     frames: Vec<Frame>,
-    reentrancy: reentrancy::ReentrancyChecker,
+    /// Dispatched frames on the stack: the module lock is on while this is positive.
+    dispatch_depth: usize,
 }
 
 fn arith() -> PartialVMError {
@@ -166,7 +167,7 @@ impl<'a> Machine<'a> {
             extensions,
             stack: Vec::new(),
             frames: Vec::new(),
-            reentrancy: reentrancy::ReentrancyChecker::default(),
+            dispatch_depth: 0,
         }
     }
 
@@ -194,20 +195,13 @@ impl<'a> Machine<'a> {
                     ty_args,
                     args,
                 }) => {
-                    self.reentrancy
-                        .enter(None, &module.id, func.name.as_str(), false)
-                        .and_then(|()| {
-                            self.dispatch(&module.id, &func, &target, &function, ty_args, args)
-                        })
+                    self.dispatch(&module.id, &func, &target, &function, ty_args, args)
                         .map_err(|e| ExecutionError::Failure(e.finish(location)))?;
                     self.execute()
                 }
                 Err(e) => Err(ExecutionError::Failure(e.finish(location))),
             };
         }
-        self.reentrancy
-            .enter(None, &module.id, func.name.as_str(), false)
-            .map_err(|e| ExecutionError::Failure(e.finish(location)))?;
         let locals = self.new_locals(&func, args);
         self.frames.push(Frame {
             module,
@@ -266,11 +260,8 @@ impl<'a> Machine<'a> {
                         break;
                     }
                     Ok(Step::Return) => {
-                        let done = self.frames.pop();
-                        if let (Some(done), Some(caller)) = (&done, self.frames.last()) {
-                            self.reentrancy
-                                .exit(&caller.module.id, &done.module.id, done.dispatched)
-                                .map_err(|e| fail(e, pc))?;
+                        if self.frames.pop().is_some_and(|f| f.dispatched) {
+                            self.dispatch_depth = self.dispatch_depth.saturating_sub(1);
                         }
                         if self.frames.is_empty() {
                             let n = func.returns.len();
@@ -369,9 +360,14 @@ impl<'a> Machine<'a> {
         if self.frames.len() >= CALL_STACK_LIMIT {
             return Err(PartialVMError::new(StatusCode::CALL_STACK_OVERFLOW).into());
         }
-        let caller = self.frame()?.module.id.clone();
-        self.reentrancy
-            .enter(Some(&caller), &module.id, f.name.as_str(), false)?;
+        if self.dispatch_depth > 0 {
+            reentrancy::check(
+                self.frames.iter().map(|fr| &fr.module.id),
+                &self.frame()?.module.id,
+                &module.id,
+                f.name.as_str(),
+            )?;
+        }
         let locals = self.new_locals(&f, args);
         self.frames.push(Frame {
             module,
@@ -437,14 +433,18 @@ impl<'a> Machine<'a> {
         if self.frames.len() >= CALL_STACK_LIMIT {
             return Err(PartialVMError::new(StatusCode::CALL_STACK_OVERFLOW));
         }
-        // The caller is the frame that called the native (the native's own module when the
-        // native is the top-level call).
-        let caller = self
-            .frames
-            .last()
-            .map_or_else(|| native_module.clone(), |fr| fr.module.id.clone());
-        self.reentrancy
-            .enter(Some(&caller), &m.id, f.name.as_str(), true)?;
+        // The lock is on from here: the target may not be active. The caller is the frame
+        // that called the native (the native's own module, active too, when the native is the
+        // top-level call).
+        let caller = self.frames.last().map_or(native_module, |fr| &fr.module.id);
+        let top_level = self.frames.is_empty().then_some(native_module);
+        reentrancy::check(
+            self.frames.iter().map(|fr| &fr.module.id).chain(top_level),
+            caller,
+            &m.id,
+            f.name.as_str(),
+        )?;
+        self.dispatch_depth += 1;
         let locals = self.new_locals(&f, args);
         self.frames.push(Frame {
             module: m,

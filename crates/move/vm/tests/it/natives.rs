@@ -3022,3 +3022,75 @@ fn code_publish_request_is_acted_on_as_aptos_does() {
         assert!(s.publish_requested().unwrap(), "{allowed:?}");
     }
 }
+
+#[test]
+fn aggregator_and_function_info_gas() {
+    let env = Env::new(&framework_modules_2());
+    let mut s = env.session();
+    let mut used = |s: &mut Session<'_>, module: &str, f: &str, tys: &[TypeTag], args| {
+        let mut gas = BudgetMeter::new(GAS);
+        let _ = s.call_function(&id(module), f, tys, args, &mut gas);
+        gas.used()
+    };
+    let handle = AccountAddress::from_hex_literal("0x7ab1e").unwrap();
+    let factory = local(Value::struct_(vec![Value::struct_(vec![Value::Address(
+        handle,
+    )])]));
+    let agg = one(call(
+        &mut s,
+        "aggregator_factory",
+        "new_aggregator",
+        &[],
+        vec![factory, Value::U128(9)],
+    ));
+    let holder = container(vec![agg]);
+    let r = || Value::Ref(Ref::new(holder.clone(), 0));
+    assert_eq!(
+        used(&mut s, "aggregator", "add", &[], vec![r(), Value::U128(1)]),
+        1_102
+    );
+    assert_eq!(used(&mut s, "aggregator", "read", &[], vec![r()]), 1_102);
+    let agg = std::mem::replace(&mut read_mut(&holder)[0], Value::Invalid);
+    assert_eq!(used(&mut s, "aggregator", "destroy", &[], vec![agg]), 1_838);
+    let v2 = |s: &mut Session<'_>, f: &str, args| {
+        let mut gas = BudgetMeter::new(GAS);
+        let _ = s.call_function(&id("aggregator_v2"), f, &[TypeTag::U64], args, &mut gas);
+        gas.used()
+    };
+    assert_eq!(v2(&mut s, "create_aggregator", vec![Value::U64(3)]), 1_838);
+    assert_eq!(v2(&mut s, "create_unbounded_aggregator", vec![]), 1_838);
+    let agg = || local(Value::struct_(vec![Value::U64(1), Value::U64(3)]));
+    assert_eq!(v2(&mut s, "try_add", vec![agg(), Value::U64(1)]), 1_102);
+    assert_eq!(
+        v2(&mut s, "is_at_least_impl", vec![agg(), Value::U64(1)]),
+        500
+    );
+    assert_eq!(v2(&mut s, "read", vec![agg()]), 2_205);
+    assert_eq!(v2(&mut s, "snapshot", vec![agg()]), 1_102);
+    // Check before loading: charged, then abort 2.
+    let info = |f: &str| local(function_info(cafe(), "token", f));
+    assert_eq!(
+        used(
+            &mut s,
+            "function_info",
+            "check_dispatch_type_compatibility_impl",
+            &[],
+            vec![info("balance"), info("balance")]
+        ),
+        1_002
+    );
+    assert_eq!(
+        used(
+            &mut s,
+            "function_info",
+            "load_function_impl",
+            &[],
+            vec![info("balance")]
+        ),
+        551
+    );
+}
+
+fn read_mut(c: &lumio_move_vm::values::Container) -> std::cell::RefMut<'_, Vec<Value>> {
+    lumio_move_vm::values::write(c).unwrap()
+}

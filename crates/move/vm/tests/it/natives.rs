@@ -3027,7 +3027,7 @@ fn code_publish_request_is_acted_on_as_aptos_does() {
 fn aggregator_and_function_info_gas() {
     let env = Env::new(&framework_modules_2());
     let mut s = env.session();
-    let mut used = |s: &mut Session<'_>, module: &str, f: &str, tys: &[TypeTag], args| {
+    let used = |s: &mut Session<'_>, module: &str, f: &str, tys: &[TypeTag], args| {
         let mut gas = BudgetMeter::new(GAS);
         let _ = s.call_function(&id(module), f, tys, args, &mut gas);
         gas.used()

@@ -162,9 +162,27 @@ fn collect_ext(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The ABI with definition order removed (Aptos compilers differ in the order they emit
+/// functions and structs: v1 sorted them by name, v2 keeps source order).
+fn normalized(
+    m: &lumio_move_binary_format::file_format::CompiledModule,
+) -> lumio_move_binary_format::abi::ModuleAbi {
+    let mut abi = lumio_move_binary_format::abi::module_abi(m);
+    abi.version = 0;
+    abi.friends.sort();
+    abi.exposed_functions.sort_by(|a, b| a.name.cmp(&b.name));
+    abi.structs.sort_by(|a, b| a.name.cmp(&b.name));
+    if std::env::var_os("ABI_IGNORE_METADATA").is_some() {
+        abi.exposed_functions
+            .iter_mut()
+            .for_each(|f| f.is_view = false);
+        abi.structs.iter_mut().for_each(|s| s.is_event = false);
+    }
+    abi
+}
+
 /// Compares ABIs with the reference modules; true when all compiled modules match.
 fn abi_diff(units: &[lumio_move_compiler::CompiledUnit], dir: &Path) -> bool {
-    use lumio_move_binary_format::abi::module_abi;
     use lumio_move_binary_format::file_format::CompiledModule;
     let mut reference = BTreeMap::new();
     let mut paths = Vec::new();
@@ -176,8 +194,7 @@ fn abi_diff(units: &[lumio_move_compiler::CompiledUnit], dir: &Path) -> bool {
         let Ok(m) = CompiledModule::deserialize(&bytes) else {
             continue;
         };
-        let mut abi = module_abi(&m);
-        abi.version = 0;
+        let abi = normalized(&m);
         reference.insert((abi.address.clone(), abi.name.clone()), abi);
     }
     let (mut equal, mut differ, mut missing) = (0, 0, 0);
@@ -185,8 +202,7 @@ fn abi_diff(units: &[lumio_move_compiler::CompiledUnit], dir: &Path) -> bool {
         let lumio_move_compiler::UnitKind::Module(m) = &u.kind else {
             continue;
         };
-        let mut abi = module_abi(m);
-        abi.version = 0;
+        let abi = normalized(m);
         match reference.get(&(abi.address.clone(), abi.name.clone())) {
             None => missing += 1,
             Some(r) if *r == abi => equal += 1,

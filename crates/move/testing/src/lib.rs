@@ -24,8 +24,9 @@ use lumio_move_vm::{
     BudgetMeter, EmptyResources, Loader, ModuleStorage, NativeTable, Session, Value,
 };
 
-/// The default gas budget of one test, in the VM's gas units.
-pub const DEFAULT_GAS_BUDGET: u64 = 1_000_000_000;
+/// The default gas budget of one test, in the VM's (internal) gas units: a few hundred million
+/// instructions, enough for the framework's heaviest tests (smart tables, big vectors).
+pub const DEFAULT_GAS_BUDGET: u64 = 100_000_000_000;
 
 /// One test to run.
 #[derive(Clone, Debug)]
@@ -34,8 +35,8 @@ pub struct TestCase {
     pub module: ModuleId,
     /// The function.
     pub function: String,
-    /// One signer per parameter, in parameter order.
-    pub signers: Vec<AccountAddress>,
+    /// One signer per parameter, in parameter order (`true`: the parameter is `&signer`).
+    pub signers: Vec<(AccountAddress, bool)>,
     /// `#[expected_failure(..)]`.
     pub expected: Option<ExpectedFailure>,
 }
@@ -117,9 +118,10 @@ impl TestPlan {
                 }
                 // One signer per parameter, by name.
                 let mut args = Vec::new();
-                for (pname, _) in &f.params {
+                for (pname, pty) in &f.params {
+                    let by_ref = matches!(pty, lumio_move_compiler::model::Type::Ref(..));
                     match signers.iter().find(|(n, _)| n == pname) {
-                        Some((_, a)) => args.push(*a),
+                        Some((_, a)) => args.push((*a, by_ref)),
                         None => {
                             return Err(format!(
                                 "test {case_name}: parameter `{pname}` has no signer in #[test(..)]"
@@ -164,7 +166,7 @@ pub fn run(
     gas_budget: u64,
     threads: usize,
 ) -> Vec<TestResult> {
-    let loader = Loader::new(NativeTable::standard());
+    let loader = Loader::new(NativeTable::testing());
     let next = AtomicUsize::new(0);
     let results = Mutex::new(Vec::with_capacity(plan.tests.len()));
     std::thread::scope(|scope| {
@@ -198,7 +200,19 @@ fn run_one(
 ) -> TestResult {
     let mut session = Session::new(loader, plan, &EmptyResources);
     let mut gas = BudgetMeter::new(gas_budget);
-    let args = case.signers.iter().map(|a| Value::signer(*a)).collect();
+    let args = case
+        .signers
+        .iter()
+        .map(|(a, by_ref)| {
+            if *by_ref {
+                // A `&signer` parameter: a reference to a signer held on its own.
+                let holder = lumio_move_vm::values::container(vec![Value::signer(*a)]);
+                Value::Ref(lumio_move_vm::values::Ref::new(holder, 0))
+            } else {
+                Value::signer(*a)
+            }
+        })
+        .collect();
     let outcome = session.call_function(&case.module, &case.function, &[], args, &mut gas);
     let (passed, detail) = judge(plan, files, case, outcome.err());
     TestResult {

@@ -80,6 +80,15 @@ impl NativeTable {
         t
     }
 
+    /// [`NativeTable::standard`] plus the natives Aptos binds only for unit tests (key
+    /// generation and signing for `ed25519` / `multi_ed25519`): for `lumio move test`, never
+    /// for the node.
+    pub fn testing() -> Self {
+        let mut t = Self::standard();
+        aptos_stdlib::test_only::register(&mut t, AccountAddress::ONE);
+        t
+    }
+
     /// Binds `addr::module::name` to `f` (replacing an earlier binding).
     pub fn add(&mut self, addr: AccountAddress, module: &str, name: &str, f: NativeFunction) {
         self.map

@@ -86,6 +86,19 @@ impl NativeTable {
     pub fn testing() -> Self {
         let mut t = Self::standard();
         aptos_stdlib::test_only::register(&mut t, AccountAddress::ONE);
+        let one = AccountAddress::ONE;
+        t.add(
+            one,
+            "event",
+            "emitted_events",
+            aptos_framework::event::emitted_events,
+        );
+        t.add(
+            one,
+            "event",
+            "emitted_events_by_handle",
+            aptos_framework::event::emitted_events_by_handle,
+        );
         t
     }
 

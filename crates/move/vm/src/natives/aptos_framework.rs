@@ -11,7 +11,7 @@ mod code;
 mod consensus_config;
 mod create_signer;
 mod dispatchable_fungible_asset;
-mod event;
+pub(crate) mod event;
 mod function_info;
 mod object;
 mod randomness;

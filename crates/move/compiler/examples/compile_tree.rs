@@ -7,6 +7,9 @@
 //!    [--test] [--show N]`
 //!
 //! Each folder's `sources/` (or the folder itself if it has none) is read recursively.
+//! `--abi-against DIR` compares the ABI of every compiled module (as `lumio move decode --json`
+//! prints it, bytecode version aside) with the module of the same id among the `*.mv` files
+//! under DIR (e.g. what the Aptos CLI built from the same sources).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -40,6 +43,7 @@ fn main() {
     let mut packages = Vec::new();
     let mut show = 20usize;
     let mut show_warnings = false;
+    let mut abi_against: Option<PathBuf> = None;
     let mut files = SourceFiles::new();
     let mut lines = 0usize;
     let mut i = 0;
@@ -53,6 +57,10 @@ fn main() {
             }
             "--test" => options.test_mode = true,
             "--warnings" => show_warnings = true,
+            "--abi-against" => {
+                i += 1;
+                abi_against = Some(PathBuf::from(&args[i]));
+            }
             "--show" => {
                 i += 1;
                 show = args[i].parse().expect("a number");
@@ -120,6 +128,9 @@ fn main() {
     for (k, v) in by_code {
         println!("{v:6}  {k}");
     }
+    for (stage, d) in &out.timings {
+        println!("  {stage:<10} {:8.1} ms", d.as_secs_f64() * 1e3);
+    }
     println!(
         "{} files, {lines} lines, {} modules compiled, {} errors, {warnings} warnings, {:.1} ms",
         files.len(),
@@ -130,4 +141,94 @@ fn main() {
     if !errors.is_empty() {
         std::process::exit(1);
     }
+    if let Some(dir) = abi_against
+        && !abi_diff(&out.units, &dir)
+    {
+        std::process::exit(1);
+    }
+}
+
+fn collect_ext(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_ext(&path, ext, out);
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+}
+
+/// The ABI with definition order removed (Aptos compilers differ in the order they emit
+/// functions and structs: v1 sorted them by name, v2 keeps source order).
+fn normalized(
+    m: &lumio_move_binary_format::file_format::CompiledModule,
+) -> lumio_move_binary_format::abi::ModuleAbi {
+    let mut abi = lumio_move_binary_format::abi::module_abi(m);
+    abi.version = 0;
+    abi.friends.sort();
+    abi.exposed_functions.sort_by(|a, b| a.name.cmp(&b.name));
+    abi.structs.sort_by(|a, b| a.name.cmp(&b.name));
+    if std::env::var_os("ABI_IGNORE_METADATA").is_some() {
+        abi.exposed_functions
+            .iter_mut()
+            .for_each(|f| f.is_view = false);
+        abi.structs.iter_mut().for_each(|s| s.is_event = false);
+    }
+    abi
+}
+
+/// Compares ABIs with the reference modules; true when all compiled modules match.
+fn abi_diff(units: &[lumio_move_compiler::CompiledUnit], dir: &Path) -> bool {
+    use lumio_move_binary_format::file_format::CompiledModule;
+    let mut reference = BTreeMap::new();
+    let mut paths = Vec::new();
+    collect_ext(dir, "mv", &mut paths);
+    for p in paths {
+        let Ok(bytes) = std::fs::read(&p) else {
+            continue;
+        };
+        let Ok(m) = CompiledModule::deserialize(&bytes) else {
+            continue;
+        };
+        let abi = normalized(&m);
+        reference.insert((abi.address.clone(), abi.name.clone()), abi);
+    }
+    let (mut equal, mut differ, mut missing) = (0, 0, 0);
+    for u in units {
+        let lumio_move_compiler::UnitKind::Module(m) = &u.kind else {
+            continue;
+        };
+        let abi = normalized(m);
+        match reference.get(&(abi.address.clone(), abi.name.clone())) {
+            None => missing += 1,
+            Some(r) if *r == abi => equal += 1,
+            Some(r) => {
+                differ += 1;
+                let ours = serde_json::to_string_pretty(&abi).unwrap_or_default();
+                let theirs = serde_json::to_string_pretty(r).unwrap_or_default();
+                println!("ABI differs: {}::{}", abi.address, abi.name);
+                for (a, b) in ours
+                    .lines()
+                    .zip(theirs.lines())
+                    .filter(|(a, b)| a != b)
+                    .take(6)
+                {
+                    println!("  ours:   {a}\n  theirs: {b}");
+                }
+                if ours.lines().count() != theirs.lines().count() {
+                    println!(
+                        "  ({} lines vs {} lines)",
+                        ours.lines().count(),
+                        theirs.lines().count()
+                    );
+                }
+            }
+        }
+    }
+    println!("ABI: {equal} equal, {differ} differ, {missing} without a reference module");
+    differ == 0
 }

@@ -282,8 +282,49 @@ pub fn expand(
             scope::script_scope(s, *package, *loc, &scopes.module_index, options, &mut diags);
         scopes.scripts.push(scope);
     }
+    check_uses(&scopes, &mut diags);
     decls::resolve_all(&mut program, &scopes, files, options, &mut diags);
     (program, scopes, diags)
+}
+
+/// Every `use` names a module of the program and, for member uses, one of its members.
+fn check_uses(scopes: &Scopes, diags: &mut Vec<Diagnostic>) {
+    for scope in scopes.modules.iter().chain(&scopes.scripts) {
+        for (id, span) in scope.module_aliases.values() {
+            if scopes.module_idx(id).is_none() {
+                diags.push(Diagnostic::error(
+                    Code::UnboundName,
+                    format!("unbound module `{id}`"),
+                    *span,
+                    "no such module in this package or its dependencies",
+                ));
+            }
+        }
+        for (id, member, span) in scope.member_aliases.values() {
+            match scopes.module_idx(id) {
+                None => diags.push(Diagnostic::error(
+                    Code::UnboundName,
+                    format!("unbound module `{id}`"),
+                    *span,
+                    "no such module in this package or its dependencies",
+                )),
+                Some(m) => {
+                    let s = &scopes.modules[m.0 as usize];
+                    if !s.structs.contains_key(member)
+                        && !s.funs.contains_key(member)
+                        && !s.consts.contains_key(member)
+                    {
+                        diags.push(Diagnostic::error(
+                            Code::UnboundName,
+                            format!("`{id}` has no member `{member}`"),
+                            *span,
+                            "unknown member",
+                        ));
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn add_module<'a>(

@@ -14,18 +14,23 @@
 //! [`compile`] runs them in order and stops after the first stage that reports an error.
 //! Every stage reports problems as [`diagnostics::Diagnostic`]s (stable codes, labelled
 //! [`source::Span`]s), rendered with the source line shown.
+//!
+//! [`package`] is the package system around [`compile`]: `Move.toml`, dependencies, named
+//! addresses, and the Aptos CLI's `build/` layout (`lumio move build`).
 
 pub mod codegen;
 pub mod diagnostics;
 pub mod expansion;
 pub mod inlining;
 pub mod model;
+pub mod package;
 pub mod parser;
 pub mod source;
 pub mod tast;
 pub mod typing;
 
 use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 
 use lumio_move_core_types::account_address::AccountAddress;
 
@@ -77,6 +82,8 @@ pub struct CompileOutput {
     pub program: Option<model::Program>,
     /// The compiled modules and scripts (empty when there is an error).
     pub units: Vec<CompiledUnit>,
+    /// Time spent in each stage that ran, in pipeline order.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl CompileOutput {
@@ -93,6 +100,12 @@ pub fn compile(
     options: &CompileOptions,
 ) -> CompileOutput {
     let mut out = CompileOutput::default();
+    let mut clock = Instant::now();
+    let mut lap = |out: &mut CompileOutput, stage: &'static str| {
+        let now = Instant::now();
+        out.timings.push((stage, now - clock));
+        clock = now;
+    };
     let mut parsed = Vec::new();
     for (index, package) in packages.iter().enumerate() {
         for &file in &package.files {
@@ -107,25 +120,30 @@ pub fn compile(
             }
         }
     }
+    lap(&mut out, "parse");
     if out.has_errors() {
         return out;
     }
     let (mut program, scopes, diagnostics) = expansion::expand(&parsed, options);
     out.diagnostics.extend(diagnostics);
+    lap(&mut out, "expansion");
     if out.has_errors() {
         return out;
     }
     out.diagnostics
         .extend(typing::check(&mut program, &parsed, &scopes, options));
+    lap(&mut out, "typing");
     if out.has_errors() {
         return out;
     }
     out.diagnostics.extend(inlining::inline(&mut program));
+    lap(&mut out, "inlining");
     if out.has_errors() {
         return out;
     }
     let (units, diagnostics) = codegen::generate(&program, options);
     out.diagnostics.extend(diagnostics);
+    lap(&mut out, "codegen");
     out.program = Some(program);
     if !out.has_errors() {
         out.units = units;

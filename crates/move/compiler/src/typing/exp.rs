@@ -88,6 +88,9 @@ pub(crate) struct FunCtx<'a> {
     const_values: Option<&'a BTreeMap<u32, ConstValue>>,
     /// Set when a constant refers to a constant not folded yet.
     pub pending_constant: bool,
+    /// While binding a match arm's pattern: the enum matched (a bare name that is one of its
+    /// variants without fields is that variant, not a new variable).
+    match_enum: Option<StructId>,
 }
 
 /// Types a function body.
@@ -159,6 +162,7 @@ impl<'a> FunCtx<'a> {
             effects: Effects::default(),
             const_values: None,
             pending_constant: false,
+            match_enum: None,
         }
     }
 
@@ -514,9 +518,13 @@ impl<'a> FunCtx<'a> {
             .iter()
             .map(|b| self.infer.fresh(VarKind::Any, b.span))
             .collect();
-        let tuple = Type::Tuple(tys.clone());
+        let mut tuple = Type::Tuple(tys.clone());
+        let mut tys = tys;
         if !self.infer.unify(ty, &tuple) {
-            self.mismatch(ty, &tuple, binds.span, "the tuple pattern");
+            self.mismatch(&tuple, ty, binds.span, "the tuple pattern");
+            // Bind the names anyway, without further errors.
+            tys = vec![Type::Error; tys.len()];
+            tuple = Type::Error;
         }
         // Declare after all sub-patterns are typed (a name may appear once).
         let pats = binds
@@ -537,6 +545,26 @@ impl<'a> FunCtx<'a> {
             ast::BindKind::Var(n) if n.value == "_" => {
                 self.need(ty, Ability::Drop, b.span, "a value bound to `_`");
                 PatternKind::Wildcard
+            }
+            ast::BindKind::Var(n)
+                if self.match_enum.is_some_and(|e| {
+                    self.variant_of(e, &n.value)
+                        .is_some_and(|v| self.variant_fields(e, v) == 0)
+                }) =>
+            {
+                let e = self.match_enum.expect("checked");
+                let v = self.variant_of(e, &n.value).expect("checked");
+                let decl = self.program.struct_decl(e);
+                let targs = self.type_args(None, decl.type_params.len(), n.span, "");
+                let st = Type::Struct(e, targs.clone());
+                let matched = match self.infer.shallow(ty) {
+                    Type::Ref(_, inner) => *inner,
+                    t => t,
+                };
+                if !self.infer.unify(&matched, &st) {
+                    self.mismatch(&st, &matched, b.span, "the pattern");
+                }
+                PatternKind::Variant(e, v, targs, Vec::new())
             }
             ast::BindKind::Var(n) => {
                 if declare {
@@ -707,6 +735,8 @@ impl<'a> FunCtx<'a> {
             }
         }
         let mut pats = Vec::with_capacity(decl_fields.len());
+        // Bare variant names are only recognised at the top of a match arm.
+        let saved_enum = self.match_enum.take();
         for (i, (fname, fty)) in decl_fields.iter().enumerate() {
             let sub_ty = match by_ref {
                 Some(m) => Type::Ref(m, Box::new(fty.clone())),
@@ -732,6 +762,7 @@ impl<'a> FunCtx<'a> {
                 }
             }
         }
+        self.match_enum = saved_enum;
         let kind = match variant {
             None => PatternKind::Struct(id, targs, pats),
             Some(v) => PatternKind::Variant(id, v, targs, pats),
@@ -791,6 +822,13 @@ impl<'a> FunCtx<'a> {
             );
         }
         found
+    }
+
+    fn variant_fields(&self, s: StructId, v: u16) -> usize {
+        match &self.program.struct_decl(s).layout {
+            StructLayout::Variants(vs) => vs.get(v as usize).map_or(0, |v| v.fields.len()),
+            _ => 0,
+        }
     }
 
     fn variant_of(&self, s: StructId, name: &str) -> Option<u16> {
@@ -940,15 +978,7 @@ impl<'a> FunCtx<'a> {
                 upper,
                 body,
             } => self.for_loop(var, lower, upper, body, span),
-            K::Match(..) => {
-                self.error(
-                    Code::InvalidOperation,
-                    "`match` is not supported by this compiler yet",
-                    span,
-                    "not supported yet",
-                );
-                Self::error_exp(span)
-            }
+            K::Match(scrutinee, arms) => self.match_exp(scrutinee, arms, expected, span),
             K::Block(seq) => self.sequence(seq, expected),
             K::Lambda { params, body, .. } => self.lambda(params, body, expected, span),
             K::ExpList(es) => {
@@ -1044,15 +1074,167 @@ impl<'a> FunCtx<'a> {
                 let t = self.resolve_type(t);
                 self.exp_expect(x, &t, "the type annotation")
             }
-            K::Test(..) => {
+            K::Test(x, variants) => self.test_variants(x, variants, span),
+        }
+    }
+
+    /// `e is V1 | V2`: `e` (a value or reference of an enum type) is borrowed and tested.
+    fn test_variants(&mut self, x: &ast::Exp, variants: &[ast::Type], span: Span) -> Exp {
+        let r = self.place(x, false);
+        let r = self.freeze_if_mut(r);
+        let enum_ty = match self.infer.shallow(&r.ty) {
+            Type::Ref(_, t) => self.infer.shallow(&t),
+            _ => Type::Error,
+        };
+        let Type::Struct(id, targs) = enum_ty else {
+            if enum_ty != Type::Error {
+                let shown = self.show(&enum_ty);
                 self.error(
-                    Code::InvalidOperation,
-                    "`is` tests on enums are not supported by this compiler yet",
-                    span,
-                    "not supported yet",
+                    Code::TypeMismatch,
+                    format!("`is` needs an enum value, found `{shown}`"),
+                    x.span,
+                    "not an enum",
                 );
-                Self::error_exp(span)
             }
+            return Self::error_exp(span);
+        };
+        self.check_struct_access(id, span, "tested with `is`");
+        let mut tags = Vec::new();
+        for v in variants {
+            let name = match &v.kind {
+                ast::TypeKind::Apply(chain, args) if args.is_empty() => chain.last().value.clone(),
+                _ => String::new(),
+            };
+            match self.variant_of(id, &name) {
+                Some(tag) => tags.push(tag),
+                None => {
+                    let en = self.program.struct_decl(id).name.clone();
+                    self.error(
+                        Code::UnboundName,
+                        format!("`{en}` has no variant `{name}`"),
+                        v.span,
+                        "unknown variant",
+                    );
+                }
+            }
+        }
+        tags.sort_unstable();
+        tags.dedup();
+        Self::mk(
+            ExpKind::TestVariant(id, targs, tags, Box::new(r)),
+            Type::Bool,
+            span,
+        )
+    }
+
+    /// `match (e) { arms }` over an enum value or reference.
+    fn match_exp(
+        &mut self,
+        scrutinee: &ast::Exp,
+        arms: &[ast::MatchArm],
+        expected: Option<&Type>,
+        span: Span,
+    ) -> Exp {
+        let d = self.exp(scrutinee, None);
+        let dty = d.ty.clone();
+        let enum_id = match self.infer.shallow(&dty) {
+            Type::Ref(_, t) => self.infer.shallow(&t),
+            t => t,
+        };
+        let enum_id = match enum_id {
+            Type::Struct(id, _)
+                if matches!(
+                    self.program.struct_decl(id).layout,
+                    StructLayout::Variants(_)
+                ) =>
+            {
+                Some(id)
+            }
+            Type::Error => None,
+            other => {
+                let shown = self.show(&other);
+                self.error(
+                    Code::TypeMismatch,
+                    format!("`match` needs an enum value or reference, found `{shown}`"),
+                    scrutinee.span,
+                    "not an enum",
+                );
+                None
+            }
+        };
+        let mut typed_arms: Vec<crate::tast::MatchArm> = Vec::new();
+        let mut result: Option<Type> = None;
+        for arm in arms {
+            let mark = self.names.len();
+            self.match_enum = enum_id;
+            let pattern = self.bind_list(&arm.binds, &dty, true);
+            self.match_enum = None;
+            let guard = arm
+                .guard
+                .as_ref()
+                .map(|g| self.exp_expect(g, &Type::Bool, "a match guard"));
+            let mut body = self.exp(&arm.body, expected);
+            match &result {
+                None => result = Some(body.ty.clone()),
+                Some(t) => {
+                    let t = t.clone();
+                    body = self.coerce(body, &t, "the type of the first match arm");
+                }
+            }
+            self.names.truncate(mark);
+            typed_arms.push(crate::tast::MatchArm {
+                pattern,
+                guard,
+                body,
+                span: arm.span,
+            });
+        }
+        if let Some(id) = enum_id {
+            self.check_exhaustive(id, &typed_arms, span);
+        }
+        let ty = result.unwrap_or_else(|| self.bottom(span));
+        Self::mk(ExpKind::Match(Box::new(d), typed_arms), ty, span)
+    }
+
+    /// Every variant is covered by an unguarded arm whose sub-patterns cannot fail (or a
+    /// catch-all arm). Nested patterns that together cover a variant are not combined: such a
+    /// match needs a catch-all arm here (stricter than Aptos).
+    fn check_exhaustive(&mut self, id: StructId, arms: &[crate::tast::MatchArm], span: Span) {
+        let StructLayout::Variants(vs) = &self.program.struct_decl(id).layout else {
+            return;
+        };
+        let irrefutable =
+            |p: &Pattern| matches!(p.kind, PatternKind::Var(_) | PatternKind::Wildcard);
+        let mut covered = vec![false; vs.len()];
+        for arm in arms.iter().filter(|a| a.guard.is_none()) {
+            match &arm.pattern.kind {
+                PatternKind::Var(_) | PatternKind::Wildcard => {
+                    covered.iter_mut().for_each(|c| *c = true);
+                }
+                PatternKind::Variant(_, v, _, ps) if ps.iter().all(irrefutable) => {
+                    if let Some(c) = covered.get_mut(*v as usize) {
+                        *c = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let missing: Vec<&str> = vs
+            .iter()
+            .zip(&covered)
+            .filter(|(_, c)| !**c)
+            .map(|(v, _)| v.name.as_str())
+            .collect();
+        if !missing.is_empty() {
+            self.error(
+                Code::InvalidOperation,
+                format!(
+                    "`match` does not cover every variant: missing {}",
+                    missing.join(", ")
+                ),
+                span,
+                "add the missing arms or a `_` arm",
+            );
         }
     }
 
@@ -2484,6 +2666,7 @@ impl<'a> FunCtx<'a> {
                                     span,
                                     "cannot mutate through it",
                                 );
+                                return Self::error_exp(span);
                             }
                             self.use_local(id, UseKind::Infer, span)
                         }

@@ -115,8 +115,15 @@ module std::vector {
 
     /// Whether some element of `self` equals `e`.
     public fun contains<Element>(self: &vector<Element>, e: &Element): bool {
-        let (found, _) = index_of(self, e);
-        found
+        let n = length(self);
+        let i = 0;
+        while (i < n) {
+            if (borrow(self, i) == e) {
+                return true
+            };
+            i = i + 1;
+        };
+        false
     }
 
     /// `(true, i)` for the first `i` whose element equals `e`, `(false, 0)` when there is none.

@@ -164,7 +164,7 @@ pub fn run(
     gas_budget: u64,
     threads: usize,
 ) -> Vec<TestResult> {
-    let loader = Loader::new(NativeTable::new());
+    let loader = Loader::new(NativeTable::standard());
     let next = AtomicUsize::new(0);
     let results = Mutex::new(Vec::with_capacity(plan.tests.len()));
     std::thread::scope(|scope| {
@@ -308,6 +308,69 @@ fn describe(plan: &TestPlan, files: &SourceFiles, e: &ExecutionError) -> String 
         ));
     }
     s
+}
+
+/// What `lumio move test` asks for.
+#[derive(Clone, Debug)]
+pub struct TestOptions {
+    /// Run only tests whose `0xADDR::module::function` contains this.
+    pub filter: Option<String>,
+    /// Gas budget of each test.
+    pub gas_budget: u64,
+    /// Worker threads (default: the machine's cores).
+    pub threads: usize,
+    /// `--named-addresses` and other build options.
+    pub build: lumio_move_compiler::package::BuildOptions,
+}
+
+impl Default for TestOptions {
+    fn default() -> Self {
+        Self {
+            filter: None,
+            gas_budget: DEFAULT_GAS_BUDGET,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            build: lumio_move_compiler::package::BuildOptions::default(),
+        }
+    }
+}
+
+/// The outcome of testing a package.
+#[derive(Debug)]
+pub struct PackageTestRun {
+    /// Warnings of the build, rendered.
+    pub warnings: String,
+    /// Every test's result, in name order.
+    pub results: Vec<TestResult>,
+}
+
+impl PackageTestRun {
+    /// Whether every test passed.
+    pub fn passed(&self) -> bool {
+        self.results.iter().all(|r| r.passed)
+    }
+}
+
+/// Builds the package in `dir` in test mode (its `#[test]`/`#[test_only]` code, dev
+/// addresses and dependencies) without writing `build/`, and runs its tests. A build error is
+/// returned rendered.
+pub fn test_package(
+    dir: &std::path::Path,
+    options: &TestOptions,
+) -> Result<PackageTestRun, String> {
+    use lumio_move_compiler::package;
+    let mut build = options.build.clone();
+    build.test_mode = true;
+    let loaded = package::load(dir, &build).map_err(|e| e.render())?;
+    let out = package::compile_loaded(loaded, &build).map_err(|e| e.render())?;
+    let program = out
+        .program
+        .as_ref()
+        .ok_or_else(|| "the compiler returned no program".to_string())?;
+    let root = (out.graph.packages.len() - 1) as u32;
+    let plan = TestPlan::new(program, &out.units, root, options.filter.as_deref())?;
+    let results = run(&plan, &out.files, options.gas_budget, options.threads);
+    let warnings = lumio_move_compiler::diagnostics::render(&out.files, &out.diagnostics);
+    Ok(PackageTestRun { warnings, results })
 }
 
 /// Formats results as `lumio move test` prints them: one line per test, failures' details,

@@ -14,8 +14,10 @@
 //!    of an inline function becomes a block that binds each non-function argument, in order,
 //!    to a fresh local and then holds a copy of the callee's body with its locals and loops
 //!    renamed to fresh ones and its types instantiated; an invoke of a lambda parameter
-//!    becomes a block that binds the lambda's parameters (fresh locals at each invoke) and
-//!    then holds the lambda's body, whose captured variables are the defining body's. Inline
+//!    becomes a block that binds the lambda's parameters (its own locals at the first invoke,
+//!    fresh ones at later ones) and then holds the lambda's body, whose captured variables
+//!    are the defining body's. Code that comes from another module is checked for what the
+//!    caller's module may not reach (private or friend functions, struct internals). Inline
 //!    function bodies stay as they are (code generation skips them).
 //!
 //! [`tast`]: crate::tast

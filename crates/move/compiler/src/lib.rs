@@ -93,6 +93,35 @@ impl CompileOutput {
     }
 }
 
+/// Features the requested bytecode version lacks: enums (and `match`) need version 7.
+fn version_features(program: &model::Program, options: &CompileOptions) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    if options.bytecode_version >= 7 {
+        return diags;
+    }
+    for m in &program.modules {
+        for s in &m.structs {
+            if matches!(s.layout, model::StructLayout::Variants(_))
+                && (options.test_mode || !s.test_only)
+            {
+                diags.push(
+                    Diagnostic::error(
+                        diagnostics::Code::InvalidDeclaration,
+                        format!(
+                            "enum `{}::{}` needs bytecode version 7, but version {} was requested",
+                            m.id, s.name, options.bytecode_version
+                        ),
+                        s.span,
+                        "enums are a bytecode v7 feature",
+                    )
+                    .with_note("compile with --bytecode-version 7 (the default)"),
+                );
+            }
+        }
+    }
+    diags
+}
+
 /// Compiles `packages` (dependencies first) from `files`.
 pub fn compile(
     files: &SourceFiles,
@@ -138,6 +167,10 @@ pub fn compile(
     }
     out.diagnostics.extend(inlining::inline(&mut program));
     lap(&mut out, "inlining");
+    if out.has_errors() {
+        return out;
+    }
+    out.diagnostics.extend(version_features(&program, options));
     if out.has_errors() {
         return out;
     }

@@ -7,5 +7,6 @@ mod goldens;
 mod limits;
 mod mutations;
 mod packages;
+mod pipeline;
 mod print;
 mod programs;

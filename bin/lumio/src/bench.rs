@@ -11,8 +11,8 @@ mod bench_store;
 /// Arguments of `lumio bench`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct BenchArgs {
-    /// Workload: `evm-transfer`, `erc20-transfer`, `move-verify`, `move-exec`, `store-commit`,
-    /// `rpc-reads`.
+    /// Workload: `evm-transfer`, `erc20-transfer`, `move-verify`, `move-exec`, `move-compile`,
+    /// `store-commit`, `rpc-reads`.
     pub(crate) workload: String,
     /// With `move-verify`: time modules built to maximise the verifier's work instead.
     #[arg(long)]
@@ -39,6 +39,10 @@ pub(crate) fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         }
         "store-commit" => {
             bench_store::run()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "move-compile" => {
+            lumio_bench::move_compile::run()?;
             Ok(ExitCode::SUCCESS)
         }
         "rpc-reads" => {

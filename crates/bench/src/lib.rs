@@ -9,6 +9,7 @@
 //! What is not here (yet): the executor and store workloads still live in `bin/lumio`
 //! (`bench_evm.rs`, `bench_store.rs`).
 
+pub mod move_compile;
 pub mod rpc_reads;
 
 /// Why a workload could not produce its figures.

@@ -30,6 +30,7 @@ pub mod tast;
 pub mod typing;
 
 use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 
 use lumio_move_core_types::account_address::AccountAddress;
 
@@ -81,6 +82,8 @@ pub struct CompileOutput {
     pub program: Option<model::Program>,
     /// The compiled modules and scripts (empty when there is an error).
     pub units: Vec<CompiledUnit>,
+    /// Time spent in each stage that ran, in pipeline order.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl CompileOutput {
@@ -90,6 +93,35 @@ impl CompileOutput {
     }
 }
 
+/// Features the requested bytecode version lacks: enums (and `match`) need version 7.
+fn version_features(program: &model::Program, options: &CompileOptions) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    if options.bytecode_version >= 7 {
+        return diags;
+    }
+    for m in &program.modules {
+        for s in &m.structs {
+            if matches!(s.layout, model::StructLayout::Variants(_))
+                && (options.test_mode || !s.test_only)
+            {
+                diags.push(
+                    Diagnostic::error(
+                        diagnostics::Code::InvalidDeclaration,
+                        format!(
+                            "enum `{}::{}` needs bytecode version 7, but version {} was requested",
+                            m.id, s.name, options.bytecode_version
+                        ),
+                        s.span,
+                        "enums are a bytecode v7 feature",
+                    )
+                    .with_note("compile with --bytecode-version 7 (the default)"),
+                );
+            }
+        }
+    }
+    diags
+}
+
 /// Compiles `packages` (dependencies first) from `files`.
 pub fn compile(
     files: &SourceFiles,
@@ -97,6 +129,12 @@ pub fn compile(
     options: &CompileOptions,
 ) -> CompileOutput {
     let mut out = CompileOutput::default();
+    let mut clock = Instant::now();
+    let mut lap = |out: &mut CompileOutput, stage: &'static str| {
+        let now = Instant::now();
+        out.timings.push((stage, now - clock));
+        clock = now;
+    };
     let mut parsed = Vec::new();
     for (index, package) in packages.iter().enumerate() {
         for &file in &package.files {
@@ -111,25 +149,34 @@ pub fn compile(
             }
         }
     }
+    lap(&mut out, "parse");
     if out.has_errors() {
         return out;
     }
     let (mut program, scopes, diagnostics) = expansion::expand(&parsed, options);
     out.diagnostics.extend(diagnostics);
+    lap(&mut out, "expansion");
     if out.has_errors() {
         return out;
     }
     out.diagnostics
         .extend(typing::check(&mut program, &parsed, &scopes, options));
+    lap(&mut out, "typing");
     if out.has_errors() {
         return out;
     }
     out.diagnostics.extend(inlining::inline(&mut program));
+    lap(&mut out, "inlining");
+    if out.has_errors() {
+        return out;
+    }
+    out.diagnostics.extend(version_features(&program, options));
     if out.has_errors() {
         return out;
     }
     let (units, diagnostics) = codegen::generate(&program, options);
     out.diagnostics.extend(diagnostics);
+    lap(&mut out, "codegen");
     out.program = Some(program);
     if !out.has_errors() {
         out.units = units;

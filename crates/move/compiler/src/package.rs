@@ -158,6 +158,9 @@ pub struct BuildOutput {
     pub metadata: PackageMetadata,
     /// Where the output was written (`build/<Root>`), once written.
     pub output_dir: Option<PathBuf>,
+    /// The typed program (declarations and attributes, e.g. the `#[test]`s the test runner
+    /// runs).
+    pub program: Option<crate::model::Program>,
 }
 
 impl BuildOutput {
@@ -379,6 +382,7 @@ pub fn compile_loaded(
     };
     let out = crate::compile(&files, &inputs, &compile_options);
     let failed = out.has_errors();
+    let program = out.program;
     diagnostics.extend(out.diagnostics);
     if failed {
         return Err(failure(files, diagnostics));
@@ -397,6 +401,7 @@ pub fn compile_loaded(
         units,
         metadata,
         output_dir: None,
+        program,
     })
 }
 

@@ -6,9 +6,11 @@
 //! Errors keep their location: the module (or script) and the function definition and code
 //! offset of the instruction that failed.
 
+mod reentrancy;
+
 use std::sync::Arc;
 
-use lumio_move_binary_format::file_format::{Bytecode, FunctionInstantiation};
+use lumio_move_binary_format::file_format::{Bytecode, FunctionInstantiation, Visibility};
 use lumio_move_core_types::StatusCode;
 use ruint::aliases::U256;
 
@@ -33,6 +35,8 @@ struct Frame {
     pc: usize,
     locals: Container,
     ty_args: Vec<Type>,
+    /// Entered by native dispatch (holds the module lock until it returns).
+    dispatched: bool,
 }
 
 /// Everything one top-level call uses.
@@ -46,6 +50,8 @@ pub(crate) struct Machine<'a> {
     pub(crate) extensions: &'a mut NativeExtensions,
     stack: Vec<Value>,
     frames: Vec<Frame>,
+    /// Dispatched frames on the stack: the module lock is on while this is positive.
+    dispatch_depth: usize,
 }
 
 fn arith() -> PartialVMError {
@@ -161,6 +167,7 @@ impl<'a> Machine<'a> {
             extensions,
             stack: Vec::new(),
             frames: Vec::new(),
+            dispatch_depth: 0,
         }
     }
 
@@ -182,6 +189,16 @@ impl<'a> Machine<'a> {
                     at: None,
                     message: None,
                 }),
+                Ok(NativeResult::CallFunction {
+                    module: target,
+                    function,
+                    ty_args,
+                    args,
+                }) => {
+                    self.dispatch(&module.id, &func, &target, &function, ty_args, args)
+                        .map_err(|e| ExecutionError::Failure(e.finish(location)))?;
+                    self.execute()
+                }
                 Err(e) => Err(ExecutionError::Failure(e.finish(location))),
             };
         }
@@ -192,6 +209,7 @@ impl<'a> Machine<'a> {
             pc: 0,
             locals,
             ty_args,
+            dispatched: false,
         });
         self.execute()
     }
@@ -242,7 +260,9 @@ impl<'a> Machine<'a> {
                         break;
                     }
                     Ok(Step::Return) => {
-                        self.frames.pop();
+                        if self.frames.pop().is_some_and(|f| f.dispatched) {
+                            self.dispatch_depth = self.dispatch_depth.saturating_sub(1);
+                        }
                         if self.frames.is_empty() {
                             let n = func.returns.len();
                             let at = self.stack.len().checked_sub(n).ok_or_else(|| {
@@ -329,10 +349,24 @@ impl<'a> Machine<'a> {
                     Ok(())
                 }
                 NativeResult::Abort(code) => Err(CallError::Abort(code)),
+                NativeResult::CallFunction {
+                    module: target,
+                    function,
+                    ty_args,
+                    args,
+                } => Ok(self.dispatch(&module.id, &f, &target, &function, ty_args, args)?),
             };
         }
         if self.frames.len() >= CALL_STACK_LIMIT {
             return Err(PartialVMError::new(StatusCode::CALL_STACK_OVERFLOW).into());
+        }
+        if self.dispatch_depth > 0 {
+            reentrancy::check(
+                self.frames.iter().map(|fr| &fr.module.id),
+                &self.frame()?.module.id,
+                &module.id,
+                f.name.as_str(),
+            )?;
         }
         let locals = self.new_locals(&f, args);
         self.frames.push(Frame {
@@ -341,6 +375,84 @@ impl<'a> Machine<'a> {
             pc: 0,
             locals,
             ty_args,
+            dispatched: false,
+        });
+        Ok(())
+    }
+
+    /// Calls `target::function` in the place of the native `native` of module `native_module`
+    /// (a [`NativeResult::CallFunction`]), after Aptos's checks: the target is public and in
+    /// another module, and its signature is the native's without the native's last parameter
+    /// (same type-parameter constraints, same parameter and return types); otherwise
+    /// `RUNTIME_DISPATCH_ERROR`. Pushes the target's frame; its results go where the
+    /// native's would have.
+    fn dispatch(
+        &mut self,
+        native_module: &lumio_move_core_types::ModuleId,
+        native: &FunctionInfo,
+        target: &lumio_move_core_types::ModuleId,
+        function: &lumio_move_core_types::Identifier,
+        ty_args: Vec<Type>,
+        args: Vec<Value>,
+    ) -> PartialVMResult<()> {
+        let m = self
+            .loader
+            .load_module(target, self.storage)
+            .map_err(|e| e.to_partial())?;
+        let f = m
+            .function_named(function.as_str())
+            .cloned()
+            .ok_or_else(|| {
+                PartialVMError::new(StatusCode::FUNCTION_RESOLUTION_FAILURE)
+                    .with_message(format!("{target}::{function} not found"))
+            })?;
+        let dispatch_err = |msg: &str| {
+            PartialVMError::new(StatusCode::RUNTIME_DISPATCH_ERROR)
+                .with_message(format!("dispatch to {target}::{function}: {msg}"))
+        };
+        if f.visibility != Visibility::Public || m.id == *native_module {
+            return Err(dispatch_err(
+                "the target must be public and in another module",
+            ));
+        }
+        let same_params = native
+            .params
+            .split_last()
+            .is_some_and(|(_, rest)| rest == f.params.as_slice());
+        if native.type_params != f.type_params || native.returns != f.returns || !same_params {
+            return Err(dispatch_err(
+                "signature differs from the dispatching native's",
+            ));
+        }
+        if f.native.is_some() {
+            return Err(dispatch_err("the target is a native function"));
+        }
+        if args.len() != f.params.len() || ty_args.len() != f.type_params.len() {
+            return Err(invariant("dispatch arguments do not match the target"));
+        }
+        if self.frames.len() >= CALL_STACK_LIMIT {
+            return Err(PartialVMError::new(StatusCode::CALL_STACK_OVERFLOW));
+        }
+        // The lock is on from here: the target may not be active. The caller is the frame
+        // that called the native (the native's own module, active too, when the native is the
+        // top-level call).
+        let caller = self.frames.last().map_or(native_module, |fr| &fr.module.id);
+        let top_level = self.frames.is_empty().then_some(native_module);
+        reentrancy::check(
+            self.frames.iter().map(|fr| &fr.module.id).chain(top_level),
+            caller,
+            &m.id,
+            f.name.as_str(),
+        )?;
+        self.dispatch_depth += 1;
+        let locals = self.new_locals(&f, args);
+        self.frames.push(Frame {
+            module: m,
+            func: f,
+            pc: 0,
+            locals,
+            ty_args,
+            dispatched: true,
         });
         Ok(())
     }

@@ -7,8 +7,8 @@
 //! - [`natives`]: Rust functions bound by `0x1::module::function` as Aptos binds them;
 //! - [`session`]: calls over a [`data_cache`] that ends in a [`ChangeSet`].
 //!
-//! Not here: the transaction prologue/epilogue and fees (execution crate), publishing with
-//! upgrade checks, events, the AptosFramework natives (next increments; see `docs/vm.md`).
+//! Not here: the transaction prologue/epilogue and fees (execution crate), acting on a
+//! publish request made from Move (`code::request_publish*`), storage gas (see `docs/vm.md`).
 
 // `VMError` (binary-format crate) is large; the Aptos-shaped API is kept on purpose.
 #![allow(clippy::result_large_err)]

@@ -30,6 +30,21 @@ pub enum NativeResult {
     Return(Vec<Value>),
     /// `abort code` from inside the native (reported in the calling module).
     Abort(u64),
+    /// Call `module::function<ty_args>(args)` in the native's place, its results becoming
+    /// the native's (Aptos's `NativeResult::CallFunction`, the dynamic dispatch of
+    /// `dispatchable_fungible_asset`). The interpreter checks, as Aptos does, that the target
+    /// is public, in another module than the native, and has the native's signature minus its
+    /// last parameter (`RUNTIME_DISPATCH_ERROR` otherwise).
+    CallFunction {
+        /// Module of the target.
+        module: lumio_move_core_types::ModuleId,
+        /// Name of the target.
+        function: lumio_move_core_types::Identifier,
+        /// Its type arguments (the native's).
+        ty_args: Vec<Type>,
+        /// Its arguments.
+        args: Vec<Value>,
+    },
 }
 
 /// A native function: type arguments (closed) and arguments in order.
@@ -62,6 +77,28 @@ impl NativeTable {
         move_stdlib::register(&mut t);
         aptos_stdlib::register(&mut t);
         aptos_framework::register(&mut t);
+        t
+    }
+
+    /// [`NativeTable::standard`] plus the natives Aptos binds only for unit tests (key
+    /// generation and signing for `ed25519` / `multi_ed25519`): for `lumio move test`, never
+    /// for the node.
+    pub fn testing() -> Self {
+        let mut t = Self::standard();
+        aptos_stdlib::test_only::register(&mut t, AccountAddress::ONE);
+        let one = AccountAddress::ONE;
+        t.add(
+            one,
+            "event",
+            "emitted_events",
+            aptos_framework::event::emitted_events,
+        );
+        t.add(
+            one,
+            "event",
+            "emitted_events_by_handle",
+            aptos_framework::event::emitted_events_by_handle,
+        );
         t
     }
 
@@ -162,6 +199,25 @@ impl NativeContext<'_> {
         let (loader, storage) = (self.loader, self.storage);
         self.data
             .exists(self.resources, addr, &tag, || loader.layout(ty, storage))
+    }
+
+    /// Loads (verifying and linking on first use) the module `id` and returns its function
+    /// `name`: `FUNCTION_RESOLUTION_FAILURE` if it has none.
+    pub fn load_function(
+        &self,
+        id: &lumio_move_core_types::ModuleId,
+        name: &str,
+    ) -> PartialVMResult<std::sync::Arc<crate::loader::FunctionInfo>> {
+        let m = self
+            .loader
+            .load_module(id, self.storage)
+            .map_err(|e| e.to_partial())?;
+        m.function_named(name).cloned().ok_or_else(|| {
+            crate::errors::PartialVMError::new(
+                lumio_move_core_types::StatusCode::FUNCTION_RESOLUTION_FAILURE,
+            )
+            .with_message(format!("{id}::{name} not found"))
+        })
     }
 
     /// The session's native extensions.

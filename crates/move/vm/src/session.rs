@@ -13,7 +13,7 @@ use crate::{
     loader::{FunctionInfo, LoadedModule, Loader, ModuleStorage},
     natives::{
         NativeExtensions,
-        aptos_framework::{EventStore, TransactionContext},
+        aptos_framework::{CodeContext, EventStore, PublishRequest, TransactionContext},
         aptos_stdlib::{TableContext, TransactionInfo},
     },
     types::{StructName, Type},
@@ -102,6 +102,67 @@ impl<'a> Session<'a> {
     pub fn with_transaction_context(mut self, ctx: TransactionContext) -> Self {
         self.extensions.insert(ctx);
         self
+    }
+
+    /// Takes the publish request a call to `code::request_publish*` recorded in this session
+    /// (Aptos's `NativeCodeContext`), if any, without acting on it
+    /// ([`publish_requested`](Self::publish_requested) does both).
+    pub fn take_publish_request(&mut self) -> Option<PublishRequest> {
+        self.extensions
+            .get_mut::<CodeContext>()
+            .and_then(|c| c.request.take())
+    }
+
+    /// Acts on the publish request a call to `code::request_publish*` made in this session,
+    /// as Aptos's VM does after the call returns: every module of the bundle must be one of
+    /// the request's `expected_modules` and all of them must be there, and with allowed
+    /// dependencies every module's immediate dependencies must be allowed (its address with
+    /// the module's name or the empty name) — otherwise `CONSTRAINT_NOT_SATISFIED`
+    /// ("metadata and code bundle mismatch"); then the bundle is published from
+    /// `destination` ([`publish_module_bundle`](Self::publish_module_bundle)) with the
+    /// default upgrade checks, or none for the arbitrary policy. Returns whether there was a
+    /// request. (Aptos also validates module metadata, resource groups and event attributes
+    /// here; those checks are not built.)
+    pub fn publish_requested(&mut self) -> Result<bool, VMError> {
+        use lumio_move_binary_format::file_format::CompiledModule;
+        let Some(req) = self.take_publish_request() else {
+            return Ok(false);
+        };
+        let mismatch = |msg: String| {
+            PartialVMError::new(StatusCode::CONSTRAINT_NOT_SATISFIED)
+                .with_message(format!("metadata and code bundle mismatch: {msg}"))
+                .finish(Location::Undefined)
+        };
+        let mut expected = req.expected_modules.clone();
+        for bytes in &req.bundle {
+            let m =
+                CompiledModule::deserialize(bytes).map_err(|e| e.finish(Location::Undefined))?;
+            let id = m.self_id().map_err(|e| e.finish(Location::Undefined))?;
+            if !expected.remove(id.name()) {
+                return Err(mismatch(format!("unregistered module: '{}'", id.name())));
+            }
+            if let Some(allowed) = &req.allowed_deps {
+                for dep in m
+                    .immediate_dependencies()
+                    .map_err(|e| e.finish(Location::Undefined))?
+                {
+                    let ok = allowed
+                        .get(dep.address())
+                        .is_some_and(|names| names.contains("") || names.contains(dep.name()));
+                    if !ok {
+                        return Err(mismatch(format!("unregistered dependency: '{dep}'")));
+                    }
+                }
+            }
+        }
+        if !expected.is_empty() {
+            return Err(mismatch("not all registered modules published".to_string()));
+        }
+        let compat = req
+            .check_compat
+            .then(crate::compatibility::Compatibility::default);
+        self.publish_bundle(&req.bundle, req.destination, compat)?;
+        Ok(true)
     }
 
     /// Loads `module` and finds `name` in it.
@@ -351,6 +412,17 @@ impl<'a> Session<'a> {
         sender: AccountAddress,
         compat: crate::compatibility::Compatibility,
     ) -> Result<(), VMError> {
+        self.publish_bundle(bundle, sender, Some(compat))
+    }
+
+    /// [`publish_module_bundle`](Self::publish_module_bundle), with no upgrade check at all
+    /// for `compat` = `None` (Aptos's arbitrary upgrade policy).
+    fn publish_bundle(
+        &mut self,
+        bundle: &[Vec<u8>],
+        sender: AccountAddress,
+        compat: Option<crate::compatibility::Compatibility>,
+    ) -> Result<(), VMError> {
         use lumio_move_binary_format::file_format::CompiledModule;
         let mut new: Vec<(ModuleId, CompiledModule, &Vec<u8>)> = Vec::new();
         for bytes in bundle {
@@ -408,7 +480,7 @@ impl<'a> Session<'a> {
         let mut existed = Vec::with_capacity(new.len());
         for (id, m, _) in &new {
             let old = self.modules.module_bytes(id);
-            if let Some(old) = &old {
+            if let (Some(old), Some(compat)) = (&old, compat) {
                 let old = CompiledModule::deserialize(old)
                     .map_err(|e| e.finish(Location::Module(id.clone())))?;
                 compat

@@ -267,6 +267,128 @@ impl Value {
     }
 }
 
+/// Deepest value `compare` walks (Aptos `DEFAULT_MAX_VM_VALUE_NESTED_DEPTH`): deeper is
+/// `VM_MAX_VALUE_DEPTH_REACHED`.
+pub const MAX_VALUE_DEPTH: u64 = 128;
+
+/// Aptos's abstract value sizes (`misc.abs_val.*`, gas feature versions from 2023 on): what a
+/// native charging "per abstract value unit" counts.
+mod abs_val {
+    /// Any scalar, struct, vector or reference header.
+    pub(super) const NODE: u64 = 40;
+}
+
+impl Value {
+    /// The abstract size of the value, references followed (Aptos
+    /// `abstract_value_size_dereferenced`): 40 per scalar, 40 per struct, enum value or signer
+    /// plus its parts (an enum's tag counts as a `u16`), 40 per vector plus, for a vector of
+    /// integers, bools or addresses, their packed widths (1, 2, 4, 8, 16, 32; bool 1; address
+    /// 32) and otherwise its elements' sizes.
+    pub fn abstract_size(&self) -> PartialVMResult<u64> {
+        self.abstract_size_depth(0)
+    }
+
+    fn abstract_size_depth(&self, depth: u64) -> PartialVMResult<u64> {
+        if depth > MAX_VALUE_DEPTH {
+            return Err(PartialVMError::new(StatusCode::VM_MAX_VALUE_DEPTH_REACHED));
+        }
+        let parts = |c: &Container| -> PartialVMResult<u64> {
+            let mut n = 0u64;
+            for v in read(c)?.iter() {
+                n = n.saturating_add(v.abstract_size_depth(depth + 1)?);
+            }
+            Ok(n)
+        };
+        Ok(match self {
+            Value::Invalid => return Err(invariant("size of an unavailable value")),
+            Value::Bool(_)
+            | Value::U8(_)
+            | Value::U16(_)
+            | Value::U32(_)
+            | Value::U64(_)
+            | Value::U128(_)
+            | Value::U256(_)
+            | Value::Address(_) => abs_val::NODE,
+            Value::Struct(c) | Value::Signer(c) => abs_val::NODE.saturating_add(parts(c)?),
+            Value::Variant(_, c) => (2 * abs_val::NODE).saturating_add(parts(c)?),
+            Value::Vector(c) => {
+                let elems = read(c)?;
+                let packed = match elems.first() {
+                    Some(Value::U8(_) | Value::Bool(_)) => Some(1),
+                    Some(Value::U16(_)) => Some(2),
+                    Some(Value::U32(_)) => Some(4),
+                    Some(Value::U64(_)) => Some(8),
+                    Some(Value::U128(_)) => Some(16),
+                    Some(Value::U256(_) | Value::Address(_)) => Some(32),
+                    _ => None,
+                };
+                let body = match packed {
+                    Some(w) => (elems.len() as u64).saturating_mul(w),
+                    None => {
+                        drop(elems);
+                        parts(c)?
+                    }
+                };
+                abs_val::NODE.saturating_add(body)
+            }
+            Value::Ref(r) => r.with(|v| v.abstract_size_depth(depth + 1))?,
+        })
+    }
+
+    /// Orders two values of the same type as Aptos's `Value::compare` (and `std::cmp::compare`):
+    /// integers numerically, `false < true`, addresses by their bytes (big-endian, so
+    /// numerically), vectors and structs element by element then by length, enum values by
+    /// variant tag then fields, signers by address; references compare what they point to.
+    pub fn compare(&self, other: &Value) -> PartialVMResult<std::cmp::Ordering> {
+        self.compare_depth(other, 1)
+    }
+
+    fn compare_depth(&self, other: &Value, depth: u64) -> PartialVMResult<std::cmp::Ordering> {
+        use std::cmp::Ordering;
+        if depth > MAX_VALUE_DEPTH {
+            return Err(PartialVMError::new(StatusCode::VM_MAX_VALUE_DEPTH_REACHED));
+        }
+        let seq = |a: &Container, b: &Container| -> PartialVMResult<Ordering> {
+            if Rc::ptr_eq(a, b) {
+                return Ok(Ordering::Equal);
+            }
+            let x = read(a)?;
+            let y = read(b)?;
+            for (p, q) in x.iter().zip(y.iter()) {
+                let o = p.compare_depth(q, depth + 1)?;
+                if o != Ordering::Equal {
+                    return Ok(o);
+                }
+            }
+            Ok(x.len().cmp(&y.len()))
+        };
+        Ok(match (self, other) {
+            (Value::Bool(a), Value::Bool(b)) => a.cmp(b),
+            (Value::U8(a), Value::U8(b)) => a.cmp(b),
+            (Value::U16(a), Value::U16(b)) => a.cmp(b),
+            (Value::U32(a), Value::U32(b)) => a.cmp(b),
+            (Value::U64(a), Value::U64(b)) => a.cmp(b),
+            (Value::U128(a), Value::U128(b)) => a.cmp(b),
+            (Value::U256(a), Value::U256(b)) => a.cmp(b),
+            (Value::Address(a), Value::Address(b)) => a.cmp(b),
+            (Value::Signer(a), Value::Signer(b))
+            | (Value::Vector(a), Value::Vector(b))
+            | (Value::Struct(a), Value::Struct(b)) => seq(a, b)?,
+            (Value::Variant(t1, a), Value::Variant(t2, b)) => match t1.cmp(t2) {
+                Ordering::Equal => seq(a, b)?,
+                o => o,
+            },
+            (Value::Ref(a), Value::Ref(b)) => {
+                a.with(|x| b.with(|y| x.compare_depth(y, depth + 1)))?
+            }
+            (a, b) => {
+                return Err(PartialVMError::new(StatusCode::INTERNAL_TYPE_ERROR)
+                    .with_message(format!("comparison of {a:?} and {b:?}")));
+            }
+        })
+    }
+}
+
 fn copy_container(c: &Container) -> PartialVMResult<Container> {
     let vals = read(c)?
         .iter()

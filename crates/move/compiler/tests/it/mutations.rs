@@ -104,6 +104,27 @@ const VOCABULARY: &[&str] = &[
 /// Each corpus file as the texts of its tokens, each with the separator before it: none if
 /// the tokens touched (`f<T>` differs from `f < T`), else a space or a newline; comments are
 /// left out.
+pub(crate) fn tokens_of(src: &str) -> Vec<String> {
+    let mut prev_end = 0;
+    lex(src, FileId(0))
+        .tokens
+        .iter()
+        .filter(|t| t.kind != TokenKind::Eof)
+        .map(|t| {
+            let gap = &src[prev_end..t.start as usize];
+            prev_end = t.end as usize;
+            let sep = if gap.is_empty() {
+                ""
+            } else if gap.contains('\n') {
+                "\n"
+            } else {
+                " "
+            };
+            format!("{sep}{}", t.text(src))
+        })
+        .collect()
+}
+
 fn corpus_tokens() -> &'static Vec<Vec<String>> {
     static TOKENS: OnceLock<Vec<Vec<String>>> = OnceLock::new();
     TOKENS.get_or_init(|| {
@@ -134,7 +155,7 @@ fn corpus_tokens() -> &'static Vec<Vec<String>> {
 }
 
 #[derive(Debug, Clone)]
-enum Mutation {
+pub(crate) enum Mutation {
     Delete(usize),
     Insert(usize, usize),
     Replace(usize, usize),
@@ -143,7 +164,7 @@ enum Mutation {
     Truncate(usize),
 }
 
-fn mutation() -> impl Strategy<Value = Mutation> {
+pub(crate) fn mutation() -> impl Strategy<Value = Mutation> {
     let at = any::<usize>();
     let word = 0..VOCABULARY.len();
     prop_oneof![
@@ -156,7 +177,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     ]
 }
 
-fn apply(tokens: &mut Vec<String>, m: &Mutation) {
+pub(crate) fn apply(tokens: &mut Vec<String>, m: &Mutation) {
     if tokens.is_empty() {
         return;
     }

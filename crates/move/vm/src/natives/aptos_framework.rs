@@ -1,15 +1,18 @@
 //! Natives of the AptosFramework (`aptos_framework` at `0x1`), bound by the names and signatures
 //! of a 2024 Aptos framework build: `create_signer`, `event`, `transaction_context`, `object`,
-//! `randomness`, `state_storage`. One file per module below.
-//!
-//! Not provided yet (a module declaring one fails to load, naming it): `code::request_publish*`
-//! (publishing from Move: needs the session's publish path behind a native), `aggregator`,
-//! `aggregator_factory`, `aggregator_v2`, `function_info`, `dispatchable_fungible_asset`
-//! (dispatch needs the interpreter to call a function a native names),
-//! `consensus_config::validator_txn_enabled_internal` (needs the on-chain config's BCS types).
+//! `randomness`, `state_storage`, `aggregator` and `aggregator_factory` (v1),
+//! `aggregator_v2`, `function_info`, `dispatchable_fungible_asset`, `code`,
+//! `consensus_config`. One file per module below.
 
+mod aggregator;
+mod aggregator_factory;
+mod aggregator_v2;
+mod code;
+mod consensus_config;
 mod create_signer;
-mod event;
+mod dispatchable_fungible_asset;
+pub(crate) mod event;
+mod function_info;
 mod object;
 mod randomness;
 mod state_storage;
@@ -17,7 +20,9 @@ mod transaction_context;
 
 use lumio_move_core_types::AccountAddress;
 
+pub use code::{CodeContext, PublishRequest};
 pub use event::EventStore;
+pub use function_info::DispatchModules;
 pub use randomness::RandomnessContext;
 pub use state_storage::StateStorageUsage;
 pub use transaction_context::TransactionContext;
@@ -32,4 +37,11 @@ pub(super) fn register(t: &mut NativeTable) {
     object::register(t, one);
     randomness::register(t, one);
     state_storage::register(t, one);
+    aggregator::register(t, one);
+    aggregator_factory::register(t, one);
+    aggregator_v2::register(t, one);
+    function_info::register(t, one);
+    dispatchable_fungible_asset::register(t, one);
+    code::register(t, one);
+    consensus_config::register(t, one);
 }

@@ -14,6 +14,7 @@ mod hash;
 mod secp256k1;
 mod string_utils;
 mod table;
+pub(crate) mod test_only;
 mod type_info;
 
 use std::any::Any;

@@ -1,6 +1,8 @@
 //! Natives of MoveStdlib (`std` at `0x1`): `bcs`, `hash`, `signer`, `string`, `vector`,
-//! `mem`, `unit_test`. Gas figures follow Aptos's `move_stdlib` gas parameters (see
+//! `mem`, `cmp` (in `move_stdlib/cmp.rs`), `unit_test`. Gas figures follow Aptos's `move_stdlib` gas parameters (see
 //! `docs/vm.md`).
+
+mod cmp;
 
 use lumio_move_core_types::AccountAddress;
 use sha2::Digest as _;
@@ -46,6 +48,7 @@ pub(super) fn register(t: &mut NativeTable) {
     t.add(one, "vector", "destroy_empty", vector_destroy_empty);
     t.add(one, "vector", "swap", vector_swap);
     t.add(one, "mem", "swap", mem_swap);
+    cmp::register(t, one);
     t.add(
         one,
         "unit_test",

@@ -1764,3 +1764,1333 @@ fn randomness_counter_and_state_storage_usage() {
     let fields = read(u.container().unwrap()).unwrap();
     assert!(matches!(fields[..], [Value::U64(5), Value::U64(1_000)]));
 }
+
+// ---- std::cmp, aggregators, function_info / dispatch, code, consensus_config ----
+
+/// The modules declaring `cmp`, the aggregator natives, `function_info`, a dispatching
+/// native, `code` and `consensus_config` as Aptos's sources do, plus `0xcafe::token`, a
+/// dispatch target.
+fn framework_modules_2() -> Vec<CompiledModule> {
+    let mut out = Vec::new();
+    let cd = abilities(&[Ability::Copy, Ability::Drop]);
+    let drop_store = abilities(&[Ability::Drop, Ability::Store]);
+    let refi = |s: ST| ST::Reference(Box::new(s));
+    let refm = |s: ST| ST::MutableReference(Box::new(s));
+
+    let mut b = m("string");
+    b.add_struct(
+        "String",
+        copy_drop_store(),
+        vec![],
+        vec![("bytes", bytes_ty())],
+    );
+    out.push(b.build());
+
+    let mut b = m("cmp");
+    let (ordering, _) = b.add_enum(
+        "Ordering",
+        cd,
+        vec![],
+        vec![("Less", vec![]), ("Equal", vec![]), ("Greater", vec![])],
+    );
+    b.add_native_function(
+        "compare",
+        PUBLIC,
+        vec![refi(tp(0)), refi(tp(0))],
+        vec![ST::Struct(ordering)],
+        vec![EMPTY],
+    );
+    out.push(b.build());
+
+    let mut b = m("cmp_types");
+    b.add_struct("S", cd, vec![], vec![("a", ST::U64), ("b", bytes_ty())]);
+    b.add_enum(
+        "E",
+        cd,
+        vec![],
+        vec![("A", vec![("x", ST::U64)]), ("B", vec![])],
+    );
+    out.push(b.build());
+
+    let mut b = m("aggregator_v2");
+    let string = import_string(&mut b);
+    let (agg, _) = b.add_struct(
+        "Aggregator",
+        drop_store,
+        vec![param(EMPTY, false)],
+        vec![("value", tp(0)), ("max_value", tp(0))],
+    );
+    let (snap, _) = b.add_struct(
+        "AggregatorSnapshot",
+        drop_store,
+        vec![param(EMPTY, false)],
+        vec![("value", tp(0))],
+    );
+    let (derived, _) = b.add_struct(
+        "DerivedStringSnapshot",
+        drop_store,
+        vec![],
+        vec![("value", ST::Struct(string)), ("padding", bytes_ty())],
+    );
+    let agg_t = ST::StructInstantiation(agg, vec![tp(0)]);
+    let snap_t = ST::StructInstantiation(snap, vec![tp(0)]);
+    let derived_t = ST::Struct(derived);
+    let string_t = ST::Struct(string);
+    for (f, params, ret, tps) in [
+        (
+            "create_aggregator",
+            vec![tp(0)],
+            vec![agg_t.clone()],
+            vec![cd],
+        ),
+        (
+            "create_unbounded_aggregator",
+            vec![],
+            vec![agg_t.clone()],
+            vec![cd],
+        ),
+        (
+            "try_add",
+            vec![refm(agg_t.clone()), tp(0)],
+            vec![ST::Bool],
+            vec![EMPTY],
+        ),
+        (
+            "try_sub",
+            vec![refm(agg_t.clone()), tp(0)],
+            vec![ST::Bool],
+            vec![EMPTY],
+        ),
+        (
+            "is_at_least_impl",
+            vec![refi(agg_t.clone()), tp(0)],
+            vec![ST::Bool],
+            vec![EMPTY],
+        ),
+        ("read", vec![refi(agg_t.clone())], vec![tp(0)], vec![EMPTY]),
+        (
+            "snapshot",
+            vec![refi(agg_t)],
+            vec![snap_t.clone()],
+            vec![EMPTY],
+        ),
+        (
+            "create_snapshot",
+            vec![tp(0)],
+            vec![snap_t.clone()],
+            vec![cd],
+        ),
+        (
+            "copy_snapshot",
+            vec![refi(snap_t.clone())],
+            vec![snap_t.clone()],
+            vec![cd],
+        ),
+        (
+            "read_snapshot",
+            vec![refi(snap_t.clone())],
+            vec![tp(0)],
+            vec![EMPTY],
+        ),
+        (
+            "string_concat",
+            vec![string_t.clone(), refi(snap_t.clone()), string_t.clone()],
+            vec![ST::StructInstantiation(snap, vec![string_t.clone()])],
+            vec![EMPTY],
+        ),
+        (
+            "read_derived_string",
+            vec![refi(derived_t.clone())],
+            vec![string_t.clone()],
+            vec![],
+        ),
+        (
+            "create_derived_string",
+            vec![string_t.clone()],
+            vec![derived_t.clone()],
+            vec![],
+        ),
+        (
+            "derive_string_concat",
+            vec![string_t.clone(), refi(snap_t), string_t],
+            vec![derived_t],
+            vec![EMPTY],
+        ),
+    ] {
+        b.add_native_function(f, PUBLIC, params, ret, tps);
+    }
+    out.push(b.build());
+
+    let mut b = m("aggregator");
+    let (v1, _) = b.add_struct(
+        "Aggregator",
+        abilities(&[Ability::Store]),
+        vec![],
+        vec![
+            ("handle", ST::Address),
+            ("key", ST::Address),
+            ("limit", ST::U128),
+        ],
+    );
+    b.add_native_function(
+        "add",
+        PUBLIC,
+        vec![refm(ST::Struct(v1)), ST::U128],
+        vec![],
+        vec![],
+    );
+    b.add_native_function(
+        "sub",
+        PUBLIC,
+        vec![refm(ST::Struct(v1)), ST::U128],
+        vec![],
+        vec![],
+    );
+    b.add_native_function(
+        "read",
+        PUBLIC,
+        vec![refi(ST::Struct(v1))],
+        vec![ST::U128],
+        vec![],
+    );
+    b.add_native_function("destroy", PUBLIC, vec![ST::Struct(v1)], vec![], vec![]);
+    out.push(b.build());
+
+    let mut b = m("aggregator_factory");
+    let h = b.module_handle(AccountAddress::ONE, "aggregator");
+    let v1 = b.import_struct(h, "Aggregator", abilities(&[Ability::Store]), vec![]);
+    // Stands for `Table<address, u128>` (only its `handle` field matters to the native).
+    let (table, _) = b.add_struct(
+        "PhantomTable",
+        abilities(&[Ability::Store]),
+        vec![],
+        vec![("handle", ST::Address)],
+    );
+    let (factory, _) = b.add_struct(
+        "AggregatorFactory",
+        abilities(&[Ability::Key]),
+        vec![],
+        vec![("phantom_table", ST::Struct(table))],
+    );
+    b.add_native_function(
+        "new_aggregator",
+        PUBLIC,
+        vec![refm(ST::Struct(factory)), ST::U128],
+        vec![ST::Struct(v1)],
+        vec![],
+    );
+    out.push(b.build());
+
+    let mut b = m("function_info");
+    let string = import_string(&mut b);
+    let (info, _) = b.add_struct(
+        "FunctionInfo",
+        copy_drop_store(),
+        vec![],
+        vec![
+            ("module_address", ST::Address),
+            ("module_name", ST::Struct(string)),
+            ("function_name", ST::Struct(string)),
+        ],
+    );
+    let info_t = ST::Struct(info);
+    b.add_native_function(
+        "check_dispatch_type_compatibility_impl",
+        PUBLIC,
+        vec![refi(info_t.clone()), refi(info_t.clone())],
+        vec![ST::Bool],
+        vec![],
+    );
+    b.add_native_function(
+        "is_identifier",
+        PUBLIC,
+        vec![refi(bytes_ty())],
+        vec![ST::Bool],
+        vec![],
+    );
+    b.add_native_function(
+        "load_function_impl",
+        PUBLIC,
+        vec![refi(info_t)],
+        vec![],
+        vec![],
+    );
+    out.push(b.build());
+
+    let mut b = m("dispatchable_fungible_asset");
+    let h = b.module_handle(AccountAddress::ONE, "function_info");
+    let info = b.import_struct(h, "FunctionInfo", copy_drop_store(), vec![]);
+    let info_t = ST::Struct(info);
+    let (native, _) = b.add_native_function(
+        "dispatchable_derived_balance",
+        PUBLIC,
+        vec![ST::U64, refi(info_t.clone())],
+        vec![ST::U64],
+        vec![],
+    );
+    b.add_function(
+        "derived",
+        PUBLIC,
+        false,
+        vec![ST::U64, info_t],
+        vec![ST::U64],
+        vec![],
+        vec![],
+        vec![MoveLoc(0), ImmBorrowLoc(1), Call(native), Ret],
+    );
+    b.add_function(
+        "plain",
+        PUBLIC,
+        false,
+        vec![ST::U64],
+        vec![ST::U64],
+        vec![],
+        vec![],
+        vec![MoveLoc(0), Ret],
+    );
+    out.push(b.build());
+
+    let mut b = m("helper");
+    b.add_function(
+        "inc",
+        PUBLIC,
+        false,
+        vec![ST::U64],
+        vec![ST::U64],
+        vec![],
+        vec![],
+        vec![MoveLoc(0), LdU64(1), Add, Ret],
+    );
+    out.push(b.build());
+
+    let mut b = ModuleBuilder::new(cafe(), "token").with_version(VERSION);
+    let double = vec![MoveLoc(0), LdU64(2), Mul, Ret];
+    b.add_function(
+        "balance",
+        PUBLIC,
+        false,
+        vec![ST::U64],
+        vec![ST::U64],
+        vec![],
+        vec![],
+        double.clone(),
+    );
+    b.add_function(
+        "hidden",
+        Visibility::Private,
+        false,
+        vec![ST::U64],
+        vec![ST::U64],
+        vec![],
+        vec![],
+        double,
+    );
+    b.add_function(
+        "wrong",
+        PUBLIC,
+        false,
+        vec![ST::U64, ST::U64],
+        vec![ST::U64],
+        vec![],
+        vec![],
+        vec![MoveLoc(0), MoveLoc(1), Add, Ret],
+    );
+    // Hooks calling out: into the dispatching module (reentrancy), or into another one.
+    let dfa = b.module_handle(AccountAddress::ONE, "dispatchable_fungible_asset");
+    let plain = b.function_handle(dfa, "plain", vec![ST::U64], vec![ST::U64], vec![]);
+    let helper = b.module_handle(AccountAddress::ONE, "helper");
+    let inc = b.function_handle(helper, "inc", vec![ST::U64], vec![ST::U64], vec![]);
+    for (name, callee) in [("reenter", plain), ("via_helper", inc)] {
+        b.add_function(
+            name,
+            PUBLIC,
+            false,
+            vec![ST::U64],
+            vec![ST::U64],
+            vec![],
+            vec![],
+            vec![MoveLoc(0), Call(callee), Ret],
+        );
+    }
+    out.push(b.build());
+
+    let mut b = m("code");
+    let string = import_string(&mut b);
+    let (dep, _) = b.add_struct(
+        "AllowedDep",
+        abilities(&[Ability::Drop]),
+        vec![],
+        vec![
+            ("account", ST::Address),
+            ("module_name", ST::Struct(string)),
+        ],
+    );
+    let names = ST::Vector(Box::new(ST::Struct(string)));
+    let bundle = ST::Vector(Box::new(bytes_ty()));
+    b.add_native_function(
+        "request_publish",
+        PUBLIC,
+        vec![ST::Address, names.clone(), bundle.clone(), ST::U8],
+        vec![],
+        vec![],
+    );
+    b.add_native_function(
+        "request_publish_with_allowed_deps",
+        PUBLIC,
+        vec![
+            ST::Address,
+            names,
+            ST::Vector(Box::new(ST::Struct(dep))),
+            bundle,
+            ST::U8,
+        ],
+        vec![],
+        vec![],
+    );
+    out.push(b.build());
+
+    let mut b = m("consensus_config");
+    b.add_native_function(
+        "validator_txn_enabled_internal",
+        PUBLIC,
+        vec![bytes_ty()],
+        vec![ST::Bool],
+        vec![],
+    );
+    out.push(b.build());
+    out
+}
+
+fn cafe() -> AccountAddress {
+    AccountAddress::from_hex_literal("0xcafe").unwrap()
+}
+
+/// `cmp::compare<T>(&a, &b)` as the variant tag of the `Ordering` it returns.
+fn compare(s: &mut Session<'_>, t: TypeTag, a: Value, b: Value) -> u16 {
+    match one(call(s, "cmp", "compare", &[t], vec![local(a), local(b)])) {
+        Value::Variant(tag, fields) => {
+            assert!(read(&fields).unwrap().is_empty(), "Ordering has no fields");
+            tag
+        }
+        other => panic!("compare returned {other:?}"),
+    }
+}
+
+const LESS: u16 = 0;
+const EQUAL: u16 = 1;
+const GREATER: u16 = 2;
+
+#[test]
+fn cmp_compare_orders_like_aptos() {
+    let env = Env::new(&framework_modules_2());
+    let mut s = env.session();
+    let s = &mut s;
+    assert_eq!(compare(s, TypeTag::U8, Value::U8(1), Value::U8(2)), LESS);
+    assert_eq!(
+        compare(s, TypeTag::U64, Value::U64(7), Value::U64(7)),
+        EQUAL
+    );
+    assert_eq!(
+        compare(s, TypeTag::U128, Value::U128(u128::MAX), Value::U128(1)),
+        GREATER
+    );
+    assert_eq!(
+        compare(
+            s,
+            TypeTag::U256,
+            Value::U256(ruint::aliases::U256::from(1u8) << 200),
+            Value::U256(ruint::aliases::U256::from(u128::MAX))
+        ),
+        GREATER
+    );
+    assert_eq!(
+        compare(s, TypeTag::Bool, Value::Bool(false), Value::Bool(true)),
+        LESS
+    );
+    // Addresses compare as their 32 bytes, i.e. as big-endian numbers.
+    let a = |h: &str| Value::Address(AccountAddress::from_hex_literal(h).unwrap());
+    assert_eq!(compare(s, TypeTag::Address, a("0x100"), a("0x2")), GREATER);
+    assert_eq!(compare(s, TypeTag::Address, a("0x1"), a("0x2")), LESS);
+    // Vectors: element by element, then a prefix is smaller.
+    let bytes = TypeTag::Vector(Box::new(TypeTag::U8));
+    assert_eq!(
+        compare(
+            s,
+            bytes.clone(),
+            Value::bytes(&[1, 2]),
+            Value::bytes(&[1, 2, 3])
+        ),
+        LESS
+    );
+    assert_eq!(
+        compare(
+            s,
+            bytes.clone(),
+            Value::bytes(&[2]),
+            Value::bytes(&[1, 9, 9])
+        ),
+        GREATER
+    );
+    assert_eq!(
+        compare(s, bytes, Value::bytes(&[]), Value::bytes(&[])),
+        EQUAL
+    );
+    let vv = TypeTag::Vector(Box::new(TypeTag::Vector(Box::new(TypeTag::U64))));
+    let nested = |x: &[&[u64]]| {
+        Value::vector(
+            x.iter()
+                .map(|v| Value::vector(v.iter().map(|n| Value::U64(*n)).collect()))
+                .collect(),
+        )
+    };
+    assert_eq!(
+        compare(s, vv, nested(&[&[1, 2], &[3]]), nested(&[&[1, 2], &[2, 9]])),
+        GREATER
+    );
+    // Structs: field by field in declaration order.
+    let st = tag("cmp_types", "S", vec![]);
+    let sv = |a: u64, b: &[u8]| Value::struct_(vec![Value::U64(a), Value::bytes(b)]);
+    assert_eq!(compare(s, st.clone(), sv(1, &[9]), sv(2, &[0])), LESS);
+    assert_eq!(compare(s, st.clone(), sv(2, &[1]), sv(2, &[0, 5])), GREATER);
+    assert_eq!(compare(s, st, sv(2, &[1]), sv(2, &[1])), EQUAL);
+    // Enums: variant tag first, then fields.
+    let et = tag("cmp_types", "E", vec![]);
+    let var_a = |x: u64| Value::Variant(0, container(vec![Value::U64(x)]));
+    let var_b = || Value::Variant(1, container(vec![]));
+    assert_eq!(compare(s, et.clone(), var_a(100), var_b()), LESS);
+    assert_eq!(compare(s, et.clone(), var_b(), var_a(0)), GREATER);
+    assert_eq!(compare(s, et.clone(), var_a(5), var_a(4)), GREATER);
+    assert_eq!(compare(s, et, var_b(), var_b()), EQUAL);
+    // Signers by address.
+    let signer = |h: &str| Value::signer(AccountAddress::from_hex_literal(h).unwrap());
+    assert_eq!(
+        compare(s, TypeTag::Signer, signer("0x3"), signer("0x2")),
+        GREATER
+    );
+}
+
+#[test]
+fn cmp_compare_gas_is_per_abstract_value_unit() {
+    let env = Env::new(&framework_modules_2());
+    let mut s = env.session();
+    let mut gas = BudgetMeter::new(GAS);
+    s.call_function(
+        &id("cmp"),
+        "compare",
+        &[TypeTag::U64],
+        vec![local(Value::U64(1)), local(Value::U64(2))],
+        &mut gas,
+    )
+    .unwrap();
+    // 367 + 14 × (40 + 40).
+    assert_eq!(gas.used(), 367 + 14 * 80);
+    let mut gas = BudgetMeter::new(GAS);
+    s.call_function(
+        &id("cmp"),
+        "compare",
+        &[TypeTag::Vector(Box::new(TypeTag::U8))],
+        vec![
+            local(Value::bytes(&[1, 2, 3])),
+            local(Value::bytes(&[1, 2])),
+        ],
+        &mut gas,
+    )
+    .unwrap();
+    // A vector<u8> is 40 + 1 per byte.
+    assert_eq!(gas.used(), 367 + 14 * (43 + 42));
+}
+
+fn agg_call(
+    s: &mut Session<'_>,
+    f: &str,
+    t: TypeTag,
+    args: Vec<Value>,
+) -> Result<Vec<Value>, ExecutionError> {
+    call(s, "aggregator_v2", f, &[t], args)
+}
+
+#[test]
+fn aggregator_v2_sequential_semantics_and_abort_codes() {
+    let env = Env::new(&framework_modules_2());
+    let mut s = env.session();
+    let u64t = TypeTag::U64;
+    let agg = one(agg_call(
+        &mut s,
+        "create_aggregator",
+        u64t.clone(),
+        vec![Value::U64(10)],
+    ));
+    assert!(
+        agg.equals(&Value::struct_(vec![Value::U64(0), Value::U64(10)]))
+            .unwrap()
+    );
+    let holder = container(vec![agg]);
+    let r = || Value::Ref(Ref::new(holder.clone(), 0));
+    let try_op = |s: &mut Session<'_>, f: &str, x: u64| {
+        one(agg_call(s, f, TypeTag::U64, vec![r(), Value::U64(x)]))
+            .as_bool()
+            .unwrap()
+    };
+    let value = |s: &mut Session<'_>| {
+        one(agg_call(s, "read", TypeTag::U64, vec![r()]))
+            .as_u64()
+            .unwrap()
+    };
+    assert!(try_op(&mut s, "try_add", 7));
+    assert_eq!(value(&mut s), 7);
+    // 7 + 4 > 10: refused, value unchanged.
+    assert!(!try_op(&mut s, "try_add", 4));
+    assert!(try_op(&mut s, "try_add", 3));
+    assert_eq!(value(&mut s), 10);
+    assert!(!try_op(&mut s, "try_sub", 11));
+    assert!(try_op(&mut s, "try_sub", 10));
+    assert_eq!(value(&mut s), 0);
+    assert!(try_op(&mut s, "try_add", 6));
+    assert!(try_op(&mut s, "is_at_least_impl", 6));
+    assert!(!try_op(&mut s, "is_at_least_impl", 7));
+    // Snapshots copy the value at that instant.
+    let snap = one(agg_call(&mut s, "snapshot", u64t.clone(), vec![r()]));
+    assert!(try_op(&mut s, "try_add", 1));
+    let v = one(agg_call(
+        &mut s,
+        "read_snapshot",
+        u64t.clone(),
+        vec![local(snap)],
+    ));
+    assert_eq!(v.as_u64().unwrap(), 6);
+    let created = one(agg_call(
+        &mut s,
+        "create_snapshot",
+        TypeTag::U128,
+        vec![Value::U128(99)],
+    ));
+    assert!(
+        created
+            .equals(&Value::struct_(vec![Value::U128(99)]))
+            .unwrap()
+    );
+
+    // Unbounded: max is the type's max; adding past it is refused, not an overflow error.
+    let unb = one(agg_call(
+        &mut s,
+        "create_unbounded_aggregator",
+        TypeTag::U128,
+        vec![],
+    ));
+    assert!(
+        unb.equals(&Value::struct_(vec![
+            Value::U128(0),
+            Value::U128(u128::MAX)
+        ]))
+        .unwrap()
+    );
+    let uh = container(vec![unb]);
+    let ur = || Value::Ref(Ref::new(uh.clone(), 0));
+    let t128 = TypeTag::U128;
+    assert!(
+        one(agg_call(
+            &mut s,
+            "try_add",
+            t128.clone(),
+            vec![ur(), Value::U128(u128::MAX)]
+        ))
+        .as_bool()
+        .unwrap()
+    );
+    assert!(
+        !one(agg_call(
+            &mut s,
+            "try_add",
+            t128,
+            vec![ur(), Value::U128(1)]
+        ))
+        .as_bool()
+        .unwrap()
+    );
+
+    // Abort codes.
+    let code = |r| aborted(r).0;
+    assert_eq!(
+        code(agg_call(
+            &mut s,
+            "create_aggregator",
+            TypeTag::U8,
+            vec![Value::U8(1)]
+        )),
+        0x03_0007
+    );
+    assert_eq!(
+        code(agg_call(
+            &mut s,
+            "create_unbounded_aggregator",
+            TypeTag::Bool,
+            vec![]
+        )),
+        0x03_0007
+    );
+    assert_eq!(
+        code(agg_call(
+            &mut s,
+            "create_snapshot",
+            TypeTag::U32,
+            vec![Value::U32(1)]
+        )),
+        0x03_0005
+    );
+    let snap = Value::struct_(vec![Value::U64(1)]);
+    let (c, module) = aborted(agg_call(
+        &mut s,
+        "copy_snapshot",
+        u64t.clone(),
+        vec![local(snap)],
+    ));
+    assert_eq!((c, module.as_str()), (0x03_0009, "aggregator_v2"));
+    let snap = Value::struct_(vec![Value::U64(1)]);
+    assert_eq!(
+        code(agg_call(
+            &mut s,
+            "string_concat",
+            u64t,
+            vec![string("a"), local(snap), string("b")]
+        )),
+        0x03_0009
+    );
+}
+
+#[test]
+fn aggregator_v2_derived_strings_have_aptos_widths() {
+    let env = Env::new(&framework_modules_2());
+    let mut s = env.session();
+    let d = one(call(
+        &mut s,
+        "aggregator_v2",
+        "create_derived_string",
+        &[],
+        vec![string("hello")],
+    ));
+    // Width max(1 + 5 + 1, 20 + 2) = 22: 5 + 1 + 1 + 15 bytes of padding.
+    assert_eq!(d.serialize().unwrap().len(), 22);
+    let back = one(call(
+        &mut s,
+        "aggregator_v2",
+        "read_derived_string",
+        &[],
+        vec![local(d)],
+    ));
+    assert_eq!(text(&back), "hello");
+
+    let snap = Value::struct_(vec![Value::U64(42)]);
+    let mut gas = BudgetMeter::new(GAS);
+    let d = s
+        .call_function(
+            &id("aggregator_v2"),
+            "derive_string_concat",
+            &[TypeTag::U64],
+            vec![string("ab"), local(snap), string("c")],
+            &mut gas,
+        )
+        .unwrap()
+        .remove(0);
+    assert_eq!(gas.used(), 1_102 + 3 * 3);
+    // Width: BCS size of (3 + 20 digits) + 1 = 25.
+    assert_eq!(d.serialize().unwrap().len(), 25);
+    let back = one(call(
+        &mut s,
+        "aggregator_v2",
+        "read_derived_string",
+        &[],
+        vec![local(d)],
+    ));
+    assert_eq!(text(&back), "ab42c");
+
+    let snap = Value::struct_(vec![Value::U128(u128::MAX)]);
+    let d = one(call(
+        &mut s,
+        "aggregator_v2",
+        "derive_string_concat",
+        &[TypeTag::U128],
+        vec![string(""), local(snap), string("")],
+    ));
+    assert_eq!(d.serialize().unwrap().len(), 41);
+
+    let long = "x".repeat(1025);
+    assert_eq!(
+        aborted(call(
+            &mut s,
+            "aggregator_v2",
+            "create_derived_string",
+            &[],
+            vec![string(&long)],
+        ))
+        .0,
+        0x03_0008
+    );
+    let snap = Value::struct_(vec![Value::U64(1)]);
+    assert_eq!(
+        aborted(call(
+            &mut s,
+            "aggregator_v2",
+            "derive_string_concat",
+            &[TypeTag::U64],
+            vec![
+                string(&"y".repeat(1000)),
+                local(snap),
+                string(&"z".repeat(25))
+            ],
+        ))
+        .0,
+        0x03_0008
+    );
+}
+
+#[test]
+fn aggregator_v1_values_live_in_the_factory_table() {
+    let env = Env::new(&framework_modules_2());
+    let handle = AccountAddress::from_hex_literal("0x7ab1e").unwrap();
+    let factory = || {
+        local(Value::struct_(vec![Value::struct_(vec![Value::Address(
+            handle,
+        )])]))
+    };
+    let mut s = env.session();
+    let agg = one(call(
+        &mut s,
+        "aggregator_factory",
+        "new_aggregator",
+        &[],
+        vec![factory(), Value::U128(100)],
+    ));
+    // Key: SHA3-256(txn hash || aggregators in use so far, u128 big-endian).
+    let key = AccountAddress::new(sha3(&[&[0u8; 32], &0u128.to_be_bytes()]));
+    assert!(
+        agg.equals(&Value::struct_(vec![
+            Value::Address(handle),
+            Value::Address(key),
+            Value::U128(100)
+        ]))
+        .unwrap()
+    );
+    let second = one(call(
+        &mut s,
+        "aggregator_factory",
+        "new_aggregator",
+        &[],
+        vec![factory(), Value::U128(5)],
+    ));
+    let key2 = AccountAddress::new(sha3(&[&[0u8; 32], &1u128.to_be_bytes()]));
+    let second_key = read(second.container().unwrap()).unwrap()[1]
+        .as_address()
+        .unwrap();
+    assert_eq!(second_key, key2);
+
+    let holder = container(vec![agg]);
+    let r = || Value::Ref(Ref::new(holder.clone(), 0));
+    call(&mut s, "aggregator", "add", &[], vec![r(), Value::U128(60)]).unwrap();
+    call(&mut s, "aggregator", "sub", &[], vec![r(), Value::U128(10)]).unwrap();
+    let read_v1 =
+        |s: &mut Session<'_>, r: Value| match one(call(s, "aggregator", "read", &[], vec![r])) {
+            Value::U128(x) => x,
+            other => panic!("read gave {other:?}"),
+        };
+    assert_eq!(read_v1(&mut s, r()), 50);
+    // 50 + 51 > 100; 50 - 51 < 0.
+    assert_eq!(
+        aborted(call(
+            &mut s,
+            "aggregator",
+            "add",
+            &[],
+            vec![r(), Value::U128(51)]
+        )),
+        (0x02_0001, "aggregator".to_string())
+    );
+    assert_eq!(
+        aborted(call(
+            &mut s,
+            "aggregator",
+            "sub",
+            &[],
+            vec![r(), Value::U128(51)]
+        ))
+        .0,
+        0x02_0002
+    );
+    assert_eq!(read_v1(&mut s, r()), 50);
+    // The second aggregator is created and destroyed in the session: no write for it.
+    call(&mut s, "aggregator", "destroy", &[], vec![second]).unwrap();
+    let cs = s.finish().unwrap();
+    assert_eq!(cs.tables.len(), 1);
+    assert_eq!(
+        cs.tables.get(&(handle, key.as_ref().to_vec())),
+        Some(&WriteOp::Creation(bcs::to_bytes(&50u128).unwrap()))
+    );
+
+    // Next session: the value is read from storage, changed, then destroyed.
+    let mut store = Tables::default();
+    store.0.insert(
+        (handle, key.as_ref().to_vec()),
+        bcs::to_bytes(&50u128).unwrap(),
+    );
+    let mut s = env.session().with_tables(store);
+    let stored = Value::struct_(vec![
+        Value::Address(handle),
+        Value::Address(key),
+        Value::U128(100),
+    ]);
+    assert_eq!(read_v1(&mut s, local(stored.copy_value().unwrap())), 50);
+    call(&mut s, "aggregator", "destroy", &[], vec![stored]).unwrap();
+    let cs = s.finish().unwrap();
+    assert_eq!(
+        cs.tables.get(&(handle, key.as_ref().to_vec())),
+        Some(&WriteOp::Deletion)
+    );
+    // An aggregator nobody created: an extension error, not an abort.
+    let mut s = env.session();
+    let ghost = Value::struct_(vec![
+        Value::Address(handle),
+        Value::Address(cafe()),
+        Value::U128(1),
+    ]);
+    let err = call(&mut s, "aggregator", "read", &[], vec![local(ghost)]).unwrap_err();
+    assert_eq!(err.status(), StatusCode::VM_EXTENSION_ERROR);
+}
+
+fn function_info(addr: AccountAddress, module: &str, function: &str) -> Value {
+    Value::struct_(vec![Value::Address(addr), string(module), string(function)])
+}
+
+#[test]
+fn function_info_identifiers_loading_and_type_compatibility() {
+    let env = Env::new(&framework_modules_2());
+    let mut s = env.session();
+    let is_ident = |s: &mut Session<'_>, b: &[u8]| {
+        one(call(
+            s,
+            "function_info",
+            "is_identifier",
+            &[],
+            vec![local(Value::bytes(b))],
+        ))
+        .as_bool()
+        .unwrap()
+    };
+    assert!(is_ident(&mut s, b"balance"));
+    assert!(is_ident(&mut s, b"_x1"));
+    assert!(!is_ident(&mut s, b"1abc"));
+    assert!(!is_ident(&mut s, b""));
+    assert!(!is_ident(&mut s, b"a-b"));
+    assert!(!is_ident(&mut s, &[0xff, 0x61]));
+    let mut gas = BudgetMeter::new(GAS);
+    s.call_function(
+        &id("function_info"),
+        "is_identifier",
+        &[],
+        vec![local(Value::bytes(b"abcd"))],
+        &mut gas,
+    )
+    .unwrap();
+    assert_eq!(gas.used(), 551 + 3 * 4);
+
+    let framework = function_info(
+        AccountAddress::ONE,
+        "dispatchable_fungible_asset",
+        "dispatchable_derived_balance",
+    );
+    let target = |f: &str| function_info(cafe(), "token", f);
+    let check = |s: &mut Session<'_>, t: Value| {
+        call(
+            s,
+            "function_info",
+            "check_dispatch_type_compatibility_impl",
+            &[],
+            vec![local(framework.copy_value().unwrap()), local(t)],
+        )
+    };
+    // The target's module must have been loaded first.
+    assert_eq!(aborted(check(&mut s, target("balance"))).0, 2);
+    call(
+        &mut s,
+        "function_info",
+        "load_function_impl",
+        &[],
+        vec![local(target("balance"))],
+    )
+    .unwrap();
+    assert!(one(check(&mut s, target("balance"))).as_bool().unwrap());
+    // Private target, other signature: incompatible; a missing function aborts 2.
+    assert!(!one(check(&mut s, target("hidden"))).as_bool().unwrap());
+    assert!(!one(check(&mut s, target("wrong"))).as_bool().unwrap());
+    assert_eq!(aborted(check(&mut s, target("nope"))).0, 2);
+    // A name that is not an identifier aborts 1.
+    assert_eq!(aborted(check(&mut s, target("no pe"))).0, 1);
+    // Loading a module that does not exist fails the call.
+    let missing = function_info(cafe(), "absent", "f");
+    let err = call(
+        &mut s,
+        "function_info",
+        "load_function_impl",
+        &[],
+        vec![local(missing)],
+    )
+    .unwrap_err();
+    assert_eq!(err.status(), StatusCode::LINKER_ERROR);
+}
+
+#[test]
+fn dispatch_calls_the_named_function() {
+    let env = Env::new(&framework_modules_2());
+    let mut s = env.session();
+    let target = |f: &str| function_info(cafe(), "token", f);
+    // Not loaded in this session: abort 4.
+    let r = call(
+        &mut s,
+        "dispatchable_fungible_asset",
+        "derived",
+        &[],
+        vec![Value::U64(21), target("balance")],
+    );
+    assert_eq!(aborted(r), (4, "dispatchable_fungible_asset".to_string()));
+    call(
+        &mut s,
+        "function_info",
+        "load_function_impl",
+        &[],
+        vec![local(target("balance"))],
+    )
+    .unwrap();
+    // From bytecode: the target's result is the native's.
+    let v = one(call(
+        &mut s,
+        "dispatchable_fungible_asset",
+        "derived",
+        &[],
+        vec![Value::U64(21), target("balance")],
+    ));
+    assert_eq!(v.as_u64().unwrap(), 42);
+    // The native called directly.
+    let v = one(call(
+        &mut s,
+        "dispatchable_fungible_asset",
+        "dispatchable_derived_balance",
+        &[],
+        vec![Value::U64(5), local(target("balance"))],
+    ));
+    assert_eq!(v.as_u64().unwrap(), 10);
+    // A private target or another signature: RUNTIME_DISPATCH_ERROR.
+    for f in ["hidden", "wrong"] {
+        let err = call(
+            &mut s,
+            "dispatchable_fungible_asset",
+            "derived",
+            &[],
+            vec![Value::U64(1), target(f)],
+        )
+        .unwrap_err();
+        assert_eq!(err.status(), StatusCode::RUNTIME_DISPATCH_ERROR, "{f}");
+    }
+    // The module lock: a hook may call other modules, not back into the dispatcher.
+    let v = one(call(
+        &mut s,
+        "dispatchable_fungible_asset",
+        "derived",
+        &[],
+        vec![Value::U64(21), target("via_helper")],
+    ));
+    assert_eq!(v.as_u64().unwrap(), 22);
+    let err = call(
+        &mut s,
+        "dispatchable_fungible_asset",
+        "derived",
+        &[],
+        vec![Value::U64(21), target("reenter")],
+    )
+    .unwrap_err();
+    assert_eq!(err.status(), StatusCode::RUNTIME_DISPATCH_ERROR);
+    // Outside a dispatch the same call is fine.
+    let v = one(call_at(
+        &mut s,
+        cafe(),
+        "token",
+        "reenter",
+        vec![Value::U64(3)],
+    ));
+    assert_eq!(v.as_u64().unwrap(), 3);
+    // Another session has not loaded the module.
+    let mut s = env.session();
+    let r = call(
+        &mut s,
+        "dispatchable_fungible_asset",
+        "derived",
+        &[],
+        vec![Value::U64(1), target("balance")],
+    );
+    assert_eq!(aborted(r).0, 4);
+}
+
+fn call_at(
+    s: &mut Session<'_>,
+    addr: AccountAddress,
+    module: &str,
+    f: &str,
+    args: Vec<Value>,
+) -> Result<Vec<Value>, ExecutionError> {
+    let id = ModuleId::new(addr, Identifier::new(module).unwrap());
+    s.call_function(&id, f, &[], args, &mut BudgetMeter::new(GAS))
+}
+
+fn names(list: &[&str]) -> Value {
+    Value::vector(list.iter().map(|n| string(n)).collect())
+}
+
+#[test]
+fn code_request_publish_is_recorded_once() {
+    let env = Env::new(&framework_modules_2());
+    let mut s = env.session();
+    let bundle = Value::vector(vec![Value::bytes(&[1, 2, 3]), Value::bytes(&[4, 5])]);
+    let mut gas = BudgetMeter::new(GAS);
+    s.call_function(
+        &id("code"),
+        "request_publish",
+        &[],
+        vec![
+            Value::Address(cafe()),
+            names(&["token", "m"]),
+            bundle.copy_value().unwrap(),
+            Value::U8(1),
+        ],
+        &mut gas,
+    )
+    .unwrap();
+    // 1,838 + 7 per code byte (5) + 7 per name byte (6).
+    assert_eq!(gas.used(), 1_838 + 7 * 5 + 7 * 6);
+    let again = call(
+        &mut s,
+        "code",
+        "request_publish",
+        &[],
+        vec![
+            Value::Address(cafe()),
+            names(&["token"]),
+            bundle.copy_value().unwrap(),
+            Value::U8(0),
+        ],
+    );
+    assert_eq!(aborted(again), (0x03_0000, "code".to_string()));
+    let req = s.take_publish_request().expect("a request");
+    assert_eq!(req.destination, cafe());
+    assert_eq!(req.bundle, vec![vec![1, 2, 3], vec![4, 5]]);
+    assert_eq!(
+        req.expected_modules
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        ["m", "token"]
+    );
+    assert!(req.allowed_deps.is_none());
+    assert!(req.check_compat);
+    assert!(s.take_publish_request().is_none());
+
+    let mut s = env.session();
+    let dep = |a: AccountAddress, n: &str| Value::struct_(vec![Value::Address(a), string(n)]);
+    call(
+        &mut s,
+        "code",
+        "request_publish_with_allowed_deps",
+        &[],
+        vec![
+            Value::Address(cafe()),
+            names(&["token"]),
+            Value::vector(vec![dep(AccountAddress::ONE, ""), dep(cafe(), "other")]),
+            bundle,
+            Value::U8(0),
+        ],
+    )
+    .unwrap();
+    let req = s.take_publish_request().unwrap();
+    assert!(!req.check_compat);
+    let deps = req.allowed_deps.unwrap();
+    assert_eq!(deps[&AccountAddress::ONE].iter().collect::<Vec<_>>(), [""]);
+    // The package's own modules are allowed too.
+    assert_eq!(deps[&cafe()].iter().collect::<Vec<_>>(), ["other", "token"]);
+}
+
+#[test]
+fn consensus_config_has_no_validator_transactions() {
+    let env = Env::new(&framework_modules_2());
+    let mut s = env.session();
+    for bytes in [&[][..], &[1, 2, 3][..]] {
+        let v = one(call(
+            &mut s,
+            "consensus_config",
+            "validator_txn_enabled_internal",
+            &[],
+            vec![Value::bytes(bytes)],
+        ));
+        assert!(!v.as_bool().unwrap());
+    }
+}
+
+/// `0xcafe::<name>`, importing `0x1::string::String` if `uses_string`.
+fn cafe_module(name: &str, uses_string: bool) -> Vec<u8> {
+    let mut b = ModuleBuilder::new(cafe(), name).with_version(VERSION);
+    let params = if uses_string {
+        vec![ST::Struct(import_string(&mut b))]
+    } else {
+        vec![]
+    };
+    let code = if uses_string {
+        vec![MoveLoc(0), Pop, Ret]
+    } else {
+        vec![Ret]
+    };
+    b.add_function("f", PUBLIC, false, params, vec![], vec![], vec![], code);
+    let mut out = Vec::new();
+    b.build().serialize(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn code_publish_request_is_acted_on_as_aptos_does() {
+    let env = Env::new(&framework_modules_2());
+    let request =
+        |s: &mut Session<'_>, expected: &[&str], deps: Option<Value>, code: &[Vec<u8>]| {
+            let bundle = Value::vector(code.iter().map(|b| Value::bytes(b)).collect());
+            let (f, args) = match deps {
+                None => (
+                    "request_publish",
+                    vec![
+                        Value::Address(cafe()),
+                        names(expected),
+                        bundle,
+                        Value::U8(1),
+                    ],
+                ),
+                Some(d) => (
+                    "request_publish_with_allowed_deps",
+                    vec![
+                        Value::Address(cafe()),
+                        names(expected),
+                        d,
+                        bundle,
+                        Value::U8(1),
+                    ],
+                ),
+            };
+            call(s, "code", f, &[], args).unwrap();
+        };
+    let plain = cafe_module("pkg", false);
+    let user = cafe_module("user", true);
+
+    let mut s = env.session();
+    assert!(!s.publish_requested().unwrap());
+    request(&mut s, &["pkg"], None, std::slice::from_ref(&plain));
+    assert!(s.publish_requested().unwrap());
+    let cs = s.finish().unwrap();
+    let pkg = ModuleId::new(cafe(), Identifier::new("pkg").unwrap());
+    assert_eq!(
+        cs.modules.get(&pkg),
+        Some(&WriteOp::Creation(plain.clone()))
+    );
+
+    // Names must match the metadata both ways.
+    for expected in [&["other"][..], &["pkg", "extra"][..]] {
+        let mut s = env.session();
+        request(&mut s, expected, None, std::slice::from_ref(&plain));
+        let err = s.publish_requested().unwrap_err();
+        assert_eq!(
+            err.major_status(),
+            StatusCode::CONSTRAINT_NOT_SATISFIED,
+            "{expected:?}"
+        );
+    }
+    // Allowed dependencies: `user` imports 0x1::string.
+    let dep = |a: AccountAddress, n: &str| Value::struct_(vec![Value::Address(a), string(n)]);
+    let mut s = env.session();
+    request(
+        &mut s,
+        &["user"],
+        Some(Value::vector(vec![])),
+        std::slice::from_ref(&user),
+    );
+    let err = s.publish_requested().unwrap_err();
+    assert_eq!(err.major_status(), StatusCode::CONSTRAINT_NOT_SATISFIED);
+    assert!(err.to_string().contains("unregistered dependency"), "{err}");
+    for allowed in ["", "string"] {
+        let mut s = env.session();
+        let deps = Value::vector(vec![dep(AccountAddress::ONE, allowed)]);
+        request(&mut s, &["user"], Some(deps), std::slice::from_ref(&user));
+        assert!(s.publish_requested().unwrap(), "{allowed:?}");
+    }
+}
+
+#[test]
+fn aggregator_and_function_info_gas() {
+    let env = Env::new(&framework_modules_2());
+    let mut s = env.session();
+    let used = |s: &mut Session<'_>, module: &str, f: &str, tys: &[TypeTag], args| {
+        let mut gas = BudgetMeter::new(GAS);
+        let _ = s.call_function(&id(module), f, tys, args, &mut gas);
+        gas.used()
+    };
+    let handle = AccountAddress::from_hex_literal("0x7ab1e").unwrap();
+    let factory = local(Value::struct_(vec![Value::struct_(vec![Value::Address(
+        handle,
+    )])]));
+    let agg = one(call(
+        &mut s,
+        "aggregator_factory",
+        "new_aggregator",
+        &[],
+        vec![factory, Value::U128(9)],
+    ));
+    let holder = container(vec![agg]);
+    let r = || Value::Ref(Ref::new(holder.clone(), 0));
+    assert_eq!(
+        used(&mut s, "aggregator", "add", &[], vec![r(), Value::U128(1)]),
+        1_102
+    );
+    assert_eq!(used(&mut s, "aggregator", "read", &[], vec![r()]), 1_102);
+    let agg = std::mem::replace(&mut read_mut(&holder)[0], Value::Invalid);
+    assert_eq!(used(&mut s, "aggregator", "destroy", &[], vec![agg]), 1_838);
+    let v2 = |s: &mut Session<'_>, f: &str, args| {
+        let mut gas = BudgetMeter::new(GAS);
+        let _ = s.call_function(&id("aggregator_v2"), f, &[TypeTag::U64], args, &mut gas);
+        gas.used()
+    };
+    assert_eq!(v2(&mut s, "create_aggregator", vec![Value::U64(3)]), 1_838);
+    assert_eq!(v2(&mut s, "create_unbounded_aggregator", vec![]), 1_838);
+    let agg = || local(Value::struct_(vec![Value::U64(1), Value::U64(3)]));
+    assert_eq!(v2(&mut s, "try_add", vec![agg(), Value::U64(1)]), 1_102);
+    assert_eq!(
+        v2(&mut s, "is_at_least_impl", vec![agg(), Value::U64(1)]),
+        500
+    );
+    assert_eq!(v2(&mut s, "read", vec![agg()]), 2_205);
+    assert_eq!(v2(&mut s, "snapshot", vec![agg()]), 1_102);
+    // Check before loading: charged, then abort 2.
+    let info = |f: &str| local(function_info(cafe(), "token", f));
+    assert_eq!(
+        used(
+            &mut s,
+            "function_info",
+            "check_dispatch_type_compatibility_impl",
+            &[],
+            vec![info("balance"), info("balance")]
+        ),
+        1_002
+    );
+    assert_eq!(
+        used(
+            &mut s,
+            "function_info",
+            "load_function_impl",
+            &[],
+            vec![info("balance")]
+        ),
+        551
+    );
+}
+
+fn read_mut(c: &lumio_move_vm::values::Container) -> std::cell::RefMut<'_, Vec<Value>> {
+    lumio_move_vm::values::write(c).unwrap()
+}

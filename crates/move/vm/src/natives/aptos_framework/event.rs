@@ -73,6 +73,52 @@ fn write_to_event_store(
     emit(cx, one_type(tys)?, &msg, Some((guid, seq)))
 }
 
+/// Test-only `emitted_events<T>(): vector<T>`: the module events of type `T` this session
+/// emitted so far, in order (bound by [`NativeTable::testing`]).
+pub(crate) fn emitted_events(
+    cx: &mut NativeContext<'_>,
+    tys: &[Type],
+    a: Vec<Value>,
+) -> PartialVMResult<NativeResult> {
+    let [] = args(a)?;
+    collect_events(cx, one_type(tys)?, None)
+}
+
+/// Test-only `emitted_events_by_handle<T>(handle: &EventHandle<T>): vector<T>`: the events
+/// emitted through that handle (same GUID) this session.
+pub(crate) fn emitted_events_by_handle(
+    cx: &mut NativeContext<'_>,
+    tys: &[Type],
+    a: Vec<Value>,
+) -> PartialVMResult<NativeResult> {
+    let [handle] = args(a)?;
+    // EventHandle { counter: u64, guid: GUID }: the GUID's BCS is what the handle emits with.
+    let guid = handle.into_ref()?.borrow_part(1)?.read()?.serialize()?;
+    collect_events(cx, one_type(tys)?, Some(guid))
+}
+
+fn collect_events(
+    cx: &mut NativeContext<'_>,
+    ty: &Type,
+    guid: Option<Vec<u8>>,
+) -> PartialVMResult<NativeResult> {
+    let tag = cx.type_tag(ty)?;
+    let layout = cx.layout(ty)?;
+    let events = extension::<EventStore>(cx)?.events.clone();
+    let mut out = Vec::new();
+    for e in events {
+        let matches = match (&guid, &e.v1) {
+            (None, None) => true,
+            (Some(g), Some((eg, _))) => g == eg,
+            _ => false,
+        };
+        if matches && e.type_tag == tag {
+            out.push(Value::deserialize(&e.data, &layout)?);
+        }
+    }
+    Ok(NativeResult::Return(vec![Value::vector(out)]))
+}
+
 fn write_module_event_to_store(
     cx: &mut NativeContext<'_>,
     tys: &[Type],

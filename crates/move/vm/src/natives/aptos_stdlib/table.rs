@@ -159,6 +159,46 @@ impl TableContext {
         }
     }
 
+    /// The `u128` stored as item `key` of table `handle` (an aggregator v1 value, which Aptos
+    /// keeps as a table item of the factory's table), read from storage on first touch;
+    /// `None` if absent.
+    pub(crate) fn u128_item(
+        &mut self,
+        handle: AccountAddress,
+        key: Vec<u8>,
+    ) -> PartialVMResult<Option<u128>> {
+        let (entry, _) = self.entry(handle, Some(u128_box_layout()), key)?;
+        let cell = read(&entry.cell)?;
+        match cell.first() {
+            Some(Value::Invalid) | None => Ok(None),
+            Some(Value::Struct(c)) => match read(c)?.first() {
+                Some(Value::U128(x)) => Ok(Some(*x)),
+                other => Err(invariant(format!("u128 table item holds {other:?}"))),
+            },
+            Some(other) => Err(invariant(format!("u128 table item holds {other:?}"))),
+        }
+    }
+
+    /// Sets (or, with `None`, removes) the `u128` item `key` of table `handle`.
+    pub(crate) fn set_u128_item(
+        &mut self,
+        handle: AccountAddress,
+        key: Vec<u8>,
+        value: Option<u128>,
+    ) -> PartialVMResult<()> {
+        let (entry, _) = self.entry(handle, Some(u128_box_layout()), key)?;
+        let mut cell = write(&entry.cell)?;
+        *cell
+            .first_mut()
+            .ok_or_else(|| invariant("empty table cell"))? = match value {
+            // Stored as the table's `Box<u128>`, whose BCS is the u128's.
+            Some(x) => Value::struct_(vec![Value::U128(x)]),
+            None => Value::Invalid,
+        };
+        entry.touched = true;
+        Ok(())
+    }
+
     /// The entry writes, by `(handle, key)`.
     pub(crate) fn into_changes(
         self,
@@ -180,6 +220,13 @@ impl TableContext {
         }
         Ok(out)
     }
+}
+
+/// Layout of a `Box<u128>` table value (BCS identical to a bare `u128`).
+fn u128_box_layout() -> MoveTypeLayout {
+    MoveTypeLayout::Struct(lumio_move_core_types::MoveStructLayout::Runtime(vec![
+        MoveTypeLayout::U128,
+    ]))
 }
 
 /// Gas for reaching an entry (Aptos `charge_load_cost`).

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 mod bench;
 mod bench_evm;
 mod dev;
+mod move_build;
 mod move_decode;
 mod move_verify;
 
@@ -27,7 +28,7 @@ struct Cli {
 enum Command {
     /// Run a local development chain (like anvil), with prefunded accounts.
     Dev(dev::DevArgs),
-    /// Move tools: decode, verify.
+    /// Move tools: build, decode, verify.
     #[command(subcommand)]
     Move(MoveCommand),
     /// Run a benchmark workload and print a table of figures.
@@ -36,6 +37,8 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum MoveCommand {
+    /// Compile a Move package (Move.toml) into `build/<Package>/bytecode_modules/*.mv`.
+    Build(move_build::BuildArgs),
     /// Disassemble a compiled module or script (`--json` for a JSON summary).
     Decode(move_decode::DecodeArgs),
     /// Deserialize, check byte-identical re-serialization and verify modules/scripts.
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         .init();
     let result = match cli.command {
         Command::Dev(args) => dev::run(args),
+        Command::Move(MoveCommand::Build(args)) => move_build::run(args),
         Command::Move(MoveCommand::Decode(args)) => move_decode::run(&args),
         Command::Move(MoveCommand::Verify(args)) => move_verify::run(&args),
         Command::Bench(args) => bench::run(&args),

@@ -172,6 +172,68 @@ impl BuildOutput {
     }
 }
 
+impl BuildOutput {
+    /// What the Aptos CLI prints before compiling: `INCLUDING DEPENDENCY <Dep>` per dependency
+    /// (in dependency order), then `BUILDING <Root>`.
+    pub fn progress_lines(&self) -> Vec<String> {
+        let (root, deps) = self
+            .graph
+            .packages
+            .split_last()
+            .expect("a graph has its root");
+        deps.iter()
+            .map(|p| format!("INCLUDING DEPENDENCY {}", p.name))
+            .chain(std::iter::once(format!("BUILDING {}", root.name)))
+            .collect()
+    }
+
+    /// One line: what was built and where.
+    pub fn summary(&self) -> String {
+        let root = (self.graph.packages.len() - 1) as u32;
+        let count = |of_root: bool, module: bool| {
+            self.units
+                .iter()
+                .filter(|u| (u.package == root) == of_root && u.module_id.is_some() == module)
+                .count()
+        };
+        let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        let mut line = format!(
+            "built {}: {}, {} ({} from {})",
+            self.graph.root().name,
+            plural(count(true, true), "module"),
+            plural(count(true, false), "script"),
+            plural(count(false, true), "dependency module"),
+            plural(self.graph.packages.len() - 1, "package"),
+        );
+        if let Some(dir) = &self.output_dir {
+            line.push_str(&format!(" in {}", dir.display()));
+        }
+        line
+    }
+}
+
+/// Parses `--named-addresses`: `name=0x..` pairs separated by commas (as the Aptos CLI;
+/// account profiles are not supported).
+pub fn parse_named_addresses(text: &str) -> Result<BTreeMap<String, AccountAddress>, String> {
+    let mut out = BTreeMap::new();
+    for pair in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (name, value) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("`{pair}` is not `name=address`"))?;
+        let (name, value) = (name.trim(), value.trim());
+        if !manifest::is_identifier(name) {
+            return Err(format!("`{name}` is not a named address"));
+        }
+        let address = manifest::parse_address(value).ok_or_else(|| {
+            format!("`{value}` (for `{name}`) is not an address (`0x` and hex digits)")
+        })?;
+        if out.insert(name.to_string(), address).is_some() {
+            return Err(format!("`{name}` is given twice"));
+        }
+    }
+    Ok(out)
+}
+
 fn failure(files: SourceFiles, diagnostics: Vec<Diagnostic>) -> BuildError {
     BuildError::Diagnostics { files, diagnostics }
 }
@@ -570,4 +632,37 @@ pub fn write_output(
     let path = out_dir.join(METADATA_FILE_NAME);
     std::fs::write(&path, output.metadata.to_bytes()).map_err(io(&path))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn named_addresses_argument() {
+        let m = parse_named_addresses("alice=0x1234, bob = 0x5,").unwrap();
+        assert_eq!(m["alice"], "0x1234".parse().unwrap());
+        assert_eq!(m["bob"], AccountAddress::from_u8(5));
+        assert!(parse_named_addresses("").unwrap().is_empty());
+        assert!(
+            parse_named_addresses("alice")
+                .unwrap_err()
+                .contains("name=address")
+        );
+        assert!(
+            parse_named_addresses("a-b=0x1")
+                .unwrap_err()
+                .contains("not a named address")
+        );
+        assert!(
+            parse_named_addresses("a=default")
+                .unwrap_err()
+                .contains("not an address")
+        );
+        assert!(
+            parse_named_addresses("a=0x1,a=0x2")
+                .unwrap_err()
+                .contains("twice")
+        );
+    }
 }

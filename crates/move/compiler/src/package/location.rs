@@ -82,10 +82,10 @@ pub enum PackageDir {
 
 impl PackageDir {
     /// A folder on disk (which must exist: its canonical path identifies it).
-    pub fn disk(path: PathBuf) -> std::io::Result<PackageDir> {
+    pub fn disk(path: &Path) -> std::io::Result<PackageDir> {
         let canonical = path.canonicalize()?;
         Ok(PackageDir::Disk {
-            path: tidy(&path),
+            path: tidy(path),
             canonical,
         })
     }

@@ -201,7 +201,7 @@ impl Parser {
     }
 
     fn warn_unknown(&mut self, table: &DeTable<'_>, known: &[&str], section: &str) {
-        for (key, _) in table.iter() {
+        for (key, _) in table {
             if !known.contains(&key.get_ref().as_ref()) {
                 let span = self.span(key.span());
                 self.warn(
@@ -253,7 +253,7 @@ impl Parser {
             Err(e) => {
                 let span = self.span(e.span().unwrap_or(0..0));
                 let message = e.message().trim().to_string();
-                self.error(span, format!("invalid TOML: {message}"), message.clone());
+                self.error(span, format!("invalid TOML: {message}"), message);
                 return None;
             }
         };
@@ -297,7 +297,7 @@ impl Parser {
         self.warn_unknown(package, PACKAGE_KEYS, "[package]");
         let mut custom_properties = BTreeMap::new();
         let mut upgrade_policy = UpgradePolicy::Compatible;
-        for (key, value) in package.iter() {
+        for (key, value) in package {
             let key = key.get_ref().as_ref();
             if ["name", "version", "authors", "license"].contains(&key) {
                 continue;
@@ -417,7 +417,7 @@ impl Parser {
         let Some(table) = self.table(value, "[addresses]") else {
             return out;
         };
-        for (key, v) in table.iter() {
+        for (key, v) in table {
             let Some(name) = self.address_name(key) else {
                 continue;
             };
@@ -446,7 +446,7 @@ impl Parser {
         let Some(table) = self.table(value, "[dev-addresses]") else {
             return out;
         };
-        for (key, v) in table.iter() {
+        for (key, v) in table {
             let Some(name) = self.address_name(key) else {
                 continue;
             };
@@ -501,7 +501,7 @@ impl Parser {
         let Some(table) = self.table(value, section) else {
             return out;
         };
-        for entry in table.iter() {
+        for entry in table {
             if let Some(dep) = self.dependency(entry) {
                 out.insert(dep.name.clone(), dep);
             }
@@ -526,7 +526,7 @@ impl Parser {
         if let Some(subst) = table.get("addr_subst")
             && let Some(subst) = self.table(subst, "`addr_subst`")
         {
-            for (k, v) in subst.iter() {
+            for (k, v) in subst {
                 let Some(to) = self.address_name(k) else {
                     continue;
                 };

@@ -99,7 +99,7 @@ pub fn resolve(
         order: Vec::new(),
         nodes: Vec::new(),
     };
-    let dir = match PackageDir::disk(root.to_path_buf()) {
+    let dir = match PackageDir::disk(root) {
         Ok(d) if root.join("Move.toml").is_file() => d,
         _ => {
             let name = root.join("Move.toml").display().to_string();
@@ -310,7 +310,7 @@ impl Resolver<'_, '_> {
             DependencyLocation::Local(rel) => match from {
                 PackageDir::Disk { path, .. } => {
                     let path = path.join(rel);
-                    match PackageDir::disk(path.clone()) {
+                    match PackageDir::disk(&path) {
                         Ok(d) if path.join("Move.toml").is_file() => Some(d),
                         _ => {
                             self.error(
@@ -392,7 +392,7 @@ impl Resolver<'_, '_> {
     ) -> Option<PackageDir> {
         if let Some(path) = &cached
             && path.join("Move.toml").is_file()
-            && let Ok(d) = PackageDir::disk(path.clone())
+            && let Ok(d) = PackageDir::disk(path)
         {
             return Some(d);
         }

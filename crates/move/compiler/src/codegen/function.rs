@@ -9,6 +9,9 @@
 //! `if` and the value form of `&&`/`||` leave their result in temporaries that the join block
 //! pushes. Conditions of `if`/`while` are compiled to branches directly (`a && b` branches
 //! twice, `!a` swaps the targets).
+//!
+//! `match` tests each arm's pattern through a reference to the scrutinee (kept in a
+//! temporary), so a failed test or guard consumes nothing (`FunGen::match_exp`).
 
 use lumio_move_binary_format::file_format::{
     AbilitySet, Bytecode, LocalIndex, SignatureIndex, SignatureToken,

@@ -126,6 +126,10 @@ pub enum Code {
     UnresolvedDependency = 702,
     /// The same module from two packages, or two packages of one name.
     PackageConflict = 703,
+    /// Packages that depend on each other in a cycle.
+    CyclicPackages = 704,
+    /// A named address given two values, or none (manifests, `--named-addresses`).
+    AddressAssignment = 705,
 }
 
 impl Code {

@@ -14,12 +14,16 @@
 //! [`compile`] runs them in order and stops after the first stage that reports an error.
 //! Every stage reports problems as [`diagnostics::Diagnostic`]s (stable codes, labelled
 //! [`source::Span`]s), rendered with the source line shown.
+//!
+//! [`package`] is the package system around [`compile`]: `Move.toml`, dependencies, named
+//! addresses, and the Aptos CLI's `build/` layout (`lumio move build`).
 
 pub mod codegen;
 pub mod diagnostics;
 pub mod expansion;
 pub mod inlining;
 pub mod model;
+pub mod package;
 pub mod parser;
 pub mod source;
 pub mod tast;

@@ -6,5 +6,6 @@ mod expressions;
 mod goldens;
 mod limits;
 mod mutations;
+mod packages;
 mod print;
 mod programs;

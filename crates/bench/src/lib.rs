@@ -10,6 +10,7 @@
 //! (`bench_evm.rs`, `bench_store.rs`).
 
 pub mod move_compile;
+pub mod move_exec;
 pub mod rpc_reads;
 
 /// Why a workload could not produce its figures.

@@ -388,6 +388,7 @@ pub fn compile_loaded(
         return Err(failure(files, diagnostics));
     }
     let units = order_units(out.units, &graph, &mut diagnostics);
+    check_file_names(&units, &graph, &mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(failure(files, diagnostics));
     }
@@ -489,6 +490,48 @@ fn order_units(
         out.extend(scripts);
     }
     out
+}
+
+/// As the Aptos CLI: the root's modules and scripts must have names that differ in more than
+/// letter case, so that the `.mv` files do not collide on a case-insensitive file system.
+fn check_file_names(
+    units: &[CompiledUnit],
+    graph: &PackageGraph,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let root = (graph.packages.len() - 1) as u32;
+    let mut by_lowercase: BTreeMap<String, Vec<&CompiledUnit>> = BTreeMap::new();
+    for unit in units.iter().filter(|u| u.package == root) {
+        by_lowercase
+            .entry(unit.name.to_lowercase())
+            .or_default()
+            .push(unit);
+    }
+    for same in by_lowercase.values().filter(|v| v.len() > 1) {
+        let names: Vec<String> = same.iter().map(|u| format!("`{}`", u.name)).collect();
+        let span = same
+            .iter()
+            .find_map(|u| u.source_map.span)
+            .unwrap_or(graph.root().manifest.name.span);
+        let mut d = Diagnostic::error(
+            Code::PackageConflict,
+            format!(
+                "{} would collide as `{}.mv` on a case-insensitive file system",
+                names.join(" and "),
+                same[0].name.to_lowercase()
+            ),
+            span,
+            "rename one of these",
+        );
+        for u in same.iter().skip(1) {
+            if let Some(s) = u.source_map.span
+                && s != span
+            {
+                d = d.with_secondary(s, "collides with this one");
+            }
+        }
+        diagnostics.push(d);
+    }
 }
 
 /// Modules so that each comes after the modules of the same list it uses; among the ready

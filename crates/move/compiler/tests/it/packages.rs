@@ -741,3 +741,42 @@ fn one_module_in_two_packages_is_an_error() {
     );
     assert!(!root.join("build").exists());
 }
+
+#[test]
+fn names_that_differ_only_in_case_are_refused() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path();
+    write(
+        root,
+        "Move.toml",
+        "[package]\nname = \"Cases\"\nversion = \"1.0.0\"\n",
+    );
+    write(
+        root,
+        "sources/a.move",
+        "module 0x9::Coin { public fun f(): u64 { 1 } }\n",
+    );
+    write(
+        root,
+        "sources/b.move",
+        "module 0x9::coin { public fun f(): u64 { 2 } }\n",
+    );
+    let o = BuildOptions {
+        install_dir: Some(root.to_path_buf()),
+        ..options()
+    };
+    let Err(BuildError::Diagnostics { files, diagnostics }) = build_package(root, &o) else {
+        panic!("built");
+    };
+    let text = render(&files, &diagnostics);
+    let e = errors(&diagnostics);
+    assert_eq!(e.len(), 1, "{text}");
+    assert_eq!(e[0].code, Code::PackageConflict);
+    assert!(
+        e[0].message.contains(
+            "`Coin` and `coin` would collide as `coin.mv` on a case-insensitive file system"
+        ),
+        "{text}"
+    );
+    assert!(!root.join("build").exists());
+}

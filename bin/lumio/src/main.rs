@@ -9,6 +9,7 @@ mod bench_evm;
 mod dev;
 mod move_build;
 mod move_decode;
+mod move_test;
 mod move_verify;
 
 /// mimalloc keeps freed pages for reuse: block building allocates and frees the same sizes every
@@ -28,7 +29,7 @@ struct Cli {
 enum Command {
     /// Run a local development chain (like anvil), with prefunded accounts.
     Dev(dev::DevArgs),
-    /// Move tools: build, decode, verify.
+    /// Move tools: build, test, decode, verify.
     #[command(subcommand)]
     Move(MoveCommand),
     /// Run a benchmark workload and print a table of figures.
@@ -39,6 +40,8 @@ enum Command {
 enum MoveCommand {
     /// Compile a Move package (Move.toml) into `build/<Package>/bytecode_modules/*.mv`.
     Build(move_build::BuildArgs),
+    /// Run the package's `#[test]` functions; one line per test, then `N passed, M failed`.
+    Test(move_test::TestArgs),
     /// Disassemble a compiled module or script (`--json` for a JSON summary).
     Decode(move_decode::DecodeArgs),
     /// Deserialize, check byte-identical re-serialization and verify modules/scripts.
@@ -56,6 +59,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Dev(args) => dev::run(args),
         Command::Move(MoveCommand::Build(args)) => move_build::run(args),
+        Command::Move(MoveCommand::Test(args)) => move_test::run(args),
         Command::Move(MoveCommand::Decode(args)) => move_decode::run(&args),
         Command::Move(MoveCommand::Verify(args)) => move_verify::run(&args),
         Command::Bench(args) => bench::run(&args),

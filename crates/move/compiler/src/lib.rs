@@ -93,33 +93,139 @@ impl CompileOutput {
     }
 }
 
-/// Features the requested bytecode version lacks: enums (and `match`) need version 7.
-fn version_features(program: &model::Program, options: &CompileOptions) -> Vec<Diagnostic> {
+/// Resolves the storage operations that inline functions made on their type parameters
+/// ([`tast::PENDING_STRUCT`]) now that inlining has substituted the types: the resource must be
+/// a struct with `key` of the module the code ended up in.
+pub fn resolve_pending_globals(program: &mut model::Program) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    if options.bytecode_version >= 7 {
-        return diags;
-    }
-    for m in &program.modules {
-        for s in &m.structs {
-            if matches!(s.layout, model::StructLayout::Variants(_))
-                && (options.test_mode || !s.test_only)
+    let decls: Vec<Vec<(String, lumio_move_core_types::ability::AbilitySet)>> = program
+        .modules
+        .iter()
+        .map(|m| {
+            m.structs
+                .iter()
+                .map(|s| (s.name.clone(), s.abilities))
+                .collect()
+        })
+        .collect();
+    let ids: Vec<String> = program.modules.iter().map(|m| m.id.to_string()).collect();
+    // Functions that now borrow or move from a resource (they must list it in `acquires`).
+    let mut acquired: Vec<(model::FunId, model::StructId)> = Vec::new();
+    let mut bodies: Vec<(Option<model::FunId>, &mut tast::FunBody)> = Vec::new();
+    for (mi, m) in program.modules.iter_mut().enumerate() {
+        for (fi, f) in m.functions.iter_mut().enumerate() {
+            if f.kind == model::FunKind::Regular
+                && let Some(b) = &mut f.body
             {
-                diags.push(
-                    Diagnostic::error(
-                        diagnostics::Code::InvalidDeclaration,
-                        format!(
-                            "enum `{}::{}` needs bytecode version 7, but version {} was requested",
-                            m.id, s.name, options.bytecode_version
-                        ),
-                        s.span,
-                        "enums are a bytecode v7 feature",
-                    )
-                    .with_note("compile with --bytecode-version 7 (the default)"),
-                );
+                let id = model::FunId {
+                    module: model::ModuleIdx(mi as u32),
+                    index: fi as u32,
+                };
+                bodies.push((Some(id), b));
             }
         }
     }
+    for s in &mut program.scripts {
+        if let Some(b) = &mut s.function.body {
+            bodies.push((None, b));
+        }
+    }
+    for (fun, body) in bodies {
+        let module = fun.map(|f| f.module);
+        tast::visit_mut(&mut body.exp, &mut |e| {
+            let span = e.span;
+            let tast::ExpKind::Global(op, id, targs, _) = &mut e.kind else {
+                return;
+            };
+            if *id != tast::PENDING_STRUCT {
+                return;
+            }
+            match targs.first().cloned() {
+                Some(model::Type::Struct(s, args)) => {
+                    let (name, abilities) = &decls[s.module.0 as usize][s.index as usize];
+                    if Some(s.module) != module {
+                        diags.push(Diagnostic::error(
+                            diagnostics::Code::Visibility,
+                            format!(
+                                "`{}::{name}` can only be used in global storage operations of its own module",
+                                ids[s.module.0 as usize]
+                            ),
+                            span,
+                            "storage operation expanded here from an inline function",
+                        ));
+                    } else if !abilities.has_key() {
+                        diags.push(Diagnostic::error(
+                            diagnostics::Code::MissingAbility,
+                            format!("`{name}` does not have `key`"),
+                            span,
+                            "storage operation expanded here from an inline function",
+                        ));
+                    }
+                    *id = s;
+                    *targs = args;
+                    if let Some(f) = fun
+                        && matches!(op, tast::GlobalOp::MoveFrom | tast::GlobalOp::Borrow(_))
+                    {
+                        acquired.push((f, s));
+                    }
+                }
+                _ => diags.push(Diagnostic::error(
+                    diagnostics::Code::InvalidOperation,
+                    "a storage operation needs a struct type, found a type parameter",
+                    span,
+                    "not a struct after inlining",
+                )),
+            }
+        });
+    }
+    if !acquired.is_empty() {
+        add_acquires(program, acquired);
+    }
     diags
+}
+
+/// Adds resources to functions' `acquires`, then to every function of the same module that
+/// calls one of them (transitively), as the bytecode verifier requires.
+fn add_acquires(program: &mut model::Program, added: Vec<(model::FunId, model::StructId)>) {
+    for (f, s) in added {
+        let decl = &mut program.modules[f.module.0 as usize].functions[f.index as usize];
+        if !decl.acquires.contains(&s) {
+            decl.acquires.push(s);
+        }
+    }
+    loop {
+        let mut changes = Vec::new();
+        for (mi, m) in program.modules.iter().enumerate() {
+            for (fi, f) in m.functions.iter().enumerate() {
+                let Some(body) = &f.body else { continue };
+                let mut callees = Vec::new();
+                let mut exp = body.exp.clone();
+                tast::visit_mut(&mut exp, &mut |e| {
+                    if let tast::ExpKind::Call(c, ..) = &e.kind
+                        && c.module.0 as usize == mi
+                    {
+                        callees.push(*c);
+                    }
+                });
+                for c in callees {
+                    for s in &m.functions[c.index as usize].acquires {
+                        if !f.acquires.contains(s) && s.module.0 as usize == mi {
+                            changes.push((fi, mi, *s));
+                        }
+                    }
+                }
+            }
+        }
+        if changes.is_empty() {
+            break;
+        }
+        for (fi, mi, s) in changes {
+            let acq = &mut program.modules[mi].functions[fi].acquires;
+            if !acq.contains(&s) {
+                acq.push(s);
+            }
+        }
+    }
 }
 
 /// Compiles `packages` (dependencies first) from `files`.
@@ -166,11 +272,11 @@ pub fn compile(
         return out;
     }
     out.diagnostics.extend(inlining::inline(&mut program));
-    lap(&mut out, "inlining");
-    if out.has_errors() {
-        return out;
+    if !out.has_errors() {
+        out.diagnostics
+            .extend(resolve_pending_globals(&mut program));
     }
-    out.diagnostics.extend(version_features(&program, options));
+    lap(&mut out, "inlining");
     if out.has_errors() {
         return out;
     }

@@ -284,3 +284,79 @@ pub enum PatternKind {
     /// `(p1, p2, ..)` against a multi-value.
     Tuple(Vec<Pattern>),
 }
+
+/// The struct id of a storage operation on a type parameter of an inline function
+/// (`move_to<T>(s, v)` with `T: key`): its `type_args` hold the whole resource type. Inlining
+/// substitutes the type; the driver then resolves the operation to the struct
+/// ([`resolve_pending_globals`](crate::resolve_pending_globals)), so code generation never
+/// sees it.
+pub const PENDING_STRUCT: StructId = StructId {
+    module: crate::model::ModuleIdx(u32::MAX),
+    index: u32::MAX,
+};
+
+/// Calls `f` on `e` and every expression inside it (patterns excluded), parents first.
+pub fn visit_mut(e: &mut Exp, f: &mut dyn FnMut(&mut Exp)) {
+    f(e);
+    match &mut e.kind {
+        ExpKind::Value(_)
+        | ExpKind::Use(..)
+        | ExpKind::BorrowLocal(..)
+        | ExpKind::Break(_)
+        | ExpKind::Continue(_) => {}
+        ExpKind::BorrowField { base, .. } | ExpKind::BorrowVariantField { base, .. } => {
+            visit_mut(base, f)
+        }
+        ExpKind::Deref(x)
+        | ExpKind::Freeze(x)
+        | ExpKind::Not(x)
+        | ExpKind::Cast(x)
+        | ExpKind::Return(x)
+        | ExpKind::Abort(x)
+        | ExpKind::TestVariant(_, _, _, x)
+        | ExpKind::Loop(_, x)
+        | ExpKind::Assign(_, x) => visit_mut(x, f),
+        ExpKind::Lambda(_, x) => visit_mut(x, f),
+        ExpKind::Mutate { value, reference } => {
+            visit_mut(value, f);
+            visit_mut(reference, f);
+        }
+        ExpKind::Call(_, _, args)
+        | ExpKind::Global(_, _, _, args)
+        | ExpKind::Pack(_, _, args)
+        | ExpKind::PackVariant(_, _, _, args)
+        | ExpKind::Vector(_, args)
+        | ExpKind::Tuple(args) => args.iter_mut().for_each(|a| visit_mut(a, f)),
+        ExpKind::Invoke(c, args) => {
+            visit_mut(c, f);
+            args.iter_mut().for_each(|a| visit_mut(a, f));
+        }
+        ExpKind::Binary(_, a, b) | ExpKind::While(_, a, b) => {
+            visit_mut(a, f);
+            visit_mut(b, f);
+        }
+        ExpKind::IfElse(c, t, e) => {
+            visit_mut(c, f);
+            visit_mut(t, f);
+            visit_mut(e, f);
+        }
+        ExpKind::Block(stmts, last) => {
+            for s in stmts {
+                match s {
+                    Stmt::Let(_, Some(v), _) | Stmt::Exp(v) => visit_mut(v, f),
+                    Stmt::Let(_, None, _) => {}
+                }
+            }
+            visit_mut(last, f);
+        }
+        ExpKind::Match(x, arms) => {
+            visit_mut(x, f);
+            for arm in arms {
+                if let Some(g) = &mut arm.guard {
+                    visit_mut(g, f);
+                }
+                visit_mut(&mut arm.body, f);
+            }
+        }
+    }
+}

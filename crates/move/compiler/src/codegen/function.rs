@@ -9,6 +9,11 @@
 //! `if` and the value form of `&&`/`||` leave their result in temporaries that the join block
 //! pushes. Conditions of `if`/`while` are compiled to branches directly (`a && b` branches
 //! twice, `!a` swaps the targets).
+//!
+//! `match` tests each arm's pattern through a reference to the scrutinee (kept in a
+//! temporary), so a failed test or guard consumes nothing (`FunGen::match_exp`).
+
+use std::collections::HashMap;
 
 use lumio_move_binary_format::file_format::{
     AbilitySet, Bytecode, LocalIndex, SignatureIndex, SignatureToken,
@@ -44,6 +49,9 @@ pub(crate) struct FunGen<'c, 'a> {
     loops: Vec<(LoopId, Label, Label)>,
     /// The innermost expression whose compilation failed.
     pub(crate) err_span: Option<Span>,
+    /// Whether an expression has control flow inside, by address (the tree is not
+    /// changed while it is compiled), so nested operands are not walked again and again.
+    cf_memo: HashMap<*const Exp, bool>,
 }
 
 impl<'c, 'a> FunGen<'c, 'a> {
@@ -65,6 +73,7 @@ impl<'c, 'a> FunGen<'c, 'a> {
             cur: 0,
             loops: Vec::new(),
             err_span: None,
+            cf_memo: HashMap::new(),
         };
         for (i, l) in body.locals.iter().enumerate() {
             let has_form = !matches!(
@@ -466,7 +475,7 @@ impl<'c, 'a> FunGen<'c, 'a> {
     /// Compiles operands left to right; spills them to temporaries when one after the first
     /// has control flow inside.
     fn operands(&mut self, es: &[&Exp]) -> GenResult<()> {
-        if !es.iter().skip(1).any(|e| has_control_flow(e)) {
+        if !es.iter().skip(1).any(|e| self.has_cf(e)) {
             for e in es {
                 self.exp(e)?;
             }
@@ -483,6 +492,17 @@ impl<'c, 'a> FunGen<'c, 'a> {
             self.emit_op(Op::Use(t, UseKind::Move), span);
         }
         Ok(())
+    }
+
+    /// Whether compiling `e` creates a block boundary (memoized).
+    fn has_cf(&mut self, e: &Exp) -> bool {
+        let key = e as *const Exp;
+        if let Some(v) = self.cf_memo.get(&key) {
+            return *v;
+        }
+        let v = has_control_flow_with(e, &mut |x| self.has_cf(x));
+        self.cf_memo.insert(key, v);
+        v
     }
 
     fn value(&mut self, c: &ConstValue, ty: &Type, sp: Span) -> GenResult<()> {
@@ -1137,8 +1157,10 @@ fn binop(op: BinOp) -> Bytecode {
     }
 }
 
-/// Whether compiling `e` creates a block boundary (a branch, a jump, a return or an abort).
-pub(crate) fn has_control_flow(e: &Exp) -> bool {
+/// Whether compiling `e` creates a block boundary (a branch, a jump, a return or an abort),
+/// asking `sub` about its sub-expressions.
+fn has_control_flow_with(e: &Exp, sub: &mut dyn FnMut(&Exp) -> bool) -> bool {
+    let has_control_flow = sub;
     stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || match &e.kind {
         ExpKind::IfElse(..)
         | ExpKind::While(..)

@@ -62,8 +62,22 @@ pub(crate) fn package_friends(
     options: &CompileOptions,
 ) -> BTreeMap<ModuleIdx, BTreeSet<ModuleIdx>> {
     let mut out: BTreeMap<ModuleIdx, BTreeSet<ModuleIdx>> = BTreeMap::new();
+    // Only packages that declare package functions need their bodies walked.
+    let packages: BTreeSet<u32> = program
+        .modules
+        .iter()
+        .filter(|m| {
+            m.functions
+                .iter()
+                .any(|f| f.visibility == Visibility::Package)
+        })
+        .map(|m| m.package)
+        .collect();
+    if packages.is_empty() {
+        return out;
+    }
     for (i, m) in program.modules.iter().enumerate() {
-        if !module_is_compiled(m, options) {
+        if !module_is_compiled(m, options) || !packages.contains(&m.package) {
             continue;
         }
         let caller = ModuleIdx(i as u32);

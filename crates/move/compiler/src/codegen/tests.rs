@@ -1310,3 +1310,56 @@ fn empty_structs_get_a_dummy_field() {
     assert_eq!(md.struct_defs[0].declared_field_count(), 1);
     assert_eq!(run_u64(&units, "em", "f", vec![]), 3);
 }
+
+#[test]
+fn too_many_locals_is_a_limit_diagnostic() {
+    // fun f(): u64 { let x0 = 0; ... let x299 = 0; 0 }
+    let n = 300u32;
+    let mut m = module("many");
+    let stmts: Vec<Stmt> = (0..n).map(|i| let_(i, Type::U64, u64v(0))).collect();
+    let names: Vec<String> = (0..n).map(|i| format!("x{i}")).collect();
+    let locals: Vec<(&str, Type)> = names.iter().map(|s| (s.as_str(), Type::U64)).collect();
+    m.functions.push(fun(
+        "f",
+        vec![],
+        vec![Type::U64],
+        &locals,
+        block(stmts, u64v(0)),
+    ));
+    let errs = errors(&program(vec![m]));
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!(errs[0].code, Code::LimitExceeded);
+}
+
+#[test]
+fn inconsistent_programs_are_diagnostics_not_panics() {
+    // A call of a function that does not exist, a pack of a struct that does not exist.
+    let mut m = module("bad");
+    m.functions.push(fun(
+        "f",
+        vec![],
+        vec![Type::U64],
+        &[],
+        call(fid(0, 42), vec![], vec![], Type::U64),
+    ));
+    m.functions.push(fun(
+        "g",
+        vec![],
+        vec![],
+        &[],
+        block(
+            vec![Stmt::Exp(ex(
+                ExpKind::Pack(sid(3, 0), vec![], vec![]),
+                sty(sid(3, 0)),
+            ))],
+            unit(),
+        ),
+    ));
+    let errs = errors(&program(vec![m]));
+    assert!(!errs.is_empty());
+    assert!(
+        errs.iter()
+            .all(|d| d.code == Code::VerifierRejection && d.message.contains("compiler bug")),
+        "{errs:#?}"
+    );
+}

@@ -479,7 +479,8 @@ impl<'a> Expander<'a> {
             ExpKind::TestVariant(s, ..) => {
                 self.check_struct(fr, *s, e.span, "test the variant of");
             }
-            ExpKind::Global(_, s, ..) => {
+            // A storage operation on a type parameter is checked once resolved, after inlining.
+            ExpKind::Global(_, s, ..) if *s != crate::tast::PENDING_STRUCT => {
                 self.check_struct(fr, *s, e.span, "access global storage of");
             }
             _ => {}

@@ -24,10 +24,7 @@ use lumio_move_core_types::account_address::AccountAddress;
 
 /// A struct id standing for "not known yet" in a storage operation typed before its resource
 /// type is inferred; replaced when the body is finished.
-const PENDING: StructId = StructId {
-    module: ModuleIdx(u32::MAX),
-    index: u32::MAX,
-};
+const PENDING: StructId = crate::tast::PENDING_STRUCT;
 
 /// What a body does that module-level checks need.
 #[derive(Clone, Debug, Default)]
@@ -88,6 +85,9 @@ pub(crate) struct FunCtx<'a> {
     const_values: Option<&'a BTreeMap<u32, ConstValue>>,
     /// Set when a constant refers to a constant not folded yet.
     pub pending_constant: bool,
+    /// Typing an inline function: storage operations may name a type parameter (resolved
+    /// after inlining).
+    inline: bool,
     /// While binding a match arm's pattern: the enum matched (a bare name that is one of its
     /// variants without fields is that variant, not a new variable).
     match_enum: Option<StructId>,
@@ -104,6 +104,7 @@ pub(crate) fn check_function(
 ) -> (Option<FunBody>, Effects, Vec<Diagnostic>) {
     let mut ctx = FunCtx::new(program, scopes, scope, options);
     ctx.tparams = decl.type_params.iter().map(|p| p.name.clone()).collect();
+    ctx.inline = decl.kind == crate::model::FunKind::Inline;
     ctx.tparam_abilities = decl.type_params.iter().map(|p| p.constraints).collect();
     ctx.ret = if decl.returns.len() == 1 {
         decl.returns[0].clone()
@@ -163,6 +164,7 @@ impl<'a> FunCtx<'a> {
             const_values: None,
             pending_constant: false,
             match_enum: None,
+            inline: false,
         }
     }
 
@@ -3067,6 +3069,23 @@ impl<'a> FunCtx<'a> {
                                 .push((Type::Struct(s, ts.clone()), span));
                         }
                         Some(Type::Error) | None => {}
+                        Some(Type::Param(i)) if self.inline => {
+                            // Resolved after inlining; the parameter must promise `key`.
+                            let key = self
+                                .tparam_abilities
+                                .get(i as usize)
+                                .is_some_and(|a| a.has_key());
+                            if !key {
+                                let name =
+                                    self.tparams.get(i as usize).cloned().unwrap_or_default();
+                                self.error(
+                                    Code::MissingAbility,
+                                    format!("type parameter `{name}` must have `key` for a storage operation"),
+                                    span,
+                                    "add `: key` to its constraints",
+                                );
+                            }
+                        }
                         Some(other) => {
                             let shown = self.show_resolved(&other);
                             self.error(

@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+mod determinism;
+
 use lumio_move_testing::{TestOptions, report, test_package};
 
 fn framework(name: &str) -> PathBuf {

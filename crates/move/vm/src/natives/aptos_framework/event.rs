@@ -94,13 +94,13 @@ pub(crate) fn emitted_events_by_handle(
     let [handle] = args(a)?;
     // EventHandle { counter: u64, guid: GUID }: the GUID's BCS is what the handle emits with.
     let guid = handle.into_ref()?.borrow_part(1)?.read()?.serialize()?;
-    collect_events(cx, one_type(tys)?, Some(guid))
+    collect_events(cx, one_type(tys)?, Some(&guid))
 }
 
 fn collect_events(
     cx: &mut NativeContext<'_>,
     ty: &Type,
-    guid: Option<Vec<u8>>,
+    guid: Option<&[u8]>,
 ) -> PartialVMResult<NativeResult> {
     let tag = cx.type_tag(ty)?;
     let layout = cx.layout(ty)?;
@@ -109,7 +109,7 @@ fn collect_events(
     for e in events {
         let matches = match (&guid, &e.v1) {
             (None, None) => true,
-            (Some(g), Some((eg, _))) => g == eg,
+            (Some(g), Some((eg, _))) => *g == eg.as_slice(),
             _ => false,
         };
         if matches && e.type_tag == tag {

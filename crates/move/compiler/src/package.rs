@@ -291,6 +291,28 @@ pub fn load(dir: &Path, options: &BuildOptions) -> Result<LoadedPackages, BuildE
         digests.push(metadata::source_digest(blobs.iter().map(Vec::as_slice)));
         sources.push(ids);
     }
+    // `digest = ".."` on a dependency pins its sources (as `move-package` checks it).
+    for package in &graph.packages {
+        for dep in package.active_dependencies(dev) {
+            let Some(want) = &dep.digest else {
+                continue;
+            };
+            let Some(index) = graph.packages.iter().position(|p| p.name == dep.name) else {
+                continue;
+            };
+            if digests[index] != want.value {
+                diagnostics.push(Diagnostic::error(
+                    Code::UnresolvedDependency,
+                    format!(
+                        "the sources of `{}` do not have the digest this manifest asks for",
+                        dep.name
+                    ),
+                    want.span,
+                    format!("its digest is {}", digests[index]),
+                ));
+            }
+        }
+    }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(failure(files, diagnostics));
     }

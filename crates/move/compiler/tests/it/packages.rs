@@ -780,3 +780,32 @@ fn names_that_differ_only_in_case_are_refused() {
     );
     assert!(!root.join("build").exists());
 }
+
+#[test]
+fn a_dependency_digest_pins_its_sources() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path();
+    write(
+        root,
+        "b/Move.toml",
+        "[package]\nname = \"B\"\nversion = \"1.0.0\"\n",
+    );
+    write(root, "b/sources/m.move", "module 0x5::m {}\n");
+    let b = loaded(&root.join("b"), &options());
+    let digest = b.digests[0].clone();
+    let manifest = |d: &str| {
+        format!(
+            "[package]\nname = \"A\"\nversion = \"1.0.0\"\n[dependencies]\nB = {{ local = \"../b\", digest = \"{d}\" }}\n"
+        )
+    };
+    write(root, "a/Move.toml", &manifest(&digest));
+    loaded(&root.join("a"), &options());
+    // The dependency's sources change: the pinned digest no longer matches.
+    write(root, "b/sources/m.move", "module 0x5::m { }\n");
+    let (d, text) = failed(&root.join("a"), &options());
+    let e = errors(&d);
+    assert_eq!(e.len(), 1, "{text}");
+    assert_eq!(e[0].code, Code::UnresolvedDependency);
+    assert!(e[0].message.contains("do not have the digest"), "{text}");
+    assert!(text.contains("a/Move.toml:5:32"), "{text}");
+}

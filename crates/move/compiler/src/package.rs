@@ -362,13 +362,26 @@ fn source_files(dir: &location::PackageDir, dev: bool, bundle: &Bundle) -> Vec<(
 }
 
 fn collect_move_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut visited = BTreeSet::new();
+    collect_move_files_in(dir, &mut visited, out);
+}
+
+/// Walks `dir` following symbolic links (as Aptos does), each real folder once, so a link
+/// loop ends.
+fn collect_move_files_in(dir: &Path, visited: &mut BTreeSet<PathBuf>, out: &mut Vec<PathBuf>) {
+    let Ok(real) = dir.canonicalize() else {
+        return;
+    };
+    if !visited.insert(real) {
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            collect_move_files(&path, out);
+            collect_move_files_in(&path, visited, out);
         } else if path.extension().is_some_and(|e| e == "move") {
             out.push(path);
         }

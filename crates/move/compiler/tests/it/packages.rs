@@ -809,3 +809,20 @@ fn a_dependency_digest_pins_its_sources() {
     assert!(e[0].message.contains("do not have the digest"), "{text}");
     assert!(text.contains("a/Move.toml:5:32"), "{text}");
 }
+
+#[cfg(unix)]
+#[test]
+fn symbolic_link_loops_in_sources_end() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path();
+    write(
+        root,
+        "Move.toml",
+        "[package]\nname = \"Loop\"\nversion = \"1.0.0\"\n",
+    );
+    write(root, "sources/inner/m.move", "module 0x5::m {}\n");
+    std::os::unix::fs::symlink(root.join("sources"), root.join("sources/inner/back"))
+        .expect("symlink");
+    let l = loaded(root, &options());
+    assert_eq!(file_names(&l, 0).len(), 1);
+}

@@ -455,7 +455,7 @@ fn transfer(
                             Code::UseAfterMove,
                             format!("use of {what} {}", describe(&locals[l])),
                             *span,
-                            format!("{what} here"),
+                            format!("used here, but {what}"),
                         );
                         if let Some(m) = state[l].moved_at() {
                             diag = diag.with_secondary(m, "moved here");

@@ -291,6 +291,28 @@ pub fn load(dir: &Path, options: &BuildOptions) -> Result<LoadedPackages, BuildE
         digests.push(metadata::source_digest(blobs.iter().map(Vec::as_slice)));
         sources.push(ids);
     }
+    // `digest = ".."` on a dependency pins its sources (as `move-package` checks it).
+    for package in &graph.packages {
+        for dep in package.active_dependencies(dev) {
+            let Some(want) = &dep.digest else {
+                continue;
+            };
+            let Some(index) = graph.packages.iter().position(|p| p.name == dep.name) else {
+                continue;
+            };
+            if digests[index] != want.value {
+                diagnostics.push(Diagnostic::error(
+                    Code::UnresolvedDependency,
+                    format!(
+                        "the sources of `{}` do not have the digest this manifest asks for",
+                        dep.name
+                    ),
+                    want.span,
+                    format!("its digest is {}", digests[index]),
+                ));
+            }
+        }
+    }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(failure(files, diagnostics));
     }
@@ -340,13 +362,26 @@ fn source_files(dir: &location::PackageDir, dev: bool, bundle: &Bundle) -> Vec<(
 }
 
 fn collect_move_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut visited = BTreeSet::new();
+    collect_move_files_in(dir, &mut visited, out);
+}
+
+/// Walks `dir` following symbolic links (as Aptos does), each real folder once, so a link
+/// loop ends.
+fn collect_move_files_in(dir: &Path, visited: &mut BTreeSet<PathBuf>, out: &mut Vec<PathBuf>) {
+    let Ok(real) = dir.canonicalize() else {
+        return;
+    };
+    if !visited.insert(real) {
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            collect_move_files(&path, out);
+            collect_move_files_in(&path, visited, out);
         } else if path.extension().is_some_and(|e| e == "move") {
             out.push(path);
         }
@@ -388,6 +423,7 @@ pub fn compile_loaded(
         return Err(failure(files, diagnostics));
     }
     let units = order_units(out.units, &graph, &mut diagnostics);
+    check_file_names(&units, &graph, &mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(failure(files, diagnostics));
     }
@@ -489,6 +525,48 @@ fn order_units(
         out.extend(scripts);
     }
     out
+}
+
+/// As the Aptos CLI: the root's modules and scripts must have names that differ in more than
+/// letter case, so that the `.mv` files do not collide on a case-insensitive file system.
+fn check_file_names(
+    units: &[CompiledUnit],
+    graph: &PackageGraph,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let root = (graph.packages.len() - 1) as u32;
+    let mut by_lowercase: BTreeMap<String, Vec<&CompiledUnit>> = BTreeMap::new();
+    for unit in units.iter().filter(|u| u.package == root) {
+        by_lowercase
+            .entry(unit.name.to_lowercase())
+            .or_default()
+            .push(unit);
+    }
+    for same in by_lowercase.values().filter(|v| v.len() > 1) {
+        let names: Vec<String> = same.iter().map(|u| format!("`{}`", u.name)).collect();
+        let span = same
+            .iter()
+            .find_map(|u| u.source_map.span)
+            .unwrap_or(graph.root().manifest.name.span);
+        let mut d = Diagnostic::error(
+            Code::PackageConflict,
+            format!(
+                "{} would collide as `{}.mv` on a case-insensitive file system",
+                names.join(" and "),
+                same[0].name.to_lowercase()
+            ),
+            span,
+            "rename one of these",
+        );
+        for u in same.iter().skip(1) {
+            if let Some(s) = u.source_map.span
+                && s != span
+            {
+                d = d.with_secondary(s, "collides with this one");
+            }
+        }
+        diagnostics.push(d);
+    }
 }
 
 /// Modules so that each comes after the modules of the same list it uses; among the ready

@@ -155,21 +155,21 @@ pub fn bundled_join(folder: &str, relative: &Path) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("/"))
 }
 
-/// If `url` + `subdir` name one of the framework packages in aptos-core (any revision), its
-/// folder in the bundle.
+/// If `url` + `subdir` name one of the framework packages, any revision, in aptos-core
+/// (`aptos-move/framework/<folder>`) or in its mirror `aptos-labs/aptos-framework`
+/// (`<folder>`): the package name and its folder in the bundle.
 pub fn aptos_framework_folder(url: &str, subdir: &str) -> Option<(&'static str, &'static str)> {
     let url = url.trim().trim_end_matches('/');
     let url = url.strip_suffix(".git").unwrap_or(url).to_ascii_lowercase();
     let repo = url.rsplit_once("github.com").map(|(_, r)| r)?;
-    let repo = repo.trim_start_matches([':', '/']);
-    if repo != "aptos-labs/aptos-core" {
-        return None;
-    }
+    let prefix = match repo.trim_start_matches([':', '/']) {
+        "aptos-labs/aptos-core" => "aptos-move/framework/",
+        "aptos-labs/aptos-framework" => "",
+        _ => return None,
+    };
     let subdir = subdir.trim().trim_start_matches("./").trim_matches('/');
-    BUNDLED_PACKAGES
-        .iter()
-        .find(|(_, folder)| subdir == format!("aptos-move/framework/{folder}"))
-        .copied()
+    let folder = subdir.strip_prefix(prefix)?;
+    BUNDLED_PACKAGES.iter().find(|(_, f)| *f == folder).copied()
 }
 
 /// The folder where the Aptos CLI caches packages: `$MOVE_HOME`, else `~/.move`.
@@ -242,6 +242,20 @@ mod tests {
             hit(
                 "https://github.com/aptos-labs/aptos-core.git",
                 "aptos-move/framework/aptos-token"
+            ),
+            None
+        );
+        assert_eq!(
+            hit(
+                "https://github.com/aptos-labs/aptos-framework.git",
+                "aptos-framework"
+            ),
+            Some("AptosFramework")
+        );
+        assert_eq!(
+            hit(
+                "https://github.com/aptos-labs/aptos-framework.git",
+                "aptos-move/framework/aptos-framework"
             ),
             None
         );

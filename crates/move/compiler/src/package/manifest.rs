@@ -85,6 +85,8 @@ pub struct Dependency {
     pub location: DependencyLocation,
     /// `addr_subst`: named addresses assigned or renamed for this dependency.
     pub addr_subst: BTreeMap<String, Located<Substitution>>,
+    /// `digest`: the source digest the dependency must have.
+    pub digest: Option<Located<String>>,
 }
 
 /// Where a dependency's package is.
@@ -553,11 +555,16 @@ impl Parser {
                 addr_subst.insert(to, Located { value, span: vspan });
             }
         }
-        for key in ["version", "digest"] {
-            if let Some(v) = table.get(key) {
-                self.string(v, &format!("`{key}`"));
-            }
+        if let Some(v) = table.get("version") {
+            self.string(v, "`version`");
         }
+        let digest = match table.get("digest") {
+            Some(v) => Some(Located {
+                value: self.string(v, "`digest`")?.to_string(),
+                span: self.span(v.span()),
+            }),
+            None => None,
+        };
         let get = |p: &mut Self, key: &str| -> Option<Option<String>> {
             match table.get(key) {
                 None => Some(None),
@@ -610,6 +617,7 @@ impl Parser {
             span,
             location,
             addr_subst,
+            digest,
         })
     }
 }

@@ -103,6 +103,7 @@ fn local_dependency_comes_first_with_its_sources() {
     assert_eq!(
         file_names(&l, 1),
         [
+            "app/sources/accounting.move",
             "app/sources/counter.move",
             "app/sources/labels.move",
             "app/scripts/bump.move"
@@ -124,6 +125,7 @@ fn local_dependency_comes_first_with_its_sources() {
     let read = |p: &str| std::fs::read(fixture(p)).expect("read");
     let blobs = [
         read("app/Move.toml"),
+        read("app/sources/accounting.move"),
         read("app/sources/counter.move"),
         read("app/sources/labels.move"),
         read("app/scripts/bump.move"),
@@ -534,4 +536,293 @@ fn hostile_manifests_never_panic() {
             },
         )
         .expect("no panic");
+}
+
+/// Every `.mv` under `dir`, sorted.
+fn mv_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "mv") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn built(dir: &Path, options: &BuildOptions) -> lumio_move_compiler::package::BuildOutput {
+    match build_package(dir, options) {
+        Ok(out) => out,
+        Err(e) => panic!("{}", e.render()),
+    }
+}
+
+#[test]
+fn build_writes_verified_bytecode_in_the_aptos_layout() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let o = BuildOptions {
+        install_dir: Some(tmp.path().to_path_buf()),
+        ..options()
+    };
+    let out = built(&fixture("app"), &o);
+    let dir = tmp.path().join("build/App");
+    let rel: Vec<String> = mv_files(&dir)
+        .iter()
+        .map(|p| p.strip_prefix(&dir).expect("inside").display().to_string())
+        .collect();
+    assert_eq!(
+        rel,
+        [
+            "bytecode_modules/accounting.mv",
+            "bytecode_modules/counter.mv",
+            "bytecode_modules/dependencies/Base/math.mv",
+            "bytecode_modules/dependencies/Base/pair.mv",
+            "bytecode_modules/labels.mv",
+            "bytecode_scripts/bump.mv",
+        ]
+    );
+    // Every file deserializes, re-serializes to the same bytes, verifies and links.
+    let report = lumio_move_verifier::cli::verify_files(&mv_files(&dir));
+    assert_eq!(report.failed(), 0, "{report}");
+    assert_eq!(report.passed(), 6, "{report}");
+    // Modules at their named addresses, emitted at the default version.
+    let counter = std::fs::read(dir.join("bytecode_modules/counter.mv")).expect("read");
+    let m = lumio_move_binary_format::file_format::CompiledModule::deserialize(&counter)
+        .expect("module");
+    assert_eq!(m.self_id().expect("id").address(), &addr("0xA11CE"));
+    assert_eq!(m.version, 7);
+    let math = std::fs::read(dir.join("bytecode_modules/dependencies/Base/math.mv")).expect("r");
+    let m =
+        lumio_move_binary_format::file_format::CompiledModule::deserialize(&math).expect("module");
+    assert_eq!(m.self_id().expect("id").address(), &addr("0xBA5E"));
+    // The metadata: root modules in dependency order, their sources, the dependency.
+    let md = &out.metadata;
+    let listed: Vec<&str> = md.modules.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(listed, ["counter", "labels", "accounting"]);
+    for m in &md.modules {
+        let source = gunzip(&m.source).expect("gzip");
+        let want = std::fs::read(fixture(&format!("app/sources/{}.move", m.name))).expect("src");
+        assert_eq!(source, want, "{}", m.name);
+        assert!(m.source_map.is_empty());
+    }
+    assert_eq!(md.deps.len(), 1);
+    assert_eq!(md.deps[0].account, addr("0xBA5E"));
+    assert_eq!(md.deps[0].package_name, "Base");
+    // Units: Base's modules in dependency order, then App's, then the script.
+    let names: Vec<&str> = out.units.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["math", "pair", "counter", "labels", "accounting", "bump"]
+    );
+    assert_eq!(
+        out.summary(),
+        format!(
+            "built App: 3 modules, 1 script (2 dependency modules from 1 package) in {}",
+            dir.display()
+        )
+    );
+    assert_eq!(
+        out.progress_lines(),
+        ["INCLUDING DEPENDENCY Base", "BUILDING App"]
+    );
+    // A second build gives the same bytes, and removes what is no longer built.
+    let before: Vec<Vec<u8>> = mv_files(&dir)
+        .iter()
+        .map(|p| std::fs::read(p).expect("r"))
+        .collect();
+    std::fs::write(dir.join("bytecode_modules/stale.mv"), b"old").expect("write");
+    built(&fixture("app"), &o);
+    let after: Vec<Vec<u8>> = mv_files(&dir)
+        .iter()
+        .map(|p| std::fs::read(p).expect("r"))
+        .collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn bytecode_version_6_and_test_mode() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let o = BuildOptions {
+        install_dir: Some(tmp.path().to_path_buf()),
+        bytecode_version: 6,
+        ..options()
+    };
+    built(&fixture("app"), &o);
+    let bytes = std::fs::read(tmp.path().join("build/App/bytecode_modules/counter.mv")).expect("r");
+    let m =
+        lumio_move_binary_format::file_format::CompiledModule::deserialize(&bytes).expect("module");
+    assert_eq!(m.version, 6);
+    // The test module of tests/ is compiled in test mode only.
+    let test = BuildOptions {
+        test_mode: true,
+        ..options()
+    };
+    let l = load(&fixture("app"), &test).expect("load");
+    let out = lumio_move_compiler::package::compile_loaded(l, &test).expect("compile");
+    assert!(out.units.iter().any(|u| u.name == "counter_tests"));
+    let dev = BuildOptions {
+        dev: true,
+        ..options()
+    };
+    let l = load(&fixture("app"), &dev).expect("load");
+    let out = lumio_move_compiler::package::compile_loaded(l, &dev).expect("compile");
+    assert!(!out.units.iter().any(|u| u.name == "counter_tests"));
+}
+
+#[test]
+fn framework_dependency_builds_against_the_bundled_move_stdlib() {
+    if !Bundle::builtin().has_package("move-stdlib") {
+        return; // covered by framework_git_dependency_uses_the_bundle until it is bundled
+    }
+    let tmp = tempfile::tempdir().expect("tmp");
+    let o = BuildOptions {
+        install_dir: Some(tmp.path().to_path_buf()),
+        bundle: None,
+        ..options()
+    };
+    let out = built(&fixture("uses_framework"), &o);
+    let dir = tmp.path().join("build/UsesFramework");
+    assert!(dir.join("bytecode_modules/hello.mv").is_file());
+    let deps = mv_files(&dir.join("bytecode_modules/dependencies/MoveStdlib"));
+    assert!(deps.iter().any(|p| p.ends_with("vector.mv")), "{deps:?}");
+    let report = lumio_move_verifier::cli::verify_files(&mv_files(&dir));
+    assert_eq!(report.failed(), 0, "{report}");
+    assert_eq!(out.metadata.deps.len(), 1);
+    assert_eq!(out.metadata.deps[0].account, AccountAddress::ONE);
+    assert_eq!(out.metadata.deps[0].package_name, "MoveStdlib");
+}
+
+#[test]
+fn one_module_in_two_packages_is_an_error() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path();
+    write(
+        root,
+        "a/Move.toml",
+        "[package]\nname = \"A\"\nversion = \"1.0.0\"\n[dependencies]\nB = { local = \"../b\" }\n",
+    );
+    write(
+        root,
+        "a/sources/same.move",
+        "module 0x77::same { public fun f(): u64 { 1 } }\n",
+    );
+    write(
+        root,
+        "b/Move.toml",
+        "[package]\nname = \"B\"\nversion = \"1.0.0\"\n",
+    );
+    write(
+        root,
+        "b/sources/same.move",
+        "module 0x77::same { public fun f(): u64 { 2 } }\n",
+    );
+    let o = BuildOptions {
+        install_dir: Some(root.to_path_buf()),
+        ..options()
+    };
+    let Err(BuildError::Diagnostics { files, diagnostics }) = build_package(&root.join("a"), &o)
+    else {
+        panic!("built");
+    };
+    let text = render(&files, &diagnostics);
+    let e = errors(&diagnostics);
+    assert_eq!(e.len(), 1, "{text}");
+    assert_eq!(e[0].code, Code::PackageConflict, "{text}");
+    assert!(e[0].message.contains("0x77::same"), "{text}");
+    assert!(
+        text.contains("a/sources/same.move") && text.contains("b/sources/same.move"),
+        "{text}"
+    );
+    assert!(!root.join("build").exists());
+}
+
+#[test]
+fn names_that_differ_only_in_case_are_refused() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path();
+    write(
+        root,
+        "Move.toml",
+        "[package]\nname = \"Cases\"\nversion = \"1.0.0\"\n",
+    );
+    write(
+        root,
+        "sources/a.move",
+        "module 0x9::Coin { public fun f(): u64 { 1 } }\n",
+    );
+    write(
+        root,
+        "sources/b.move",
+        "module 0x9::coin { public fun f(): u64 { 2 } }\n",
+    );
+    let o = BuildOptions {
+        install_dir: Some(root.to_path_buf()),
+        ..options()
+    };
+    let Err(BuildError::Diagnostics { files, diagnostics }) = build_package(root, &o) else {
+        panic!("built");
+    };
+    let text = render(&files, &diagnostics);
+    let e = errors(&diagnostics);
+    assert_eq!(e.len(), 1, "{text}");
+    assert_eq!(e[0].code, Code::PackageConflict);
+    assert!(
+        e[0].message.contains(
+            "`Coin` and `coin` would collide as `coin.mv` on a case-insensitive file system"
+        ),
+        "{text}"
+    );
+    assert!(!root.join("build").exists());
+}
+
+#[test]
+fn a_dependency_digest_pins_its_sources() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path();
+    write(
+        root,
+        "b/Move.toml",
+        "[package]\nname = \"B\"\nversion = \"1.0.0\"\n",
+    );
+    write(root, "b/sources/m.move", "module 0x5::m {}\n");
+    let b = loaded(&root.join("b"), &options());
+    let digest = b.digests[0].clone();
+    let manifest = |d: &str| {
+        format!(
+            "[package]\nname = \"A\"\nversion = \"1.0.0\"\n[dependencies]\nB = {{ local = \"../b\", digest = \"{d}\" }}\n"
+        )
+    };
+    write(root, "a/Move.toml", &manifest(&digest));
+    loaded(&root.join("a"), &options());
+    // The dependency's sources change: the pinned digest no longer matches.
+    write(root, "b/sources/m.move", "module 0x5::m { }\n");
+    let (d, text) = failed(&root.join("a"), &options());
+    let e = errors(&d);
+    assert_eq!(e.len(), 1, "{text}");
+    assert_eq!(e[0].code, Code::UnresolvedDependency);
+    assert!(e[0].message.contains("do not have the digest"), "{text}");
+    assert!(text.contains("a/Move.toml:5:32"), "{text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_link_loops_in_sources_end() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path();
+    write(
+        root,
+        "Move.toml",
+        "[package]\nname = \"Loop\"\nversion = \"1.0.0\"\n",
+    );
+    write(root, "sources/inner/m.move", "module 0x5::m {}\n");
+    std::os::unix::fs::symlink(root.join("sources"), root.join("sources/inner/back"))
+        .expect("symlink");
+    let l = loaded(root, &options());
+    assert_eq!(file_names(&l, 0).len(), 1);
 }

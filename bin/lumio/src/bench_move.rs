@@ -74,6 +74,19 @@ pub(crate) fn run_exec() -> anyhow::Result<()> {
             p2p = Some(f.secs / f.units as f64);
         }
     }
+    // The same kind of work from Move source compiled by our compiler.
+    let compiled = lumio_bench::move_exec::run(rounds, 20_000, lumio_move_vm::bench::P2P_PAIRS)?;
+    let mut p2p_compiled = None;
+    for f in &compiled {
+        println!(
+            "{:<40} {:>14.0}  compiled from Move source",
+            f.name,
+            f.per_sec()
+        );
+        if f.name.starts_with("p2p") {
+            p2p_compiled = Some(f.secs / f.units as f64);
+        }
+    }
     let p2p = p2p.ok_or_else(|| anyhow::anyhow!("no p2p figure"))?;
     let evm = crate::bench_evm::transfer_secs_per_tx(rounds)?;
     println!(
@@ -86,5 +99,13 @@ pub(crate) fn run_exec() -> anyhow::Result<()> {
         evm * 1e6,
         p2p / evm
     );
+    if let Some(c) = p2p_compiled {
+        println!(
+            "p2p (compiled) cost {:.2} us/tx: {:.0} tx/s, ratio to the EVM transfer {:.2}",
+            c * 1e6,
+            1.0 / c,
+            c / evm
+        );
+    }
     Ok(())
 }

@@ -305,7 +305,7 @@ pub fn visit_mut(e: &mut Exp, f: &mut dyn FnMut(&mut Exp)) {
         | ExpKind::Break(_)
         | ExpKind::Continue(_) => {}
         ExpKind::BorrowField { base, .. } | ExpKind::BorrowVariantField { base, .. } => {
-            visit_mut(base, f)
+            visit_mut(base, f);
         }
         ExpKind::Deref(x)
         | ExpKind::Freeze(x)

@@ -9,6 +9,7 @@
 //! read (they name constants).
 
 mod consts;
+mod exhaustive;
 mod exp;
 mod infer;
 

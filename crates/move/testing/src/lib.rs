@@ -311,14 +311,15 @@ fn describe(plan: &TestPlan, files: &SourceFiles, e: &ExecutionError) -> String 
         && let Some(span) = f.code.get(*offset as usize)
         && let Some(file) = files.get(span.file)
     {
+        // 1-based already.
         let (line, col) = file.line_col(span.start as usize);
         s.push_str(&format!(
             "\n    in {}::{} at {}:{}:{}",
             id,
             f.name,
             file.name(),
-            line + 1,
-            col + 1
+            line,
+            col
         ));
     }
     s

@@ -1201,39 +1201,16 @@ impl<'a> FunCtx<'a> {
     /// Every variant is covered by an unguarded arm whose sub-patterns cannot fail (or a
     /// catch-all arm). Nested patterns that together cover a variant are not combined: such a
     /// match needs a catch-all arm here (stricter than Aptos).
-    fn check_exhaustive(&mut self, id: StructId, arms: &[crate::tast::MatchArm], span: Span) {
-        let StructLayout::Variants(vs) = &self.program.struct_decl(id).layout else {
-            return;
-        };
-        let irrefutable =
-            |p: &Pattern| matches!(p.kind, PatternKind::Var(_) | PatternKind::Wildcard);
-        let mut covered = vec![false; vs.len()];
-        for arm in arms.iter().filter(|a| a.guard.is_none()) {
-            match &arm.pattern.kind {
-                PatternKind::Var(_) | PatternKind::Wildcard => {
-                    covered.iter_mut().for_each(|c| *c = true);
-                }
-                PatternKind::Variant(_, v, _, ps) if ps.iter().all(irrefutable) => {
-                    if let Some(c) = covered.get_mut(*v as usize) {
-                        *c = true;
-                    }
-                }
-                _ => {}
-            }
-        }
-        let missing: Vec<&str> = vs
+    fn check_exhaustive(&mut self, _id: StructId, arms: &[crate::tast::MatchArm], span: Span) {
+        let rows: Vec<&Pattern> = arms
             .iter()
-            .zip(&covered)
-            .filter(|(_, c)| !**c)
-            .map(|(v, _)| v.name.as_str())
+            .filter(|a| a.guard.is_none())
+            .map(|a| &a.pattern)
             .collect();
-        if !missing.is_empty() {
+        if let Some(witness) = crate::typing::exhaustive::missing(self.program, &rows) {
             self.error(
                 Code::InvalidOperation,
-                format!(
-                    "`match` does not cover every variant: missing {}",
-                    missing.join(", ")
-                ),
+                format!("`match` does not cover every value: `{witness}` is not matched"),
                 span,
                 "add the missing arms or a `_` arm",
             );
@@ -2786,15 +2763,63 @@ impl<'a> FunCtx<'a> {
         };
         self.check_struct_access(id, span, "accessed (fields)");
         let decl = self.program.struct_decl(id);
-        let StructLayout::Fields(fields) = &decl.layout else {
-            let name = decl.name.clone();
-            self.error(
-                Code::InvalidOperation,
-                format!("field access on enum or native `{name}` is not supported"),
-                span,
-                "no fields",
-            );
-            return Self::error_exp(span);
+        let fields = match &decl.layout {
+            StructLayout::Fields(fields) => fields,
+            StructLayout::Variants(vs) => {
+                // `e.f` on an enum: the variants that have `f` (at one position, of one type);
+                // reading it from another variant aborts at run time.
+                let mut found: Vec<(u16, usize, Type)> = Vec::new();
+                for (vi, v) in vs.iter().enumerate() {
+                    if let Some(pos) = v.fields.iter().position(|f| f.name == field.value) {
+                        found.push((vi as u16, pos, v.fields[pos].ty.clone()));
+                    }
+                }
+                let name = decl.name.clone();
+                let Some((_, pos, fty)) = found.first().cloned() else {
+                    self.error(
+                        Code::UnboundName,
+                        format!("no variant of `{name}` has a field `{}`", field.value),
+                        field.span,
+                        "unknown field",
+                    );
+                    return Self::error_exp(span);
+                };
+                if found.iter().any(|(_, p, t)| *p != pos || *t != fty) {
+                    self.error(
+                        Code::InvalidOperation,
+                        format!(
+                            "the variants of `{name}` have field `{}` at different positions or with different types",
+                            field.value
+                        ),
+                        field.span,
+                        "use `match` to read it",
+                    );
+                    return Self::error_exp(span);
+                }
+                let fty = fty.subst(&targs);
+                return Self::mk(
+                    ExpKind::BorrowVariantField {
+                        mutable,
+                        base: Box::new(base),
+                        struct_id: id,
+                        type_args: targs,
+                        variants: found.iter().map(|(v, _, _)| *v).collect(),
+                        field: pos as u16,
+                    },
+                    Type::Ref(mutable, Box::new(fty)),
+                    span,
+                );
+            }
+            StructLayout::Native => {
+                let name = decl.name.clone();
+                self.error(
+                    Code::InvalidOperation,
+                    format!("native struct `{name}` has no fields"),
+                    span,
+                    "no fields",
+                );
+                return Self::error_exp(span);
+            }
         };
         let Some(index) = fields.iter().position(|f| f.name == field.value) else {
             let name = decl.name.clone();

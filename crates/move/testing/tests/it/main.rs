@@ -1,6 +1,8 @@
 //! Integration tests of the test runner: our MoveStdlib's own unit tests, built by our
 //! compiler and run on our VM.
 
+mod corpus;
+
 use std::path::PathBuf;
 
 mod determinism;

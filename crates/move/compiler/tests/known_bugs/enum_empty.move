@@ -1,0 +1,3 @@
+module 0x42::enum_empty {
+    enum E {}
+}

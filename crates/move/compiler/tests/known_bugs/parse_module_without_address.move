@@ -1,0 +1,3 @@
+module parse_module_without_address {
+    fun f() {}
+}

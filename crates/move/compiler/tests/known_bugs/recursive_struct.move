@@ -1,0 +1,3 @@
+module 0x42::recursive_struct {
+    struct Node has drop { next: vector<Node> }
+}

@@ -1,0 +1,4 @@
+module 0x42::duplicate_function {
+    fun f() {}
+    fun f() {}
+}

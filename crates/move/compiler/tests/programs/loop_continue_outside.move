@@ -1,0 +1,3 @@
+module 0x42::loop_continue_outside {
+    fun f() { if (true) continue; }
+}

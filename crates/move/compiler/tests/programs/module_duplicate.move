@@ -1,0 +1,2 @@
+module 0x42::module_duplicate {}
+module 0x42::module_duplicate {}

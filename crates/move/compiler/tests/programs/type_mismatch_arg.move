@@ -1,0 +1,4 @@
+module 0x42::type_mismatch_arg {
+    fun g(x: u64): u64 { x }
+    fun f(): u64 { g(false) }
+}

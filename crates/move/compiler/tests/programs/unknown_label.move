@@ -1,0 +1,5 @@
+module 0x42::unknown_label {
+    fun f() {
+        'a: loop { break 'b };
+    }
+}

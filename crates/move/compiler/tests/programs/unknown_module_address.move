@@ -1,0 +1,3 @@
+module nowhere::unknown_module_address {
+    fun f() {}
+}

@@ -1,0 +1,3 @@
+module 0x42::unknown_named_address {
+    fun f(): address { @nowhere }
+}

@@ -1,0 +1,4 @@
+module 0x42::unknown_use_member {
+    use std::option::Nope;
+    fun f() {}
+}

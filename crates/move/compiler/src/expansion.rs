@@ -173,7 +173,17 @@ pub fn expand(
                         definition: def_index,
                         in_block: None,
                     };
-                    let Some(address) = &m.address else { continue };
+                    let Some(address) = &m.address else {
+                        if is_compiled(&m.attributes, options) {
+                            diags.push(Diagnostic::error(
+                                Code::UnboundName,
+                                format!("module `{}` has no address", m.name.value),
+                                m.name.span,
+                                "write `module address::name` or put it in an `address` block",
+                            ));
+                        }
+                        continue;
+                    };
                     add_module(
                         &mut found,
                         &mut diags,

@@ -297,6 +297,10 @@ pub const PENDING_STRUCT: StructId = StructId {
 
 /// Calls `f` on `e` and every expression inside it (patterns excluded), parents first.
 pub fn visit_mut(e: &mut Exp, f: &mut dyn FnMut(&mut Exp)) {
+    stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || visit_mut_inner(e, f));
+}
+
+fn visit_mut_inner(e: &mut Exp, f: &mut dyn FnMut(&mut Exp)) {
     f(e);
     match &mut e.kind {
         ExpKind::Value(_)

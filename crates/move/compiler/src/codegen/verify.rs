@@ -98,6 +98,29 @@ pub(crate) fn verify_units(units: &[CompiledUnit], version: u32, diags: &mut Vec
     }
 }
 
+/// Rejections that are the program's fault, not the compiler's (the source checks catch the
+/// common forms first; these messages cover what they miss).
+fn user_error_message(status: StatusCode) -> Option<&'static str> {
+    use StatusCode as S;
+    Some(match status {
+        S::LOOP_IN_INSTANTIATION_GRAPH => {
+            "a generic function calls itself (directly or through others) with a growing type \
+             argument, which would need infinitely many instantiations"
+        }
+        S::RECURSIVE_STRUCT_DEFINITION => "a struct contains itself",
+        S::INVALID_FRIEND_DECL_WITH_SELF => "a module cannot be its own friend",
+        S::INVALID_FRIEND_DECL_WITH_MODULES_OUTSIDE_ACCOUNT_ADDRESS => {
+            "a friend must be a module at the same address"
+        }
+        S::INVALID_FRIEND_DECL_WITH_MODULES_IN_DEPENDENCIES | S::CYCLIC_MODULE_FRIENDSHIP => {
+            "a friend cannot be a module this module depends on (friendship and dependencies \
+             would form a cycle)"
+        }
+        S::ZERO_VARIANTS_ERROR => "an enum needs at least one variant",
+        _ => return None,
+    })
+}
+
 /// The diagnostic of a rejection of `unit`.
 pub(crate) fn rejection(unit: &CompiledUnit, e: &VMError) -> Diagnostic {
     let at = e.offsets().first().and_then(|(f, off)| {
@@ -113,6 +136,10 @@ pub(crate) fn rejection(unit: &CompiledUnit, e: &VMError) -> Diagnostic {
     let status = e.major_status();
     if let Some(msg) = borrow_message(status) {
         return Diagnostic::error(Code::BorrowError, msg, span, "borrow rule broken here")
+            .with_note(format!("bytecode verifier: {status}"));
+    }
+    if let Some(msg) = user_error_message(status) {
+        return Diagnostic::error(Code::InvalidDeclaration, msg, span, "here")
             .with_note(format!("bytecode verifier: {status}"));
     }
     let mut what = format!("{status}");

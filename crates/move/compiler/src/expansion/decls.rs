@@ -119,7 +119,9 @@ impl TypeResolver<'_> {
                     diags.push(arity(span, "vector", 1, args.len()));
                     return Type::Error;
                 }
-                return Type::Vector(Box::new(self.resolve(&args[0], diags)));
+                let elem = self.resolve(&args[0], diags);
+                check_type_argument(&elem, args[0].span, diags);
+                return Type::Vector(Box::new(elem));
             }
         }
         let id = match self.scopes.resolve_struct(self.scope, chain, self.options) {
@@ -129,7 +131,14 @@ impl TypeResolver<'_> {
                 return Type::Error;
             }
         };
-        let args: Vec<Type> = args.iter().map(|t| self.resolve(t, diags)).collect();
+        let args: Vec<Type> = args
+            .iter()
+            .map(|t| {
+                let r = self.resolve(t, diags);
+                check_type_argument(&r, t.span, diags);
+                r
+            })
+            .collect();
         let expected = self.struct_arity(id);
         if let Some(expected) = expected
             && expected != args.len()
@@ -147,6 +156,18 @@ impl TypeResolver<'_> {
         }
         // Declarations not built yet: count from the AST scope.
         None
+    }
+}
+
+/// A type argument is a value type: no reference, tuple or function type.
+pub(crate) fn check_type_argument(ty: &Type, span: Span, diags: &mut Vec<Diagnostic>) {
+    if matches!(ty, Type::Ref(..) | Type::Tuple(_) | Type::Fun(..)) {
+        diags.push(Diagnostic::error(
+            Code::InvalidDeclaration,
+            "a type argument cannot be a reference, a tuple or a function type",
+            span,
+            "invalid type argument",
+        ));
     }
 }
 
@@ -216,7 +237,31 @@ pub(super) fn resolve_all(
                     continue;
                 }
                 match friend_module(scopes, scope, &f.friend, options) {
-                    Ok(id) => friends.push((id, f.span)),
+                    Ok(id) => {
+                        let me = &program.modules[mi].id;
+                        let problem = if id == *me {
+                            Some("a module cannot be its own friend")
+                        } else if id.address != me.address {
+                            Some("a friend must be a module at the same address")
+                        } else if scopes.module_idx(&id).is_none()
+                            && !has_attribute(&f.attributes, "test_only")
+                        {
+                            // `#[test_only] friend`s may name test modules a dependent package
+                            // does not compile; any other friend must exist.
+                            Some("no such module in this package or its dependencies")
+                        } else {
+                            None
+                        };
+                        match problem {
+                            Some(msg) => diags.push(Diagnostic::error(
+                                Code::InvalidDeclaration,
+                                format!("invalid friend `{id}`: {msg}"),
+                                f.span,
+                                msg,
+                            )),
+                            None => friends.push((id, f.span)),
+                        }
+                    }
                     Err(d) => diags.push(d),
                 }
             }
@@ -245,6 +290,14 @@ pub(super) fn resolve_all(
                 }
                 ast::StructLayout::Variants(vs) => {
                     check_unique(vs.iter().map(|v| &v.name), "variant", diags);
+                    if vs.is_empty() {
+                        diags.push(Diagnostic::error(
+                            Code::InvalidDeclaration,
+                            format!("enum `{}` has no variants", s.name.value),
+                            s.name.span,
+                            "an enum needs at least one variant",
+                        ));
+                    }
                     StructLayout::Variants(
                         vs.iter()
                             .map(|v| VariantDecl {
@@ -468,6 +521,15 @@ fn fun_decl(
             continue;
         }
         match scopes.resolve_struct(scope, &a.resource, options) {
+            Ok(id) if Some(id.module) != scope.module => diags.push(Diagnostic::error(
+                Code::Acquires,
+                format!(
+                    "`acquires {}` names a struct of another module",
+                    chain_text(&a.resource)
+                ),
+                a.span,
+                "a function can only acquire resources of its own module",
+            )),
             Ok(id) => {
                 if !acquires.contains(&id) {
                     acquires.push(id);
@@ -506,9 +568,63 @@ fn fun_decl(
         params,
         returns,
         acquires,
-        attrs: attributes::fun_attrs(f, options, diags),
+        attrs: test_attrs_checked(f, attributes::fun_attrs(f, options, diags), diags),
         body: None,
     }
+}
+
+/// `#[test]` functions: no type parameters, every parameter a signer the attribute names;
+/// `#[expected_failure]` only with `#[test]`.
+fn test_attrs_checked(
+    f: &ast::Function,
+    attrs: crate::model::FunAttrs,
+    diags: &mut Vec<Diagnostic>,
+) -> crate::model::FunAttrs {
+    if has_attribute(&f.attributes, "expected_failure") && attrs.test.is_none() {
+        diags.push(Diagnostic::error(
+            Code::InvalidAttribute,
+            "`#[expected_failure]` is only allowed on a `#[test]` function",
+            f.name.span,
+            "add `#[test]`",
+        ));
+    }
+    if let Some(signers) = &attrs.test {
+        if !f.signature.type_parameters.is_empty() {
+            diags.push(Diagnostic::error(
+                Code::InvalidAttribute,
+                "a `#[test]` function cannot be generic",
+                f.name.span,
+                "remove the type parameters",
+            ));
+        }
+        for (name, _) in &f.signature.parameters {
+            if !signers.iter().any(|(n, _)| *n == name.value) {
+                diags.push(Diagnostic::error(
+                    Code::InvalidAttribute,
+                    format!(
+                        "test parameter `{}` has no value in `#[test(..)]`",
+                        name.value
+                    ),
+                    name.span,
+                    format!("write `#[test({} = @0x..)]`", name.value),
+                ));
+            }
+        }
+        for (name, _) in signers {
+            if !f.signature.parameters.iter().any(|(n, _)| n.value == *name) {
+                diags.push(Diagnostic::error(
+                    Code::InvalidAttribute,
+                    format!(
+                        "`#[test({name} = ..)]` names no parameter of `{}`",
+                        f.name.value
+                    ),
+                    f.name.span,
+                    "no such parameter",
+                ));
+            }
+        }
+    }
+    attrs
 }
 
 fn const_decl(
@@ -535,8 +651,13 @@ fn const_decl(
     }
 }
 
-/// Ability rules of fields and constraints of type arguments in every declaration.
+/// Ability rules of fields and constraints of type arguments in every declaration; no struct
+/// contains itself.
 fn check_program(program: &Program, diags: &mut Vec<Diagnostic>) {
+    for (mi, m) in program.modules.iter().enumerate() {
+        check_recursive_structs(program, mi, diags);
+        let _ = m;
+    }
     for m in &program.modules {
         for s in &m.structs {
             // Fields must have what the struct's abilities require; type parameters are
@@ -578,6 +699,61 @@ fn check_program(program: &Program, diags: &mut Vec<Diagnostic>) {
             }
             for t in &f.returns {
                 check_constraints(program, t, &constraints, f.name_span, diags);
+            }
+        }
+    }
+}
+
+/// Structs of module `mi` that contain themselves (through fields, vectors or type arguments
+/// of other structs of the module).
+fn check_recursive_structs(program: &Program, mi: usize, diags: &mut Vec<Diagnostic>) {
+    fn mentions(ty: &Type, mi: usize, out: &mut Vec<u32>) {
+        match ty {
+            Type::Struct(id, args) => {
+                if id.module.0 as usize == mi {
+                    out.push(id.index);
+                }
+                args.iter().for_each(|a| mentions(a, mi, out));
+            }
+            Type::Vector(t) | Type::Ref(_, t) => mentions(t, mi, out),
+            _ => {}
+        }
+    }
+    let m = &program.modules[mi];
+    let edges: Vec<Vec<u32>> = m
+        .structs
+        .iter()
+        .map(|s| {
+            let mut out = Vec::new();
+            let fields: Vec<&FieldDecl> = match &s.layout {
+                StructLayout::Native => Vec::new(),
+                StructLayout::Fields(fs) => fs.iter().collect(),
+                StructLayout::Variants(vs) => vs.iter().flat_map(|v| &v.fields).collect(),
+            };
+            for f in fields {
+                mentions(&f.ty, mi, &mut out);
+            }
+            out
+        })
+        .collect();
+    for (start, s) in m.structs.iter().enumerate() {
+        // Is `start` reachable from itself?
+        let mut seen = vec![false; edges.len()];
+        let mut stack: Vec<u32> = edges[start].clone();
+        while let Some(n) = stack.pop() {
+            let n = n as usize;
+            if n == start {
+                diags.push(Diagnostic::error(
+                    Code::InvalidDeclaration,
+                    format!("struct `{}` contains itself", s.name),
+                    s.span,
+                    "recursive struct (a value of it would be infinitely large)",
+                ));
+                break;
+            }
+            if n < seen.len() && !seen[n] {
+                seen[n] = true;
+                stack.extend_from_slice(&edges[n]);
             }
         }
     }

@@ -219,6 +219,10 @@ impl Collector<'_> {
     }
 
     fn exp(&mut self, e: &ast::Exp) {
+        stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || self.exp_inner(e));
+    }
+
+    fn exp_inner(&mut self, e: &ast::Exp) {
         use ast::ExpKind as K;
         match &e.kind {
             K::Value(_) | K::Move(_) | K::Copy(_) | K::Unit | K::Spec => {}

@@ -60,7 +60,11 @@ pub(super) fn missing(program: &Program, rows: &[&Pattern]) -> Option<String> {
 /// A witness row (one text per column) not matched by any row of `matrix`, if one exists.
 fn uncovered(program: &Program, matrix: &[Vec<Cell<'_>>], width: usize) -> Option<Vec<String>> {
     if width == 0 {
-        return if matrix.is_empty() { Some(Vec::new()) } else { None };
+        return if matrix.is_empty() {
+            Some(Vec::new())
+        } else {
+            None
+        };
     }
     let heads: Vec<Ctor> = matrix.iter().filter_map(|r| r[0].head()).collect();
     let Some(first) = heads.first().copied() else {

@@ -26,6 +26,10 @@ use lumio_move_core_types::account_address::AccountAddress;
 /// type is inferred; replaced when the body is finished.
 const PENDING: StructId = crate::tast::PENDING_STRUCT;
 
+/// Stack left before a recursive step grows the stack, and the size of each new segment.
+const STACK_RED_ZONE: usize = 128 * 1024;
+const STACK_SEGMENT: usize = 2 * 1024 * 1024;
+
 /// What a body does that module-level checks need.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Effects {
@@ -543,6 +547,12 @@ impl<'a> FunCtx<'a> {
     }
 
     fn bind(&mut self, b: &ast::Bind, ty: &Type, declare: bool) -> Pattern {
+        stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || {
+            self.bind_inner(b, ty, declare)
+        })
+    }
+
+    fn bind_inner(&mut self, b: &ast::Bind, ty: &Type, declare: bool) -> Pattern {
         let kind = match &b.kind {
             ast::BindKind::Var(n) if n.value == "_" => {
                 self.need(ty, Ability::Drop, b.span, "a value bound to `_`");
@@ -858,6 +868,14 @@ impl<'a> FunCtx<'a> {
     // ---------------------------------------------------------------- expressions
 
     pub(crate) fn exp(&mut self, e: &ast::Exp, expected: Option<&Type>) -> Exp {
+        // Deep expressions (long operator chains, nested blocks) recurse deeply: grow the
+        // stack on demand rather than overflow a small thread's.
+        stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || {
+            self.exp_inner(e, expected)
+        })
+    }
+
+    fn exp_inner(&mut self, e: &ast::Exp, expected: Option<&Type>) -> Exp {
         use ast::ExpKind as K;
         let span = e.span;
         match &e.kind {
@@ -2629,6 +2647,12 @@ impl<'a> FunCtx<'a> {
     /// A reference to the place `e` denotes (a local, a field path, a vector element, a
     /// resource), or to a temporary holding `e`'s value.
     fn place(&mut self, e: &ast::Exp, mutable: bool) -> Exp {
+        stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || {
+            self.place_inner(e, mutable)
+        })
+    }
+
+    fn place_inner(&mut self, e: &ast::Exp, mutable: bool) -> Exp {
         use ast::ExpKind as K;
         let span = e.span;
         match &e.kind {
@@ -2998,6 +3022,12 @@ impl<'a> FunCtx<'a> {
     }
 
     fn finish_rec(&mut self, e: &mut Exp, unsolved: &mut Vec<(u32, Span)>) {
+        stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || {
+            self.finish_inner(e, unsolved)
+        });
+    }
+
+    fn finish_inner(&mut self, e: &mut Exp, unsolved: &mut Vec<(u32, Span)>) {
         self.finish_ty(&mut e.ty, unsolved);
         let span = e.span;
         match &mut e.kind {
@@ -3049,6 +3079,9 @@ impl<'a> FunCtx<'a> {
             ExpKind::Call(f, ts, args) => {
                 for t in ts.iter_mut() {
                     self.finish_ty(t, unsolved);
+                    let mut d = Vec::new();
+                    crate::expansion::decls::check_type_argument(t, span, &mut d);
+                    self.diags.extend(d);
                 }
                 let f = *f;
                 let constraints: Vec<AbilitySet> = self
@@ -3129,6 +3162,9 @@ impl<'a> FunCtx<'a> {
             ExpKind::Pack(_, ts, args) | ExpKind::PackVariant(_, _, ts, args) => {
                 for t in ts.iter_mut() {
                     self.finish_ty(t, unsolved);
+                    let mut d = Vec::new();
+                    crate::expansion::decls::check_type_argument(t, span, &mut d);
+                    self.diags.extend(d);
                 }
                 for a in args {
                     self.finish_rec(a, unsolved);
@@ -3142,6 +3178,9 @@ impl<'a> FunCtx<'a> {
             }
             ExpKind::Vector(t, items) => {
                 self.finish_ty(t, unsolved);
+                let mut d = Vec::new();
+                crate::expansion::decls::check_type_argument(t, span, &mut d);
+                self.diags.extend(d);
                 for i in items {
                     self.finish_rec(i, unsolved);
                 }

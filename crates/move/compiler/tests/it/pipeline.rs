@@ -189,3 +189,37 @@ fn bytecode_version_6_is_emitted_on_request_and_refused_for_enums() {
 fn _uses(m: Mutation) -> Mutation {
     m
 }
+
+/// Deeply nested expressions of every shape (below the parser's nesting limit) compile on a
+/// 1 MiB thread in a debug build: every recursive stage grows its stack when needed.
+#[test]
+fn deep_expressions_compile_on_a_small_stack() {
+    let n = 400;
+    let sum = format!("fun f(x: u64): u64 {{ {} }}", vec!["x"; n].join(" + "));
+    let mut chain = String::from("fun g(x: u64): u64 { ");
+    for i in 0..200 {
+        chain.push_str(&format!("if (x == {i}) {i} else "));
+    }
+    chain.push_str("0 }");
+    let blocks = format!(
+        "fun h(): u64 {{ {}1{} }}",
+        "{ ".repeat(200),
+        " }".repeat(200)
+    );
+    let ands = format!("fun k(b: bool): bool {{ {} }}", vec!["b"; n].join(" && "));
+    let vectors = format!(
+        "fun v(): vector<u64> {{ let _x = {}1{}; vector[] }}",
+        "vector[".repeat(120),
+        "]".repeat(120)
+    );
+    let src = format!("module 0x42::deep {{ {sum} {chain} {blocks} {ands} {vectors} }}");
+    let handle = std::thread::Builder::new()
+        .stack_size(1024 * 1024)
+        .spawn(move || {
+            let out = compile_alone(&src, 7);
+            (out.has_errors(), format!("{:?}", out.diagnostics.first()))
+        })
+        .expect("thread");
+    let (errors, first) = handle.join().expect("no stack overflow");
+    assert!(!errors, "{first}");
+}

@@ -28,3 +28,32 @@ fn move_stdlib_unit_tests_pass() {
     assert!(run.passed(), "{text}");
     eprintln!("{}", text.lines().last().unwrap_or_default());
 }
+
+/// A failing test's report names the abort's line and column (1-based, as editors count).
+#[test]
+fn failure_location_is_the_abort_line() {
+    let dir = std::env::temp_dir().join(format!("lumio-abort-line-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("sources")).expect("dir");
+    std::fs::write(
+        dir.join("Move.toml"),
+        "[package]\nname = \"AbortLine\"\nversion = \"1.0.0\"\n[addresses]\nx = \"0xc0\"\n",
+    )
+    .expect("manifest");
+    std::fs::copy(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/abort_location_line.move"),
+        dir.join("sources/abort_location_line.move"),
+    )
+    .expect("source");
+    let run = test_package(&dir, &TestOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(run.results.len(), 1);
+    assert!(!run.results[0].passed);
+    assert!(
+        run.results[0]
+            .detail
+            .contains("abort_location_line.move:6:21"),
+        "{}",
+        run.results[0].detail
+    );
+}

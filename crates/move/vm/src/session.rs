@@ -1,5 +1,11 @@
 //! Sessions: a run of one or more function calls over a view of global storage, ending in a
 //! change set (or dropped, changing nothing).
+//!
+//! Entry points: [`Session::call_function`] (runtime values, no visibility check),
+//! [`Session::execute_entry_function`], [`Session::execute_script`] and
+//! [`Session::execute_view_function`] (BCS arguments under Aptos's rules, see [`arguments`]).
+//! A failed call may leave partial writes in the session: [`Session::finish`] is for sessions
+//! whose calls all succeeded; a failed transaction's session is dropped.
 
 pub mod arguments;
 
@@ -507,7 +513,9 @@ impl<'a> Session<'a> {
         Ok(values)
     }
 
-    /// Ends the session: the resource and table writes it made.
+    /// Ends the session: the resource and table writes, events and published modules it made.
+    /// Only for a session whose calls all succeeded: after an error, drop the session (its
+    /// partial writes must not reach storage).
     pub fn finish(mut self) -> Result<ChangeSet, VMError> {
         let mut changes = self
             .data

@@ -853,12 +853,14 @@ impl<'a> Machine<'a> {
             }
             B::VecPack(si, n) => {
                 // As Aptos: the element type's depth is checked (not the vector's).
-                let elem = self
-                    .instantiate(*si)?
-                    .into_iter()
-                    .next()
+                let frame = self.frame()?;
+                let elem = frame
+                    .module
+                    .signature(*si)?
+                    .first()
                     .ok_or_else(|| invariant("vec_pack without element type"))?;
-                self.loader.check_depth(&elem, self.storage)?;
+                self.loader
+                    .check_depth_in(elem, &frame.ty_args, self.storage)?;
                 let n = usize::try_from(*n).map_err(|_| invariant("vec_pack count"))?;
                 self.charge(self.schedule.vec_pack_per_elem * n as u64)?;
                 let elems = self.pop_n(n)?;
@@ -932,19 +934,18 @@ impl<'a> Machine<'a> {
         sd: u16,
         tys: Option<lumio_move_binary_format::file_format::SignatureIndex>,
     ) -> PartialVMResult<()> {
-        let info = self
-            .frame()?
+        let frame = self.frame()?;
+        let info = frame
             .module
             .structs
             .get(usize::from(sd))
-            .cloned()
             .ok_or_else(|| invariant("struct definition out of range"))?;
         let args = match tys {
-            Some(sig) => self.instantiate(sig)?,
-            None => vec![],
+            Some(sig) => frame.module.signature(sig)?,
+            None => &[],
         };
         self.loader
-            .check_struct_depth(&info, &args, self.storage)
+            .check_struct_depth_in(info, args, &frame.ty_args, self.storage)
             .map(|_| ())
     }
 

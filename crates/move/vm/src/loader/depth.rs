@@ -108,14 +108,59 @@ impl Loader {
         args: &[Type],
         storage: &dyn ModuleStorage,
     ) -> PartialVMResult<u64> {
+        self.check_struct_depth_in(info, args, &[], storage)
+    }
+
+    /// [`check_struct_depth`](Self::check_struct_depth) with type arguments `args` that may
+    /// mention the type parameters `outer` stands for (the running frame's type arguments):
+    /// no substituted types are built, which keeps `PackGeneric` cheap.
+    pub(crate) fn check_struct_depth_in(
+        &self,
+        info: &StructInfo,
+        args: &[Type],
+        outer: &[Type],
+        storage: &dyn ModuleStorage,
+    ) -> PartialVMResult<u64> {
         let f = self.struct_depth(info, storage, 0)?;
         let mut d = f.constant;
         for (i, off) in &f.terms {
             let arg = args
                 .get(usize::from(*i))
                 .ok_or_else(|| invariant("type argument out of range"))?;
-            d = d.max(self.check_depth(arg, storage)?.saturating_add(*off));
+            d = d.max(
+                self.check_depth_in(arg, outer, storage)?
+                    .saturating_add(*off),
+            );
         }
+        if d > MAX_VALUE_DEPTH {
+            return Err(too_deep());
+        }
+        Ok(d)
+    }
+
+    /// The depth of `ty` with its type parameters standing for `outer`.
+    pub(crate) fn check_depth_in(
+        &self,
+        ty: &Type,
+        outer: &[Type],
+        storage: &dyn ModuleStorage,
+    ) -> PartialVMResult<u64> {
+        let d = match ty {
+            Type::TyParam(i) => {
+                let t = outer
+                    .get(usize::from(*i))
+                    .ok_or_else(|| invariant("type parameter out of range"))?;
+                return self.check_depth(t, storage);
+            }
+            Type::Vector(t) | Type::Reference(t) | Type::MutableReference(t) => {
+                self.check_depth_in(t, outer, storage)?.saturating_add(1)
+            }
+            Type::Struct(name, args) => {
+                let info = self.struct_info(name, storage)?;
+                return self.check_struct_depth_in(&info, args, outer, storage);
+            }
+            _ => 1,
+        };
         if d > MAX_VALUE_DEPTH {
             return Err(too_deep());
         }
@@ -125,14 +170,14 @@ impl Loader {
     /// The formula of a struct definition. `nesting` counts the levels above (each adds at
     /// least one to the depth): a definition chain deeper than the limit fails early, which
     /// also bounds the recursion on hostile modules.
-    fn struct_depth(
+    fn struct_depth<'i>(
         &self,
-        info: &StructInfo,
+        info: &'i StructInfo,
         storage: &dyn ModuleStorage,
         nesting: u64,
-    ) -> PartialVMResult<DepthFormula> {
+    ) -> PartialVMResult<&'i DepthFormula> {
         if let Some(f) = info.depth.get() {
-            return Ok(f.clone());
+            return Ok(f);
         }
         if nesting > MAX_VALUE_DEPTH {
             return Err(too_deep());
@@ -149,7 +194,7 @@ impl Loader {
         if f.constant > MAX_VALUE_DEPTH || f.terms.iter().any(|t| t.1 >= MAX_VALUE_DEPTH) {
             return Err(too_deep());
         }
-        Ok(info.depth.get_or_init(|| f).clone())
+        Ok(info.depth.get_or_init(|| f))
     }
 
     /// The formula of a field type (type parameters of the enclosing definition open).
@@ -180,7 +225,7 @@ impl Loader {
                 let info = self.struct_info(name, storage)?;
                 let inner = self.struct_depth(&info, storage, nesting)?;
                 let mut f = DepthFormula::constant(inner.constant);
-                for (i, off) in inner.terms {
+                for &(i, off) in &inner.terms {
                     let arg = args
                         .get(usize::from(i))
                         .ok_or_else(|| invariant("type argument out of range"))?;

@@ -38,6 +38,9 @@ pub struct Session<'a> {
     schedule: GasSchedule,
     /// Modules published by this session: bytes, and whether an older version existed.
     published: std::collections::BTreeMap<ModuleId, (Vec<u8>, bool)>,
+    /// An entry function or script of this session failed: its partial writes must not
+    /// become a change set.
+    failed: bool,
 }
 
 impl std::fmt::Debug for Session<'_> {
@@ -61,6 +64,7 @@ impl<'a> Session<'a> {
             extensions: NativeExtensions::default(),
             schedule: GasSchedule::default(),
             published: std::collections::BTreeMap::new(),
+            failed: false,
         }
     }
 
@@ -333,6 +337,20 @@ impl<'a> Session<'a> {
         args: &[Vec<u8>],
         gas: &mut dyn GasMeter,
     ) -> Result<(), ExecutionError> {
+        let r = self.entry_function(module, name, ty_args, senders, args, gas);
+        self.failed |= r.is_err();
+        r
+    }
+
+    fn entry_function(
+        &mut self,
+        module: &ModuleId,
+        name: &str,
+        ty_args: &[TypeTag],
+        senders: &[AccountAddress],
+        args: &[Vec<u8>],
+        gas: &mut dyn GasMeter,
+    ) -> Result<(), ExecutionError> {
         let (m, f) = self.function(module, name)?;
         let loc = Location::Module(module.clone());
         if !f.is_entry {
@@ -354,6 +372,19 @@ impl<'a> Session<'a> {
     /// script itself (loading, arguments, its own code) are at [`Location::Script`]. Drop the
     /// session on error.
     pub fn execute_script(
+        &mut self,
+        script: &[u8],
+        ty_args: &[TypeTag],
+        senders: &[AccountAddress],
+        args: &[Vec<u8>],
+        gas: &mut dyn GasMeter,
+    ) -> Result<(), ExecutionError> {
+        let r = self.script(script, ty_args, senders, args, gas);
+        self.failed |= r.is_err();
+        r
+    }
+
+    fn script(
         &mut self,
         script: &[u8],
         ty_args: &[TypeTag],
@@ -516,7 +547,19 @@ impl<'a> Session<'a> {
     /// Ends the session: the resource and table writes, events and published modules it made.
     /// Only for a session whose calls all succeeded: after an error, drop the session (its
     /// partial writes must not reach storage).
+    ///
+    /// After a failed [`execute_entry_function`](Self::execute_entry_function) or
+    /// [`execute_script`](Self::execute_script) it refuses (`UNKNOWN_INVARIANT_VIOLATION_ERROR`:
+    /// a caller bug), so a failed transaction cannot leak its partial writes. (A failed
+    /// [`call_function`](Self::call_function) does not mark the session: tests and genesis
+    /// decide for themselves.)
     pub fn finish(mut self) -> Result<ChangeSet, VMError> {
+        if self.failed {
+            return Err(invariant(
+                "finish() after a failed entry function or script: drop the session instead",
+            )
+            .finish(Location::Undefined));
+        }
         let mut changes = self
             .data
             .into_change_set()

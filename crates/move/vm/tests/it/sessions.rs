@@ -1097,12 +1097,27 @@ fn a_failed_transaction_writes_nothing() {
     assert_eq!(cs.resources.len(), 1);
     assert_eq!(cs.tables.len(), 1);
     assert_eq!(cs.events.len(), 1);
-    // The same writes, then an abort: the caller gets the abort and drops the session; the
-    // chain is unchanged (no resource, so a later successful run still creates it).
+    // The same writes, then an abort: the caller gets the abort and no change set — the
+    // session refuses to finish — and drops it; the chain is unchanged.
     let (r, s) = run(true);
     assert_eq!(abort(r), (Location::Module(id("table")), 7));
-    drop(s);
+    assert_eq!(
+        s.finish().unwrap_err().major_status(),
+        StatusCode::UNKNOWN_INVARIANT_VIOLATION_ERROR
+    );
     assert!(env.chain.resources.borrow().is_empty());
+    // An argument error marks the session failed too.
+    let mut s = env.session();
+    let r = s.execute_entry_function(
+        &id("table"),
+        "write",
+        &[],
+        &[ALICE],
+        &[vec![2]],
+        &mut BudgetMeter::new(GAS),
+    );
+    assert_eq!(status(r), StatusCode::FAILED_TO_DESERIALIZE_ARGUMENT);
+    assert!(s.finish().is_err());
     let (r, s) = run(false);
     r.unwrap();
     let cs = s.finish().unwrap();

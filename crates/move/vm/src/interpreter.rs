@@ -751,14 +751,14 @@ impl<'a> Machine<'a> {
                 }
                 return Ok(Step::Call(m, f, tys));
             }
-            B::Pack(sd) => self.pack(sd.0)?,
+            B::Pack(sd) => {
+                self.check_struct_depth(sd.0, None)?;
+                self.pack(sd.0)?;
+            }
             B::PackGeneric(si) => {
-                let sd = self
-                    .frame()?
-                    .module
-                    .module
-                    .struct_instantiation_at(*si)?
-                    .def;
+                let inst = self.frame()?.module.module.struct_instantiation_at(*si)?;
+                let (sd, tys) = (inst.def, inst.type_parameters);
+                self.check_struct_depth(sd.0, Some(tys))?;
                 self.pack(sd.0)?;
             }
             B::Unpack(_) | B::UnpackGeneric(_) => {
@@ -774,6 +774,17 @@ impl<'a> Machine<'a> {
             }
             B::PackVariant(_) | B::PackVariantGeneric(_) => {
                 let (sd, variant) = self.variant_of(instr)?;
+                let tys = match instr {
+                    B::PackVariantGeneric(vi) => Some(
+                        self.frame()?
+                            .module
+                            .module
+                            .struct_variant_instantiation_at(*vi)?
+                            .type_parameters,
+                    ),
+                    _ => None,
+                };
+                self.check_struct_depth(sd, tys)?;
                 self.pack_variant(sd, variant)?;
             }
             B::UnpackVariant(_) | B::UnpackVariantGeneric(_) => {
@@ -840,7 +851,16 @@ impl<'a> Machine<'a> {
                 };
                 self.push(v)?;
             }
-            B::VecPack(_, n) => {
+            B::VecPack(si, n) => {
+                // As Aptos: the element type's depth is checked (not the vector's).
+                let frame = self.frame()?;
+                let elem = frame
+                    .module
+                    .signature(*si)?
+                    .first()
+                    .ok_or_else(|| invariant("vec_pack without element type"))?;
+                self.loader
+                    .check_depth_in(elem, &frame.ty_args, self.storage)?;
                 let n = usize::try_from(*n).map_err(|_| invariant("vec_pack count"))?;
                 self.charge(self.schedule.vec_pack_per_elem * n as u64)?;
                 let elems = self.pop_n(n)?;
@@ -904,6 +924,29 @@ impl<'a> Machine<'a> {
         let a = self.pop()?;
         let r = f(a, b)?;
         self.push(r)
+    }
+
+    /// A value of struct definition `sd` (with the type arguments of signature `tys`, under
+    /// the frame's type arguments) may be at most `MAX_VALUE_DEPTH` deep (Aptos checks the
+    /// packed type, `VM_MAX_VALUE_DEPTH_REACHED`).
+    fn check_struct_depth(
+        &self,
+        sd: u16,
+        tys: Option<lumio_move_binary_format::file_format::SignatureIndex>,
+    ) -> PartialVMResult<()> {
+        let frame = self.frame()?;
+        let info = frame
+            .module
+            .structs
+            .get(usize::from(sd))
+            .ok_or_else(|| invariant("struct definition out of range"))?;
+        let args = match tys {
+            Some(sig) => frame.module.signature(sig)?,
+            None => &[],
+        };
+        self.loader
+            .check_struct_depth_in(info, args, &frame.ty_args, self.storage)
+            .map(|_| ())
     }
 
     fn pack(&mut self, sd: u16) -> PartialVMResult<()> {

@@ -3,9 +3,11 @@
 //! - [`loader`]: modules from a [`ModuleStorage`], verified and link-checked on load, cached
 //!   (`Send + Sync`, shared by sessions on many threads);
 //! - [`values`] and [`types`]: runtime values (containers and slot references) and types;
-//! - [`interpreter`]: the instruction loop, limits, gas;
+//! - [`interpreter`]: the instruction loop, limits (call depth, operand stack, value depth),
+//!   gas;
 //! - [`natives`]: Rust functions bound by `0x1::module::function` as Aptos binds them;
-//! - [`session`]: calls over a [`data_cache`] that ends in a [`ChangeSet`].
+//! - [`session`]: function calls, entry functions, scripts and view functions (Aptos's
+//!   transaction-argument rules) over a [`data_cache`] that ends in a [`ChangeSet`].
 //!
 //! Not here: the transaction prologue/epilogue and fees (execution crate), acting on a
 //! publish request made from Move (`code::request_publish*`), storage gas (see `docs/vm.md`).

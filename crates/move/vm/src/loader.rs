@@ -6,6 +6,9 @@
 //! [`LoadedModule`] holds no runtime values, only code and resolved types. One loader serves
 //! one module store: modules are cached by id.
 
+mod depth;
+mod script;
+
 use std::sync::{Arc, OnceLock, RwLock};
 
 use rustc_hash::FxHashMap as HashMap;
@@ -47,10 +50,15 @@ pub struct StructInfo {
     pub abilities: AbilitySet,
     /// Number of type parameters.
     pub type_param_count: usize,
+    /// Which type parameters are phantom.
+    pub phantoms: Vec<bool>,
     /// Fields or variants.
     pub layout: StructLayout,
     /// Storage key and BCS layout of a non-generic struct, computed on first use.
     pub(crate) resolved: OnceLock<(lumio_move_core_types::StructTag, MoveTypeLayout)>,
+    /// How deep a value of the struct is, given its type arguments' depths; computed on first
+    /// use.
+    pub(crate) depth: OnceLock<depth::DepthFormula>,
 }
 
 /// A function definition, with types resolved.
@@ -345,8 +353,10 @@ impl Loader {
                 name,
                 abilities: h.abilities,
                 type_param_count: h.type_parameters.len(),
+                phantoms: h.type_parameters.iter().map(|p| p.is_phantom).collect(),
                 layout,
                 resolved: OnceLock::new(),
+                depth: OnceLock::new(),
             }));
         }
         let mut functions = Vec::with_capacity(m.function_defs.len());
@@ -473,13 +483,14 @@ impl Loader {
         })
     }
 
-    /// The BCS layout of a closed, non-reference type.
+    /// The BCS layout of a closed, non-reference type; one deeper than
+    /// [`MAX_VALUE_DEPTH`](crate::values::MAX_VALUE_DEPTH) is `VM_MAX_VALUE_DEPTH_REACHED`.
     pub fn layout(
         &self,
         ty: &Type,
         storage: &dyn ModuleStorage,
     ) -> PartialVMResult<MoveTypeLayout> {
-        self.layout_depth(ty, storage, 0)
+        self.layout_depth(ty, storage, 1)
     }
 
     fn layout_depth(
@@ -488,8 +499,14 @@ impl Loader {
         storage: &dyn ModuleStorage,
         depth: usize,
     ) -> PartialVMResult<MoveTypeLayout> {
-        if depth > crate::types::MAX_TYPE_DEPTH {
-            return Err(PartialVMError::new(StatusCode::VM_MAX_TYPE_DEPTH_REACHED));
+        // A value is as deep as its layout (a scalar is 1 deep): Aptos's `layout_max_depth`.
+        if depth > crate::values::MAX_VALUE_DEPTH as usize {
+            return Err(
+                PartialVMError::new(StatusCode::VM_MAX_VALUE_DEPTH_REACHED).with_message(format!(
+                    "layout deeper than {}",
+                    crate::values::MAX_VALUE_DEPTH
+                )),
+            );
         }
         Ok(match ty {
             Type::Bool => MoveTypeLayout::Bool,
@@ -524,6 +541,63 @@ impl Loader {
                 return Err(invariant(format!("no layout for {ty:?}")));
             }
         })
+    }
+
+    /// The abilities of a closed type: the declared abilities of a struct restricted by its
+    /// non-phantom type arguments (a vector's by its element), as Aptos computes them for
+    /// type-argument constraints.
+    pub fn abilities(&self, ty: &Type, storage: &dyn ModuleStorage) -> PartialVMResult<AbilitySet> {
+        use lumio_move_core_types::Ability;
+        let data: AbilitySet = [Ability::Copy, Ability::Drop, Ability::Store]
+            .into_iter()
+            .collect();
+        Ok(match ty {
+            Type::Bool
+            | Type::U8
+            | Type::U16
+            | Type::U32
+            | Type::U64
+            | Type::U128
+            | Type::U256
+            | Type::Address => data,
+            Type::Signer => [Ability::Drop].into_iter().collect(),
+            Type::Reference(_) | Type::MutableReference(_) => {
+                [Ability::Copy, Ability::Drop].into_iter().collect()
+            }
+            Type::Vector(t) => {
+                AbilitySet::polymorphic_abilities(data, &[false], &[self.abilities(t, storage)?])
+                    .ok_or_else(|| invariant("vector abilities"))?
+            }
+            Type::Struct(name, args) => {
+                let info = self.struct_info(name, storage)?;
+                let arg_abilities = args
+                    .iter()
+                    .map(|a| self.abilities(a, storage))
+                    .collect::<PartialVMResult<Vec<_>>>()?;
+                AbilitySet::polymorphic_abilities(info.abilities, &info.phantoms, &arg_abilities)
+                    .ok_or_else(|| {
+                        PartialVMError::new(StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH)
+                    })?
+            }
+            Type::TyParam(_) => return Err(invariant("abilities of an open type")),
+        })
+    }
+
+    /// Every type argument has the abilities its parameter requires
+    /// (`CONSTRAINT_NOT_SATISFIED` otherwise).
+    pub fn check_type_constraints(
+        &self,
+        constraints: &[AbilitySet],
+        args: &[Type],
+        storage: &dyn ModuleStorage,
+    ) -> PartialVMResult<()> {
+        for (c, t) in constraints.iter().zip(args) {
+            if !c.is_subset(self.abilities(t, storage)?) {
+                return Err(PartialVMError::new(StatusCode::CONSTRAINT_NOT_SATISFIED)
+                    .with_message(format!("type argument {t:?} lacks abilities {c}")));
+            }
+        }
+        Ok(())
     }
 
     /// The verifier configuration modules are checked with.

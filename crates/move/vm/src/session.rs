@@ -1,5 +1,13 @@
 //! Sessions: a run of one or more function calls over a view of global storage, ending in a
 //! change set (or dropped, changing nothing).
+//!
+//! Entry points: [`Session::call_function`] (runtime values, no visibility check),
+//! [`Session::execute_entry_function`], [`Session::execute_script`] and
+//! [`Session::execute_view_function`] (BCS arguments under Aptos's rules, see [`arguments`]).
+//! A failed call may leave partial writes in the session: [`Session::finish`] is for sessions
+//! whose calls all succeeded; a failed transaction's session is dropped.
+
+pub mod arguments;
 
 use std::sync::Arc;
 
@@ -30,6 +38,9 @@ pub struct Session<'a> {
     schedule: GasSchedule,
     /// Modules published by this session: bytes, and whether an older version existed.
     published: std::collections::BTreeMap<ModuleId, (Vec<u8>, bool)>,
+    /// An entry function or script of this session failed: its partial writes must not
+    /// become a change set.
+    failed: bool,
 }
 
 impl std::fmt::Debug for Session<'_> {
@@ -53,6 +64,7 @@ impl<'a> Session<'a> {
             extensions: NativeExtensions::default(),
             schedule: GasSchedule::default(),
             published: std::collections::BTreeMap::new(),
+            failed: false,
         }
     }
 
@@ -185,15 +197,15 @@ impl<'a> Session<'a> {
         Ok((m, f))
     }
 
-    /// Converts type tags to runtime types (loading their modules), checking the count.
+    /// Converts type tags to runtime types (loading their modules), checking the count and
+    /// the abilities the type parameters require.
     fn type_args(
         &self,
         f: &FunctionInfo,
         tags: &[TypeTag],
-        module: &ModuleId,
+        loc: &Location,
     ) -> Result<Vec<Type>, ExecutionError> {
-        let fail =
-            |e: PartialVMError| ExecutionError::Failure(e.finish(Location::Module(module.clone())));
+        let fail = |e: PartialVMError| ExecutionError::Failure(e.finish(loc.clone()));
         if tags.len() != f.type_params.len() {
             return Err(fail(
                 PartialVMError::new(StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH).with_message(
@@ -201,9 +213,14 @@ impl<'a> Session<'a> {
                 ),
             ));
         }
-        tags.iter()
+        let tys = tags
+            .iter()
             .map(|t| self.type_of_tag(t, 0).map_err(fail))
-            .collect()
+            .collect::<Result<Vec<_>, _>>()?;
+        self.loader
+            .check_type_constraints(&f.type_params, &tys, self.modules)
+            .map_err(fail)?;
+        Ok(tys)
     }
 
     fn type_of_tag(&self, tag: &TypeTag, depth: usize) -> PartialVMResult<Type> {
@@ -278,7 +295,7 @@ impl<'a> Session<'a> {
         gas: &mut dyn GasMeter,
     ) -> Result<Vec<Value>, ExecutionError> {
         let (m, f) = self.function(module, name)?;
-        let tys = self.type_args(&f, ty_args, module)?;
+        let tys = self.type_args(&f, ty_args, &Location::Module(module.clone()))?;
         if args.len() != f.params.len() {
             return Err(ExecutionError::Failure(
                 PartialVMError::new(StatusCode::NUMBER_OF_ARGUMENTS_MISMATCH)
@@ -295,9 +312,22 @@ impl<'a> Session<'a> {
         self.run(m, f, tys, args, gas)
     }
 
-    /// Runs an entry function as a transaction would: `senders` become the leading `signer`
-    /// (or `&signer`) parameters, the other arguments are BCS bytes checked against the
-    /// parameter types (primitives, `address`, vectors of those, `0x1::string::String`).
+    /// Runs an entry function as a transaction would (Aptos's rules and statuses):
+    ///
+    /// - the function is `entry` (`EXECUTE_ENTRY_FUNCTION_CALLED_ON_NON_ENTRY_FUNCTION`), gets
+    ///   as many type arguments as it declares (`NUMBER_OF_TYPE_ARGUMENTS_MISMATCH`) with the
+    ///   abilities they need (`CONSTRAINT_NOT_SATISFIED`) and returns nothing
+    ///   (`INVALID_MAIN_FUNCTION_SIGNATURE`);
+    /// - its `signer` / `&signer` parameters come first and take `senders`; every other
+    ///   parameter is a valid argument type (see [`arguments`]) or the call is
+    ///   `INVALID_MAIN_FUNCTION_SIGNATURE`; `args` has one entry per non-signer parameter
+    ///   (`NUMBER_OF_ARGUMENTS_MISMATCH`); with signer parameters there is one sender per
+    ///   signer (`NUMBER_OF_SIGNER_ARGUMENTS_MISMATCH`), without, `senders` is not used;
+    /// - the arguments are built (constructors run, in this session, charged to `gas`) and
+    ///   decoded (`FAILED_TO_DESERIALIZE_ARGUMENT`, `VM_MAX_VALUE_DEPTH_REACHED`).
+    ///
+    /// On any error the session holds partial writes: drop it, never [`finish`](Self::finish)
+    /// it (a failed transaction writes nothing of its own).
     pub fn execute_entry_function(
         &mut self,
         module: &ModuleId,
@@ -307,37 +337,188 @@ impl<'a> Session<'a> {
         args: &[Vec<u8>],
         gas: &mut dyn GasMeter,
     ) -> Result<(), ExecutionError> {
+        let r = self.entry_function(module, name, ty_args, senders, args, gas);
+        self.failed |= r.is_err();
+        r
+    }
+
+    fn entry_function(
+        &mut self,
+        module: &ModuleId,
+        name: &str,
+        ty_args: &[TypeTag],
+        senders: &[AccountAddress],
+        args: &[Vec<u8>],
+        gas: &mut dyn GasMeter,
+    ) -> Result<(), ExecutionError> {
         let (m, f) = self.function(module, name)?;
-        let fail =
-            |e: PartialVMError| ExecutionError::Failure(e.finish(Location::Module(module.clone())));
+        let loc = Location::Module(module.clone());
         if !f.is_entry {
-            return Err(fail(PartialVMError::new(
-                StatusCode::EXECUTE_ENTRY_FUNCTION_CALLED_ON_NON_ENTRY_FUNCTION,
-            )));
+            return Err(ExecutionError::Failure(
+                PartialVMError::new(
+                    StatusCode::EXECUTE_ENTRY_FUNCTION_CALLED_ON_NON_ENTRY_FUNCTION,
+                )
+                .finish(loc),
+            ));
         }
-        let tys = self.type_args(&f, ty_args, module)?;
-        let n_signers = f
-            .params
+        let tys = self.type_args(&f, ty_args, &loc)?;
+        let values = self.transaction_args(&f, &tys, senders, args, &loc, gas)?;
+        self.run(m, f, tys, values, gas).map(|_| ())
+    }
+
+    /// Runs a script as a transaction would: the bytes are deserialized and verified, the
+    /// modules it uses loaded and link-checked, then its type arguments and arguments follow
+    /// the rules of [`execute_entry_function`](Self::execute_entry_function). Errors in the
+    /// script itself (loading, arguments, its own code) are at [`Location::Script`]. Drop the
+    /// session on error.
+    pub fn execute_script(
+        &mut self,
+        script: &[u8],
+        ty_args: &[TypeTag],
+        senders: &[AccountAddress],
+        args: &[Vec<u8>],
+        gas: &mut dyn GasMeter,
+    ) -> Result<(), ExecutionError> {
+        let r = self.script(script, ty_args, senders, args, gas);
+        self.failed |= r.is_err();
+        r
+    }
+
+    fn script(
+        &mut self,
+        script: &[u8],
+        ty_args: &[TypeTag],
+        senders: &[AccountAddress],
+        args: &[Vec<u8>],
+        gas: &mut dyn GasMeter,
+    ) -> Result<(), ExecutionError> {
+        let (m, f) = self
+            .loader
+            .load_script(script, self.modules)
+            .map_err(ExecutionError::Failure)?;
+        let loc = Location::Script;
+        let tys = self.type_args(&f, ty_args, &loc)?;
+        let values = self.transaction_args(&f, &tys, senders, args, &loc, gas)?;
+        let id = m.id.clone();
+        self.run(m, f, tys, values, gas)
+            .map(|_| ())
+            .map_err(|e| at_script(e, &id))
+    }
+
+    /// Runs a view function and returns the BCS of its results, as Aptos's view API does: the
+    /// function must carry the `#[view]` attribute in its module's `aptos::metadata_v1`
+    /// metadata and return something (else `INVALID_MAIN_FUNCTION_SIGNATURE`); visibility is
+    /// not checked. Every parameter is built like a transaction argument, except that a
+    /// `signer` parameter is allowed and takes the address in its bytes; `args` has one entry
+    /// per parameter (`INVALID_MAIN_FUNCTION_SIGNATURE` otherwise, as Aptos). The caller
+    /// should drop the session afterwards: a view changes nothing.
+    pub fn execute_view_function(
+        &mut self,
+        module: &ModuleId,
+        name: &str,
+        ty_args: &[TypeTag],
+        args: &[Vec<u8>],
+        gas: &mut dyn GasMeter,
+    ) -> Result<Vec<Vec<u8>>, ExecutionError> {
+        use lumio_move_binary_format::metadata::get_metadata_v1;
+        let (m, f) = self.function(module, name)?;
+        let loc = Location::Module(module.clone());
+        let fail = |e: PartialVMError| ExecutionError::Failure(e.finish(loc.clone()));
+        let tys = self.type_args(&f, ty_args, &loc)?;
+        let is_view = get_metadata_v1(&m.module.metadata)
+            .and_then(Result::ok)
+            .is_some_and(|md| md.is_view(name));
+        if !is_view {
+            return Err(fail(
+                arguments::invalid_signature().with_message("function not marked as view function"),
+            ));
+        }
+        if f.returns.is_empty() {
+            return Err(fail(
+                arguments::invalid_signature().with_message("view function must return values"),
+            ));
+        }
+        if f.params.len() != args.len() {
+            return Err(fail(arguments::invalid_signature()));
+        }
+        let mut values = Vec::with_capacity(args.len());
+        for (p, bytes) in f.params.iter().zip(args) {
+            let p = p.subst(&tys).map_err(fail)?;
+            let built = self.construct_arg(&p, bytes, true, &loc, gas)?;
+            values.push(self.deserialize_arg(&p, &built).map_err(fail)?);
+        }
+        let results = self.run(m, f, tys, values, gas)?;
+        results
             .iter()
-            .take_while(|t| match t {
-                Type::Signer => true,
-                Type::Reference(inner) => **inner == Type::Signer,
-                _ => false,
-            })
-            .count();
-        if n_signers != senders.len() && n_signers != 0 || f.params.len() - n_signers != args.len()
-        {
+            .map(|v| v.serialize().map_err(fail))
+            .collect()
+    }
+
+    /// Validates and builds the arguments of an entry function or script `f` (type
+    /// arguments `tys`): signers from `senders`, the rest from `args`.
+    fn transaction_args(
+        &mut self,
+        f: &FunctionInfo,
+        tys: &[Type],
+        senders: &[AccountAddress],
+        args: &[Vec<u8>],
+        loc: &Location,
+        gas: &mut dyn GasMeter,
+    ) -> Result<Vec<Value>, ExecutionError> {
+        let fail = |e: PartialVMError| ExecutionError::Failure(e.finish(loc.clone()));
+        if !f.returns.is_empty() {
+            return Err(fail(
+                arguments::invalid_signature().with_message("an entry function returns nothing"),
+            ));
+        }
+        let is_signer = |t: &Type| match t {
+            Type::Signer => true,
+            Type::Reference(inner) => **inner == Type::Signer,
+            _ => false,
+        };
+        // Aptos counts the signer parameters wherever they are; one after a non-signer then
+        // falls among the arguments and is rejected there.
+        let n_signers = f.params.iter().filter(|t| is_signer(t)).count();
+        let rest = f.params.get(n_signers..).unwrap_or_default();
+        let mut arg_types = Vec::with_capacity(rest.len());
+        for t in rest {
+            let t = t.subst(tys).map_err(fail)?;
+            if !arguments::is_valid_arg(&t) {
+                return Err(fail(
+                    arguments::invalid_signature()
+                        .with_message(format!("{t:?} cannot be a transaction argument")),
+                ));
+            }
+            arg_types.push(t);
+        }
+        if n_signers + args.len() != f.params.len() {
             return Err(fail(
                 PartialVMError::new(StatusCode::NUMBER_OF_ARGUMENTS_MISMATCH).with_message(
                     format!(
-                        "{}::{} takes {} signers and {} arguments",
-                        module,
-                        name,
+                        "{} takes {} signers and {} arguments, {} given",
+                        f.name,
                         n_signers,
-                        f.params.len() - n_signers
+                        rest.len(),
+                        args.len()
                     ),
                 ),
             ));
+        }
+        if n_signers > 0 && senders.len() != n_signers {
+            return Err(fail(
+                PartialVMError::new(StatusCode::NUMBER_OF_SIGNER_ARGUMENTS_MISMATCH).with_message(
+                    format!(
+                        "{} takes {} signers, {} senders given",
+                        f.name,
+                        n_signers,
+                        senders.len()
+                    ),
+                ),
+            ));
+        }
+        let mut built = Vec::with_capacity(args.len());
+        for (t, bytes) in arg_types.iter().zip(args) {
+            built.push(self.construct_arg(t, bytes, false, loc, gas)?);
         }
         let mut values = Vec::with_capacity(f.params.len());
         // A `&signer` parameter gets a reference to a signer held in a local of its own.
@@ -349,33 +530,36 @@ impl<'a> Session<'a> {
                 .collect(),
         );
         for (i, p) in f.params.iter().take(n_signers).enumerate() {
+            let addr = senders
+                .get(i)
+                .ok_or_else(|| fail(invariant("sender count checked")))?;
             values.push(match p {
-                Type::Signer => Value::signer(senders[i]),
+                Type::Signer => Value::signer(*addr),
                 _ => Value::Ref(crate::values::Ref::new(holder.clone(), i)),
             });
         }
-        for (ty, bytes) in f.params.iter().skip(n_signers).zip(args) {
-            let ty = ty.subst(&tys).map_err(fail)?;
-            values.push(self.entry_arg(&ty, bytes).map_err(fail)?);
+        for (t, bytes) in arg_types.iter().zip(&built) {
+            values.push(self.deserialize_arg(t, bytes).map_err(fail)?);
         }
-        self.run(m, f, tys, values, gas).map(|_| ())
+        Ok(values)
     }
 
-    fn entry_arg(&self, ty: &Type, bytes: &[u8]) -> PartialVMResult<Value> {
-        if !allowed_arg(ty) {
-            return Err(
-                PartialVMError::new(StatusCode::INVALID_MAIN_FUNCTION_SIGNATURE)
-                    .with_message(format!("{ty:?} cannot be a transaction argument")),
-            );
-        }
-        let layout = self.loader.layout(ty, self.modules)?;
-        let v = Value::deserialize(bytes, &layout)?;
-        check_strings(ty, &v)?;
-        Ok(v)
-    }
-
-    /// Ends the session: the resource and table writes it made.
+    /// Ends the session: the resource and table writes, events and published modules it made.
+    /// Only for a session whose calls all succeeded: after an error, drop the session (its
+    /// partial writes must not reach storage).
+    ///
+    /// After a failed [`execute_entry_function`](Self::execute_entry_function) or
+    /// [`execute_script`](Self::execute_script) it refuses (`UNKNOWN_INVARIANT_VIOLATION_ERROR`:
+    /// a caller bug), so a failed transaction cannot leak its partial writes. (A failed
+    /// [`call_function`](Self::call_function) does not mark the session: tests and genesis
+    /// decide for themselves.)
     pub fn finish(mut self) -> Result<ChangeSet, VMError> {
+        if self.failed {
+            return Err(invariant(
+                "finish() after a failed entry function or script: drop the session instead",
+            )
+            .finish(Location::Undefined));
+        }
         let mut changes = self
             .data
             .into_change_set()
@@ -496,51 +680,24 @@ impl<'a> Session<'a> {
     }
 }
 
-fn is_string(ty: &Type) -> bool {
-    matches!(ty, Type::Struct(n, args)
-        if args.is_empty()
-            && *n.module.address() == AccountAddress::ONE
-            && n.module.name() == "string"
-            && n.name.as_str() == "String")
-}
-
-/// Every `0x1::string::String` in the argument `v` of type `ty` (itself, or inside vectors)
-/// holds UTF-8, as Aptos's argument constructor requires.
-fn check_strings(ty: &Type, v: &Value) -> PartialVMResult<()> {
-    if is_string(ty) {
-        let fields = crate::values::read(v.container()?)?;
-        let bytes = fields
-            .first()
-            .ok_or_else(|| invariant("String without bytes"))?
-            .as_bytes()?;
-        if std::str::from_utf8(&bytes).is_err() {
-            return Err(
-                PartialVMError::new(StatusCode::FAILED_TO_DESERIALIZE_ARGUMENT)
-                    .with_message("string argument is not UTF-8"),
-            );
+/// An error the script's pseudo module `id` raised, moved to [`Location::Script`].
+fn at_script(e: ExecutionError, id: &ModuleId) -> ExecutionError {
+    match e {
+        ExecutionError::Abort {
+            location: Location::Module(m),
+            code,
+            at,
+            message,
+        } if m == *id => ExecutionError::Abort {
+            location: Location::Script,
+            code,
+            at,
+            message,
+        },
+        ExecutionError::Failure(v) if *v.location() == Location::Module(id.clone()) => {
+            ExecutionError::Failure(v.to_partial().finish(Location::Script))
         }
-    } else if let Type::Vector(elem) = ty {
-        for e in crate::values::read(v.container()?)?.iter() {
-            check_strings(elem, e)?;
-        }
-    }
-    Ok(())
-}
-
-/// Whether `ty` may be a transaction argument (Aptos: primitives, address, vectors of allowed
-/// types, and a few framework structs built from bytes; here `String`).
-fn allowed_arg(ty: &Type) -> bool {
-    match ty {
-        Type::Bool
-        | Type::U8
-        | Type::U16
-        | Type::U32
-        | Type::U64
-        | Type::U128
-        | Type::U256
-        | Type::Address => true,
-        Type::Vector(t) => allowed_arg(t),
-        t => is_string(t),
+        other => other,
     }
 }
 

@@ -774,3 +774,151 @@ fn aptos_framework_natives_run_on_our_vm() {
 fn local_ref(v: Value) -> Value {
     Value::Ref(Ref::new(container(vec![v]), 0))
 }
+
+/// Transaction arguments through the real framework constructors: a module at `0xCAFE` with
+/// view functions echoing a `String`, an `Option<u64>`, a `FixedPoint32`, a `FixedPoint64`
+/// and an `Object<ObjectCore>`; the arguments are built by Aptos's `option::from_vec`,
+/// `fixed_point*::create_from_raw_value` and `object::address_to_object` as compiled by Aptos,
+/// with their abort codes.
+#[test]
+#[ignore = "needs compiled Aptos framework bytecode: run scripts/vm-framework.sh"]
+fn aptos_framework_argument_constructors() {
+    use lumio_move_binary_format::{
+        builder::ModuleBuilder,
+        file_format::{Bytecode::*, SignatureToken as ST, StructTypeParameter, Visibility},
+        metadata::{APTOS_METADATA_KEY_V1, KnownAttribute, RuntimeModuleMetadataV1, VIEW_FUNCTION},
+    };
+    use lumio_move_core_types::{Ability, AbilitySet};
+    use lumio_move_vm::{ExecutionError, errors::Location};
+
+    let (_, mut chain) = load_dir();
+    let cafe = AccountAddress::from_hex_literal("0xcafe").unwrap();
+    let cds: AbilitySet = [Ability::Copy, Ability::Drop, Ability::Store]
+        .into_iter()
+        .collect();
+    let key: AbilitySet = [Ability::Key].into_iter().collect();
+    let mut b = ModuleBuilder::new(cafe, "echo").with_version(6);
+    let import = |b: &mut ModuleBuilder, m: &str, s: &str, a: AbilitySet, ps| {
+        let h = b.module_handle(AccountAddress::ONE, m);
+        b.import_struct(h, s, a, ps)
+    };
+    let string = ST::Struct(import(&mut b, "string", "String", cds, vec![]));
+    let fp32 = ST::Struct(import(&mut b, "fixed_point32", "FixedPoint32", cds, vec![]));
+    let fp64 = ST::Struct(import(&mut b, "fixed_point64", "FixedPoint64", cds, vec![]));
+    let param = |is_phantom| StructTypeParameter {
+        constraints: AbilitySet::EMPTY,
+        is_phantom,
+    };
+    let option = import(&mut b, "option", "Option", cds, vec![param(false)]);
+    let object = import(&mut b, "object", "Object", cds, vec![param(true)]);
+    let core = ST::Struct(import(&mut b, "object", "ObjectCore", key, vec![]));
+    let echoes = [
+        ("string", string),
+        ("option", ST::StructInstantiation(option, vec![ST::U64])),
+        ("fp32", fp32),
+        ("fp64", fp64),
+        ("object", ST::StructInstantiation(object, vec![core])),
+    ];
+    for (name, ty) in &echoes {
+        b.add_function(
+            name,
+            Visibility::Public,
+            false,
+            vec![ty.clone()],
+            vec![ty.clone()],
+            vec![],
+            vec![],
+            vec![MoveLoc(0), Ret],
+        );
+    }
+    let meta = RuntimeModuleMetadataV1 {
+        fun_attributes: echoes
+            .iter()
+            .map(|(n, _)| {
+                (
+                    n.to_string(),
+                    vec![KnownAttribute {
+                        kind: VIEW_FUNCTION,
+                        args: vec![],
+                    }],
+                )
+            })
+            .collect(),
+        ..Default::default()
+    };
+    b.metadata(APTOS_METADATA_KEY_V1, &bcs::to_bytes(&meta).unwrap());
+    chain.add(&b.build());
+    let echo = ModuleId::new(cafe, Identifier::new("echo").unwrap());
+    let loader = Loader::new(NativeTable::standard());
+    let view = |chain: &Chain, f: &str, arg: Vec<u8>| {
+        Session::new(&loader, chain, chain).execute_view_function(
+            &echo,
+            f,
+            &[],
+            &[arg],
+            &mut BudgetMeter::new(GAS),
+        )
+    };
+    let same = |chain: &Chain, f: &str, arg: Vec<u8>| {
+        assert_eq!(
+            view(chain, f, arg.clone()).unwrap_or_else(|e| panic!("{f}: {e}")),
+            vec![arg]
+        );
+    };
+    let aborts = |r: Result<Vec<Vec<u8>>, ExecutionError>| match r {
+        Err(ExecutionError::Abort { location, code, .. }) => (location, code),
+        other => panic!("expected an abort, got {other:?}"),
+    };
+    let one = |n: &str| {
+        Location::Module(ModuleId::new(
+            AccountAddress::ONE,
+            Identifier::new(n).unwrap(),
+        ))
+    };
+    same(
+        &chain,
+        "string",
+        bcs::to_bytes(&b"caf\xC3\xA9".to_vec()).unwrap(),
+    );
+    assert_eq!(
+        aborts(view(&chain, "string", vec![1, 0xFF])),
+        (one("string"), 1)
+    );
+    same(&chain, "option", vec![0]);
+    same(&chain, "option", bcs::to_bytes(&vec![5u64]).unwrap());
+    assert_eq!(
+        aborts(view(
+            &chain,
+            "option",
+            bcs::to_bytes(&vec![5u64, 6]).unwrap()
+        )),
+        (one("option"), 0x4_0002)
+    );
+    same(&chain, "fp32", 77u64.to_le_bytes().to_vec());
+    same(&chain, "fp64", 77u128.to_le_bytes().to_vec());
+    let obj = AccountAddress::from([0x0B; 32]);
+    assert_eq!(
+        aborts(view(&chain, "object", obj.as_bytes().to_vec())),
+        (one("object"), 0x6_0002)
+    );
+    // An ObjectCore at the address (guid_creation_num, owner, allow_ungated_transfer,
+    // transfer_events { counter, guid { creation_num, addr } }).
+    let mut core_bytes = Vec::new();
+    core_bytes.extend(0u64.to_le_bytes());
+    core_bytes.extend(cafe.as_bytes());
+    core_bytes.push(1);
+    core_bytes.extend(0u64.to_le_bytes());
+    core_bytes.extend(0u64.to_le_bytes());
+    core_bytes.extend(obj.as_bytes());
+    let core_tag = StructTag {
+        address: AccountAddress::ONE,
+        module: Identifier::new("object").unwrap(),
+        name: Identifier::new("ObjectCore").unwrap(),
+        type_args: vec![],
+    };
+    chain
+        .resources
+        .borrow_mut()
+        .insert((obj, core_tag), core_bytes);
+    same(&chain, "object", obj.as_bytes().to_vec());
+}

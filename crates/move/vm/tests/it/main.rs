@@ -10,3 +10,4 @@ mod natives;
 mod programs;
 mod publish;
 mod robustness;
+mod sessions;

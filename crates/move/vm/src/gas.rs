@@ -117,6 +117,8 @@ pub struct GasSchedule {
     pub move_from: u64,
     /// `move_to`
     pub move_to: u64,
+    /// a copy (`CopyLoc`, `ReadRef`), per abstract value unit copied
+    pub copy_per_unit: u64,
     /// `vec_pack` base
     pub vec_pack_base: u64,
     /// `vec_pack` per element
@@ -150,6 +152,7 @@ impl Default for GasSchedule {
             exists: 5_000,
             move_from: 7_000,
             move_to: 10_000,
+            copy_per_unit: 80,
             vec_pack_base: 12_000,
             vec_pack_per_elem: 800,
             vec_op: 2_200,

@@ -29,6 +29,10 @@ pub const CALL_STACK_LIMIT: usize = 1024;
 /// Largest operand stack (Aptos `OPERAND_STACK_SIZE_LIMIT`).
 pub const OPERAND_STACK_LIMIT: usize = 1024;
 
+/// The largest value a `CopyLoc` / `ReadRef` may copy, in abstract value units: Aptos's
+/// per-transaction memory quota (10,000,000 units).
+pub const MAX_COPY_UNITS: u64 = 10_000_000;
+
 struct Frame {
     module: Arc<LoadedModule>,
     func: Arc<FunctionInfo>,
@@ -284,6 +288,21 @@ impl<'a> Machine<'a> {
                 }
             }
         }
+    }
+
+    /// A copy of a value of `size` abstract units (`CopyLoc`, `ReadRef`): charged per unit, and
+    /// refused above [`MAX_COPY_UNITS`] (Aptos's per-transaction memory quota: a copy larger
+    /// than the whole quota would exceed it there too), so a program cannot grow values by
+    /// copying until the process runs out of memory.
+    fn charge_copy(&mut self, size: u64) -> PartialVMResult<()> {
+        if size > MAX_COPY_UNITS {
+            return Err(
+                PartialVMError::new(StatusCode::MEMORY_LIMIT_EXCEEDED).with_message(format!(
+                    "copying a value of {size} abstract units (limit {MAX_COPY_UNITS})"
+                )),
+            );
+        }
+        self.charge(self.schedule.copy_per_unit.saturating_mul(size))
     }
 
     fn set_pc(&mut self, pc: usize) {
@@ -651,6 +670,11 @@ impl<'a> Machine<'a> {
                 self.push(v)?;
             }
             B::CopyLoc(i) => {
+                let size = read(&self.frame()?.locals)?
+                    .get(usize::from(*i))
+                    .ok_or_else(|| invariant("local out of range"))?
+                    .abstract_size()?;
+                self.charge_copy(size)?;
                 let v = read(&self.frame()?.locals)?
                     .get(usize::from(*i))
                     .ok_or_else(|| invariant("local out of range"))?
@@ -685,6 +709,7 @@ impl<'a> Machine<'a> {
             }
             B::ReadRef => {
                 let r = self.pop_ref()?;
+                self.charge_copy(r.with(Value::abstract_size)?)?;
                 self.push(r.read()?)?;
             }
             B::WriteRef => {
@@ -836,6 +861,8 @@ impl<'a> Machine<'a> {
             B::Eq | B::Neq => {
                 let b = self.pop()?;
                 let a = self.pop()?;
+                let units = a.abstract_size()?.saturating_add(b.abstract_size()?);
+                self.charge(self.schedule.eq_per_unit.saturating_mul(units))?;
                 let eq = a.equals(&b)?;
                 self.push(Value::Bool(eq == matches!(instr, B::Eq)))?;
             }

@@ -57,3 +57,25 @@ fn failure_location_is_the_abort_line() {
         run.results[0].detail
     );
 }
+
+/// Copies are charged by size: 20 copies of a 1M-element vector cost far more than building it.
+#[test]
+fn copies_cost_gas_in_proportion_to_their_size() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/copy_cost");
+    let run = test_package(&dir, &TestOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let gas = |name: &str| {
+        run.results
+            .iter()
+            .find(|r| r.name.ends_with(name))
+            .map(|r| {
+                assert!(r.passed, "{}", r.detail);
+                r.gas_used
+            })
+            .expect("test ran")
+    };
+    let (copies, build) = (gas("copies_are_flat_cost"), gas("build_only"));
+    assert!(
+        copies as f64 > build as f64 * 1.4,
+        "copies {copies}, build {build}"
+    );
+}

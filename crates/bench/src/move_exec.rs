@@ -171,7 +171,9 @@ fn build_store() -> anyhow::Result<MemStore> {
             let mut bytes = Vec::new();
             m.serialize(&mut bytes)?;
             let name = Identifier::new(mid.name.as_str()).map_err(|e| anyhow::anyhow!("{e:?}"))?;
-            store.modules.insert(ModuleId::new(mid.address, name), bytes);
+            store
+                .modules
+                .insert(ModuleId::new(mid.address, name), bytes);
         }
     }
     Ok(store)
@@ -205,10 +207,20 @@ pub fn run(rounds: usize, table_entries: u64, pairs: u64) -> anyhow::Result<Vec<
         let mut gas = BudgetMeter::new(u64::MAX / 2);
         let start = Instant::now();
         let out = s
-            .call_function(&table, "run", &[], vec![Value::U64(table_entries)], &mut gas)
+            .call_function(
+                &table,
+                "run",
+                &[],
+                vec![Value::U64(table_entries)],
+                &mut gas,
+            )
             .map_err(|e| anyhow::anyhow!("table: {e}"))?;
         best = best.min(start.elapsed().as_secs_f64());
-        let sum = out.first().map(|v| v.as_u64()).transpose().map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let sum = out
+            .first()
+            .map(|v| v.as_u64())
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
         if sum != Some(table_entries * table_entries.saturating_sub(1) / 2) {
             anyhow::bail!("table: wrong sum {sum:?}");
         }
@@ -223,13 +235,25 @@ pub fn run(rounds: usize, table_entries: u64, pairs: u64) -> anyhow::Result<Vec<
     let amount = bcs::to_bytes(&1_000u64)?;
     for i in 0..2 * pairs {
         let mut s = Session::new(&loader, &store, &store);
-        s.execute_entry_function(&p2p, "mint", &[], &[account(i)], std::slice::from_ref(&amount), &mut BudgetMeter::new(u64::MAX / 2))
-            .map_err(|e| anyhow::anyhow!("mint: {e}"))?;
+        s.execute_entry_function(
+            &p2p,
+            "mint",
+            &[],
+            &[account(i)],
+            std::slice::from_ref(&amount),
+            &mut BudgetMeter::new(u64::MAX / 2),
+        )
+        .map_err(|e| anyhow::anyhow!("mint: {e}"))?;
         store.apply(s.finish().map_err(|e| anyhow::anyhow!("{e:?}"))?);
     }
     let one = bcs::to_bytes(&1u64)?;
     let args: Vec<(AccountAddress, Vec<Vec<u8>>)> = (0..pairs)
-        .map(|p| (account(2 * p), vec![account(2 * p + 1).as_bytes().to_vec(), one.clone()]))
+        .map(|p| {
+            (
+                account(2 * p),
+                vec![account(2 * p + 1).as_bytes().to_vec(), one.clone()],
+            )
+        })
         .collect();
     let mut best = f64::MAX;
     for _ in 0..rounds.max(1) {
@@ -256,7 +280,11 @@ pub fn run(rounds: usize, table_entries: u64, pairs: u64) -> anyhow::Result<Vec<
     };
     let r = rounds.max(1) as u64;
     for p in [0, pairs.saturating_sub(1)] {
-        let bal = |a| store.resource_bytes(&a, &tag).and_then(|b| bcs::from_bytes::<u64>(&b).ok());
+        let bal = |a| {
+            store
+                .resource_bytes(&a, &tag)
+                .and_then(|b| bcs::from_bytes::<u64>(&b).ok())
+        };
         if bal(account(2 * p)) != Some(1_000 - r) || bal(account(2 * p + 1)) != Some(1_000 + r) {
             anyhow::bail!("p2p: balances do not add up");
         }

@@ -3023,7 +3023,7 @@ impl<'a> FunCtx<'a> {
 
     fn finish_rec(&mut self, e: &mut Exp, unsolved: &mut Vec<(u32, Span)>) {
         stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || {
-            self.finish_inner(e, unsolved)
+            self.finish_inner(e, unsolved);
         });
     }
 

@@ -3,14 +3,10 @@
 //! generics, loops, vectors, inline functions with lambdas, global storage, cross-module
 //! calls) against our MoveStdlib, and prints lines per second and milliseconds per stage.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use lumio_move_compiler::diagnostics::render;
-use lumio_move_compiler::expansion::parse_address_number;
-use lumio_move_compiler::source::SourceFiles;
-use lumio_move_compiler::{CompileOptions, PackageInput, compile};
+use lumio_move_compiler::{CompileOptions, compile_with_stdlib};
 
 /// Blocks of functions per generated module (each about 45 lines).
 const BLOCKS: usize = 11;
@@ -90,20 +86,6 @@ pub fn generated_module(i: usize) -> String {
     s
 }
 
-fn stdlib_sources() -> anyhow::Result<Vec<(String, String)>> {
-    let dir =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../move/framework/move-stdlib/sources");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(&dir)? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "move") {
-            out.push((path.display().to_string(), std::fs::read_to_string(&path)?));
-        }
-    }
-    out.sort();
-    Ok(out)
-}
-
 /// Runs the workload and prints its table.
 pub fn run() -> anyhow::Result<()> {
     run_with(100, 5)
@@ -112,39 +94,20 @@ pub fn run() -> anyhow::Result<()> {
 fn run_with(modules: usize, rounds: usize) -> anyhow::Result<()> {
     let sources: Vec<String> = (0..modules).map(generated_module).collect();
     let lines: usize = sources.iter().map(|s| s.lines().count()).sum();
-    let std = stdlib_sources()?;
-    let std_lines: usize = std.iter().map(|(_, t)| t.lines().count()).sum();
-    let options = CompileOptions {
-        named_addresses: BTreeMap::from([(
-            "std".to_string(),
-            parse_address_number("0x1").expect("literal address"),
-        )]),
-        ..CompileOptions::default()
-    };
+    let std_lines: usize = lumio_move_compiler::package::Bundle::builtin()
+        .files_under("move-stdlib/sources")
+        .map(|(_, t)| t.lines().count())
+        .sum();
+    let names: Vec<String> = (0..modules).map(|i| format!("gen_{i}.move")).collect();
+    let inputs: Vec<(&str, &str)> = names
+        .iter()
+        .zip(&sources)
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
     let mut runs: Vec<(Duration, Vec<(&'static str, Duration)>)> = Vec::new();
     let mut units = 0;
     for _ in 0..rounds {
-        let mut files = SourceFiles::new();
-        let std_ids = std
-            .iter()
-            .map(|(n, t)| files.add(n.clone(), t.clone()))
-            .collect();
-        let gen_ids = sources
-            .iter()
-            .enumerate()
-            .map(|(i, t)| files.add(format!("gen_{i}.move"), t.clone()))
-            .collect();
-        let packages = [
-            PackageInput {
-                name: "MoveStdlib".into(),
-                files: std_ids,
-            },
-            PackageInput {
-                name: "Generated".into(),
-                files: gen_ids,
-            },
-        ];
-        let out = compile(&files, &packages, &options);
+        let (files, out) = compile_with_stdlib(&inputs, &CompileOptions::default());
         if out.has_errors() {
             anyhow::bail!(
                 "the generated package does not compile:\n{}",

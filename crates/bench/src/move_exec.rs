@@ -5,12 +5,10 @@
 //! its own result.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::time::Instant;
 
-use lumio_move_compiler::expansion::parse_address_number;
-use lumio_move_compiler::source::SourceFiles;
-use lumio_move_compiler::{CompileOptions, PackageInput, UnitKind, compile};
+use lumio_move_compiler::{CompileOptions, UnitKind, compile_with_stdlib};
 use lumio_move_core_types::account_address::AccountAddress;
 use lumio_move_core_types::identifier::Identifier;
 use lumio_move_core_types::language_storage::{ModuleId, StructTag};
@@ -120,45 +118,9 @@ impl Figure {
     }
 }
 
-fn stdlib_sources() -> anyhow::Result<Vec<(String, String)>> {
-    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../move/framework/move-stdlib/sources");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(&dir)? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "move") {
-            out.push((path.display().to_string(), std::fs::read_to_string(&path)?));
-        }
-    }
-    out.sort();
-    Ok(out)
-}
-
 fn build_store() -> anyhow::Result<MemStore> {
-    let mut files = SourceFiles::new();
-    let std_ids = stdlib_sources()?
-        .into_iter()
-        .map(|(n, t)| files.add(n, t))
-        .collect();
-    let id = files.add("move_exec.move", SOURCE);
-    let packages = [
-        PackageInput {
-            name: "MoveStdlib".into(),
-            files: std_ids,
-        },
-        PackageInput {
-            name: "Bench".into(),
-            files: vec![id],
-        },
-    ];
-    let options = CompileOptions {
-        named_addresses: BTreeMap::from([(
-            "std".to_string(),
-            parse_address_number("0x1").expect("literal address"),
-        )]),
-        ..CompileOptions::default()
-    };
-    let out = compile(&files, &packages, &options);
+    let (files, out) =
+        compile_with_stdlib(&[("move_exec.move", SOURCE)], &CompileOptions::default());
     if out.has_errors() {
         anyhow::bail!(
             "the workloads do not compile:\n{}",

@@ -228,6 +228,40 @@ fn add_acquires(program: &mut model::Program, added: Vec<(model::FunId, model::S
     }
 }
 
+/// Compiles `sources` (name, text) as one package on top of our MoveStdlib, the one bundled
+/// into the compiler (`std = 0x1` is added to the named addresses): for tools, benchmarks and
+/// tests that compile Move text without a `Move.toml`. Returns the files the diagnostics point
+/// into (the stdlib's are named `<bundled>/move-stdlib/sources/..`).
+pub fn compile_with_stdlib(
+    sources: &[(&str, &str)],
+    options: &CompileOptions,
+) -> (SourceFiles, CompileOutput) {
+    let mut files = SourceFiles::new();
+    let std_ids = package::Bundle::builtin()
+        .files_under("move-stdlib/sources")
+        .filter(|(path, _)| path.ends_with(".move"))
+        .map(|(path, text)| files.add(format!("<bundled>/{path}"), text))
+        .collect();
+    let ids = sources.iter().map(|(n, t)| files.add(*n, *t)).collect();
+    let packages = [
+        PackageInput {
+            name: "MoveStdlib".into(),
+            files: std_ids,
+        },
+        PackageInput {
+            name: "Main".into(),
+            files: ids,
+        },
+    ];
+    let mut options = options.clone();
+    options
+        .named_addresses
+        .entry("std".to_string())
+        .or_insert(AccountAddress::ONE);
+    let out = compile(&files, &packages, &options);
+    (files, out)
+}
+
 /// Compiles `packages` (dependencies first) from `files`.
 pub fn compile(
     files: &SourceFiles,

@@ -295,22 +295,15 @@ pub const PENDING_STRUCT: StructId = StructId {
     index: u32::MAX,
 };
 
-/// Calls `f` on `e` and every expression inside it (patterns excluded), parents first.
-pub fn visit_mut(e: &mut Exp, f: &mut dyn FnMut(&mut Exp)) {
-    stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || visit_mut_inner(e, f));
-}
-
-fn visit_mut_inner(e: &mut Exp, f: &mut dyn FnMut(&mut Exp)) {
-    f(e);
-    match &mut e.kind {
+/// Calls `f` on each direct sub-expression of `e`, in evaluation order (patterns excluded).
+pub fn for_each_child<'a>(e: &'a Exp, f: &mut dyn FnMut(&'a Exp)) {
+    match &e.kind {
         ExpKind::Value(_)
         | ExpKind::Use(..)
         | ExpKind::BorrowLocal(..)
         | ExpKind::Break(_)
         | ExpKind::Continue(_) => {}
-        ExpKind::BorrowField { base, .. } | ExpKind::BorrowVariantField { base, .. } => {
-            visit_mut(base, f);
-        }
+        ExpKind::BorrowField { base, .. } | ExpKind::BorrowVariantField { base, .. } => f(base),
         ExpKind::Deref(x)
         | ExpKind::Freeze(x)
         | ExpKind::Not(x)
@@ -319,48 +312,125 @@ fn visit_mut_inner(e: &mut Exp, f: &mut dyn FnMut(&mut Exp)) {
         | ExpKind::Abort(x)
         | ExpKind::TestVariant(_, _, _, x)
         | ExpKind::Loop(_, x)
-        | ExpKind::Assign(_, x) => visit_mut(x, f),
-        ExpKind::Lambda(_, x) => visit_mut(x, f),
+        | ExpKind::Assign(_, x)
+        | ExpKind::Lambda(_, x) => f(x),
         ExpKind::Mutate { value, reference } => {
-            visit_mut(value, f);
-            visit_mut(reference, f);
+            f(value);
+            f(reference);
         }
         ExpKind::Call(_, _, args)
         | ExpKind::Global(_, _, _, args)
         | ExpKind::Pack(_, _, args)
         | ExpKind::PackVariant(_, _, _, args)
         | ExpKind::Vector(_, args)
-        | ExpKind::Tuple(args) => args.iter_mut().for_each(|a| visit_mut(a, f)),
+        | ExpKind::Tuple(args) => args.iter().for_each(f),
         ExpKind::Invoke(c, args) => {
-            visit_mut(c, f);
-            args.iter_mut().for_each(|a| visit_mut(a, f));
+            f(c);
+            args.iter().for_each(f);
         }
         ExpKind::Binary(_, a, b) | ExpKind::While(_, a, b) => {
-            visit_mut(a, f);
-            visit_mut(b, f);
+            f(a);
+            f(b);
         }
         ExpKind::IfElse(c, t, e) => {
-            visit_mut(c, f);
-            visit_mut(t, f);
-            visit_mut(e, f);
+            f(c);
+            f(t);
+            f(e);
         }
         ExpKind::Block(stmts, last) => {
             for s in stmts {
-                match s {
-                    Stmt::Let(_, Some(v), _) | Stmt::Exp(v) => visit_mut(v, f),
-                    Stmt::Let(_, None, _) => {}
+                if let Stmt::Let(_, Some(v), _) | Stmt::Exp(v) = s {
+                    f(v);
                 }
             }
-            visit_mut(last, f);
+            f(last);
         }
         ExpKind::Match(x, arms) => {
-            visit_mut(x, f);
+            f(x);
             for arm in arms {
-                if let Some(g) = &mut arm.guard {
-                    visit_mut(g, f);
+                if let Some(g) = &arm.guard {
+                    f(g);
                 }
-                visit_mut(&mut arm.body, f);
+                f(&arm.body);
             }
         }
     }
+}
+
+/// Calls `f` on each direct sub-expression of `e`, mutably, in evaluation order.
+pub fn for_each_child_mut(e: &mut Exp, f: &mut dyn FnMut(&mut Exp)) {
+    match &mut e.kind {
+        ExpKind::Value(_)
+        | ExpKind::Use(..)
+        | ExpKind::BorrowLocal(..)
+        | ExpKind::Break(_)
+        | ExpKind::Continue(_) => {}
+        ExpKind::BorrowField { base, .. } | ExpKind::BorrowVariantField { base, .. } => f(base),
+        ExpKind::Deref(x)
+        | ExpKind::Freeze(x)
+        | ExpKind::Not(x)
+        | ExpKind::Cast(x)
+        | ExpKind::Return(x)
+        | ExpKind::Abort(x)
+        | ExpKind::TestVariant(_, _, _, x)
+        | ExpKind::Loop(_, x)
+        | ExpKind::Assign(_, x)
+        | ExpKind::Lambda(_, x) => f(x),
+        ExpKind::Mutate { value, reference } => {
+            f(value);
+            f(reference);
+        }
+        ExpKind::Call(_, _, args)
+        | ExpKind::Global(_, _, _, args)
+        | ExpKind::Pack(_, _, args)
+        | ExpKind::PackVariant(_, _, _, args)
+        | ExpKind::Vector(_, args)
+        | ExpKind::Tuple(args) => args.iter_mut().for_each(f),
+        ExpKind::Invoke(c, args) => {
+            f(c);
+            args.iter_mut().for_each(f);
+        }
+        ExpKind::Binary(_, a, b) | ExpKind::While(_, a, b) => {
+            f(a);
+            f(b);
+        }
+        ExpKind::IfElse(c, t, e) => {
+            f(c);
+            f(t);
+            f(e);
+        }
+        ExpKind::Block(stmts, last) => {
+            for s in stmts {
+                if let Stmt::Let(_, Some(v), _) | Stmt::Exp(v) = s {
+                    f(v);
+                }
+            }
+            f(last);
+        }
+        ExpKind::Match(x, arms) => {
+            f(x);
+            for arm in arms {
+                if let Some(g) = &mut arm.guard {
+                    f(g);
+                }
+                f(&mut arm.body);
+            }
+        }
+    }
+}
+
+/// Calls `f` on `e` and every expression inside it (patterns excluded), parents first.
+pub fn visit<'a>(e: &'a Exp, f: &mut dyn FnMut(&'a Exp)) {
+    stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || {
+        f(e);
+        for_each_child(e, &mut |c| visit(c, f));
+    });
+}
+
+/// Calls `f` on `e` and every expression inside it (patterns excluded), parents first.
+pub fn visit_mut(e: &mut Exp, f: &mut dyn FnMut(&mut Exp)) {
+    stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || {
+        f(e);
+        for_each_child_mut(e, &mut |c| visit_mut(c, f));
+    });
 }

@@ -1004,131 +1004,20 @@ fn read_through_refs(e: &mut Exp, subst: &[(LocalId, LocalId, Type, Type)]) -> G
         }
         _ => {}
     }
-    for c in children_mut(&mut e.kind) {
-        read_through_refs(c, subst)?;
-    }
-    Ok(())
-}
-
-/// The sub-expressions of an expression.
-fn children_mut(k: &mut ExpKind) -> Vec<&mut Exp> {
-    match k {
-        ExpKind::Value(_)
-        | ExpKind::Use(..)
-        | ExpKind::BorrowLocal(..)
-        | ExpKind::Break(_)
-        | ExpKind::Continue(_) => vec![],
-        ExpKind::BorrowField { base, .. } | ExpKind::BorrowVariantField { base, .. } => {
-            vec![base.as_mut()]
+    let mut result = Ok(());
+    crate::tast::for_each_child_mut(e, &mut |c| {
+        if result.is_ok() {
+            result = read_through_refs(c, subst);
         }
-        ExpKind::Deref(x)
-        | ExpKind::Freeze(x)
-        | ExpKind::Not(x)
-        | ExpKind::Cast(x)
-        | ExpKind::Return(x)
-        | ExpKind::Abort(x)
-        | ExpKind::Loop(_, x)
-        | ExpKind::Assign(_, x)
-        | ExpKind::TestVariant(_, _, _, x)
-        | ExpKind::Lambda(_, x) => vec![x.as_mut()],
-        ExpKind::Mutate { value, reference } => vec![value.as_mut(), reference.as_mut()],
-        ExpKind::Binary(_, a, b) | ExpKind::While(_, a, b) => vec![a.as_mut(), b.as_mut()],
-        ExpKind::IfElse(a, b, c) => vec![a.as_mut(), b.as_mut(), c.as_mut()],
-        ExpKind::Invoke(x, es) => {
-            let mut v = vec![x.as_mut()];
-            v.extend(es.iter_mut());
-            v
-        }
-        ExpKind::Call(_, _, es)
-        | ExpKind::Global(_, _, _, es)
-        | ExpKind::Pack(_, _, es)
-        | ExpKind::PackVariant(_, _, _, es)
-        | ExpKind::Vector(_, es)
-        | ExpKind::Tuple(es) => es.iter_mut().collect(),
-        ExpKind::Block(stmts, x) => {
-            let mut v: Vec<&mut Exp> = stmts
-                .iter_mut()
-                .filter_map(|s| match s {
-                    Stmt::Let(_, Some(e), _) | Stmt::Exp(e) => Some(e),
-                    Stmt::Let(_, None, _) => None,
-                })
-                .collect();
-            v.push(x.as_mut());
-            v
-        }
-        ExpKind::Match(x, arms) => {
-            let mut v = vec![x.as_mut()];
-            for a in arms {
-                if let Some(g) = &mut a.guard {
-                    v.push(g);
-                }
-                v.push(&mut a.body);
-            }
-            v
-        }
-    }
+    });
+    result
 }
 
 /// The locals an expression reads or borrows.
 fn locals_of(e: &Exp, out: &mut Vec<LocalId>) {
-    stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || {
-        let all = |es: &[Exp], out: &mut Vec<LocalId>| es.iter().for_each(|x| locals_of(x, out));
-        match &e.kind {
-            ExpKind::Use(l, _) | ExpKind::BorrowLocal(_, l) => out.push(*l),
-            ExpKind::Value(_) | ExpKind::Break(_) | ExpKind::Continue(_) => {}
-            ExpKind::BorrowField { base, .. } | ExpKind::BorrowVariantField { base, .. } => {
-                locals_of(base, out);
-            }
-            ExpKind::Deref(x)
-            | ExpKind::Freeze(x)
-            | ExpKind::Not(x)
-            | ExpKind::Cast(x)
-            | ExpKind::Return(x)
-            | ExpKind::Abort(x)
-            | ExpKind::Loop(_, x)
-            | ExpKind::Assign(_, x)
-            | ExpKind::TestVariant(_, _, _, x)
-            | ExpKind::Lambda(_, x) => locals_of(x, out),
-            ExpKind::Mutate { value, reference } => {
-                locals_of(value, out);
-                locals_of(reference, out);
-            }
-            ExpKind::Binary(_, a, b) | ExpKind::While(_, a, b) => {
-                locals_of(a, out);
-                locals_of(b, out);
-            }
-            ExpKind::IfElse(a, b, c) => {
-                locals_of(a, out);
-                locals_of(b, out);
-                locals_of(c, out);
-            }
-            ExpKind::Invoke(x, es) => {
-                locals_of(x, out);
-                all(es, out);
-            }
-            ExpKind::Call(_, _, es)
-            | ExpKind::Global(_, _, _, es)
-            | ExpKind::Pack(_, _, es)
-            | ExpKind::PackVariant(_, _, _, es)
-            | ExpKind::Vector(_, es)
-            | ExpKind::Tuple(es) => all(es, out),
-            ExpKind::Block(stmts, x) => {
-                for s in stmts {
-                    if let Stmt::Let(_, Some(e), _) | Stmt::Exp(e) = s {
-                        locals_of(e, out);
-                    }
-                }
-                locals_of(x, out);
-            }
-            ExpKind::Match(x, arms) => {
-                locals_of(x, out);
-                for a in arms {
-                    if let Some(g) = &a.guard {
-                        locals_of(g, out);
-                    }
-                    locals_of(&a.body, out);
-                }
-            }
+    crate::tast::visit(e, &mut |x| {
+        if let ExpKind::Use(l, _) | ExpKind::BorrowLocal(_, l) = &x.kind {
+            out.push(*l);
         }
     });
 }
@@ -1160,8 +1049,7 @@ fn binop(op: BinOp) -> Bytecode {
 /// Whether compiling `e` creates a block boundary (a branch, a jump, a return or an abort),
 /// asking `sub` about its sub-expressions.
 fn has_control_flow_with(e: &Exp, sub: &mut dyn FnMut(&Exp) -> bool) -> bool {
-    let has_control_flow = sub;
-    stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || match &e.kind {
+    match &e.kind {
         ExpKind::IfElse(..)
         | ExpKind::While(..)
         | ExpKind::Loop(..)
@@ -1171,34 +1059,12 @@ fn has_control_flow_with(e: &Exp, sub: &mut dyn FnMut(&Exp) -> bool) -> bool {
         | ExpKind::Abort(_)
         | ExpKind::Match(..)
         | ExpKind::Binary(BinOp::And | BinOp::Or, ..) => true,
-        ExpKind::Value(_) | ExpKind::Use(..) | ExpKind::BorrowLocal(..) => false,
-        ExpKind::BorrowField { base, .. } | ExpKind::BorrowVariantField { base, .. } => {
-            has_control_flow(base)
-        }
-        ExpKind::Deref(x)
-        | ExpKind::Freeze(x)
-        | ExpKind::Not(x)
-        | ExpKind::Cast(x)
-        | ExpKind::TestVariant(_, _, _, x)
-        | ExpKind::Assign(_, x) => has_control_flow(x),
-        ExpKind::Mutate { value, reference } => {
-            has_control_flow(value) || has_control_flow(reference)
-        }
-        ExpKind::Binary(_, a, b) => has_control_flow(a) || has_control_flow(b),
-        ExpKind::Call(_, _, es)
-        | ExpKind::Global(_, _, _, es)
-        | ExpKind::Pack(_, _, es)
-        | ExpKind::PackVariant(_, _, _, es)
-        | ExpKind::Vector(_, es)
-        | ExpKind::Tuple(es) => es.iter().any(has_control_flow),
-        ExpKind::Invoke(f, es) => has_control_flow(f) || es.iter().any(has_control_flow),
+        // A lambda's body is compiled where it is invoked, not here.
         ExpKind::Lambda(..) => false,
-        ExpKind::Block(stmts, x) => {
-            has_control_flow(x)
-                || stmts.iter().any(|s| match s {
-                    Stmt::Let(_, Some(e), _) | Stmt::Exp(e) => has_control_flow(e),
-                    Stmt::Let(_, None, _) => false,
-                })
-        }
-    })
+        _ => stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || {
+            let mut any = false;
+            crate::tast::for_each_child(e, &mut |c| any = any || sub(c));
+            any
+        }),
+    }
 }

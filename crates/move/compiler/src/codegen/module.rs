@@ -23,7 +23,7 @@ use crate::model::{
     Visibility,
 };
 use crate::source::Span;
-use crate::tast::{Exp, ExpKind, MatchArm, Stmt};
+use crate::tast::{Exp, ExpKind};
 
 /// Whether a function becomes bytecode.
 pub(crate) fn fun_is_compiled(f: &FunDecl, options: &CompileOptions) -> bool {
@@ -109,72 +109,9 @@ pub(crate) fn package_friends(
 }
 
 fn visit_calls(e: &Exp, f: &mut dyn FnMut(FunId)) {
-    stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || {
-        let all = |es: &[Exp], f: &mut dyn FnMut(FunId)| {
-            for x in es {
-                visit_calls(x, f);
-            }
-        };
-        match &e.kind {
-            ExpKind::Call(id, _, args) => {
-                f(*id);
-                all(args, f);
-            }
-            ExpKind::Value(_) | ExpKind::Use(..) | ExpKind::BorrowLocal(..) => {}
-            ExpKind::Break(_) | ExpKind::Continue(_) => {}
-            ExpKind::BorrowField { base, .. } | ExpKind::BorrowVariantField { base, .. } => {
-                visit_calls(base, f);
-            }
-            ExpKind::Deref(x)
-            | ExpKind::Freeze(x)
-            | ExpKind::Not(x)
-            | ExpKind::Cast(x)
-            | ExpKind::Return(x)
-            | ExpKind::Abort(x)
-            | ExpKind::Loop(_, x)
-            | ExpKind::Assign(_, x)
-            | ExpKind::TestVariant(_, _, _, x)
-            | ExpKind::Lambda(_, x) => visit_calls(x, f),
-            ExpKind::Mutate { value, reference } => {
-                visit_calls(value, f);
-                visit_calls(reference, f);
-            }
-            ExpKind::Binary(_, a, b) | ExpKind::While(_, a, b) => {
-                visit_calls(a, f);
-                visit_calls(b, f);
-            }
-            ExpKind::IfElse(a, b, c) => {
-                visit_calls(a, f);
-                visit_calls(b, f);
-                visit_calls(c, f);
-            }
-            ExpKind::Invoke(x, es) => {
-                visit_calls(x, f);
-                all(es, f);
-            }
-            ExpKind::Global(_, _, _, es)
-            | ExpKind::Pack(_, _, es)
-            | ExpKind::PackVariant(_, _, _, es)
-            | ExpKind::Vector(_, es)
-            | ExpKind::Tuple(es) => all(es, f),
-            ExpKind::Block(stmts, x) => {
-                for s in stmts {
-                    match s {
-                        Stmt::Let(_, Some(e), _) | Stmt::Exp(e) => visit_calls(e, f),
-                        Stmt::Let(_, None, _) => {}
-                    }
-                }
-                visit_calls(x, f);
-            }
-            ExpKind::Match(x, arms) => {
-                visit_calls(x, f);
-                for MatchArm { guard, body, .. } in arms {
-                    if let Some(g) = guard {
-                        visit_calls(g, f);
-                    }
-                    visit_calls(body, f);
-                }
-            }
+    crate::tast::visit(e, &mut |x| {
+        if let ExpKind::Call(id, ..) = &x.kind {
+            f(*id);
         }
     });
 }

@@ -5,13 +5,13 @@
 //!   have their own random seeds, so no output depends on hash order);
 //! - emits the requested bytecode version, and refuses v6 for code that needs v7 (enums).
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use lumio_move_compiler::expansion::parse_address_number;
 use lumio_move_compiler::source::SourceFiles;
-use lumio_move_compiler::{CompileOptions, CompileOutput, PackageInput, UnitKind, compile};
+use lumio_move_compiler::{
+    CompileOptions, CompileOutput, PackageInput, UnitKind, compile, compile_with_stdlib,
+};
 use proptest::prelude::*;
 
 use crate::mutations::{Mutation, apply, mutation, tokens_of};
@@ -33,11 +33,6 @@ fn read_dir(dir: &str) -> Vec<(String, String)> {
     out
 }
 
-fn stdlib() -> &'static Vec<(String, String)> {
-    static STD: OnceLock<Vec<(String, String)>> = OnceLock::new();
-    STD.get_or_init(|| read_dir("../framework/move-stdlib/sources"))
-}
-
 fn programs() -> &'static Vec<(String, String)> {
     static P: OnceLock<Vec<(String, String)>> = OnceLock::new();
     P.get_or_init(|| read_dir("tests/programs"))
@@ -45,31 +40,13 @@ fn programs() -> &'static Vec<(String, String)> {
 
 /// Compiles `src` with the stdlib; returns the output and the files.
 fn compile_with_std(src: &str, version: u32) -> (CompileOutput, SourceFiles) {
-    let mut files = SourceFiles::new();
-    let std_ids = stdlib()
-        .iter()
-        .map(|(n, t)| files.add(format!("std/{n}"), t.clone()))
-        .collect();
-    let id = files.add("program.move", src);
-    let packages = [
-        PackageInput {
-            name: "MoveStdlib".into(),
-            files: std_ids,
-        },
-        PackageInput {
-            name: "P".into(),
-            files: vec![id],
-        },
-    ];
     let options = CompileOptions {
-        named_addresses: BTreeMap::from([(
-            "std".to_string(),
-            parse_address_number("0x1").expect("address"),
-        )]),
         test_mode: true,
         bytecode_version: version,
+        ..CompileOptions::default()
     };
-    (compile(&files, &packages, &options), files)
+    let (files, out) = compile_with_stdlib(&[("program.move", src)], &options);
+    (out, files)
 }
 
 fn bytes_of(out: &CompileOutput) -> Vec<Vec<u8>> {

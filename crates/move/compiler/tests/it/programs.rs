@@ -1,19 +1,12 @@
 //! Golden compilations: each `tests/programs/NAME.move` is compiled (test mode, with our
-//! MoveStdlib from `crates/move/framework/move-stdlib` as a dependency) and its rendered
+//! MoveStdlib, as bundled into the compiler, as a dependency) and its rendered
 //! diagnostics and outcome compared with `NAME.exp`. Regenerate with `UPDATE_GOLDENS=1` and
 //! review the diff.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use lumio_move_compiler::diagnostics::render;
-use lumio_move_compiler::expansion::parse_address_number;
-use lumio_move_compiler::source::SourceFiles;
-use lumio_move_compiler::{CompileOptions, PackageInput, compile};
-
-fn stdlib_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../framework/move-stdlib/sources")
-}
+use lumio_move_compiler::{CompileOptions, compile_with_stdlib};
 
 fn move_files(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -27,37 +20,11 @@ fn move_files(dir: &Path) -> Vec<PathBuf> {
 
 /// Compiles `src` (named `name`) against the stdlib; returns the golden text.
 pub(crate) fn compile_program(name: &str, src: &str) -> String {
-    let mut files = SourceFiles::new();
-    let std_ids = move_files(&stdlib_dir())
-        .into_iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).expect("stdlib source");
-            files.add(
-                format!("std/{}", p.file_name().expect("name").to_string_lossy()),
-                text,
-            )
-        })
-        .collect();
-    let id = files.add(format!("tests/programs/{name}"), src);
-    let packages = [
-        PackageInput {
-            name: "MoveStdlib".into(),
-            files: std_ids,
-        },
-        PackageInput {
-            name: "Test".into(),
-            files: vec![id],
-        },
-    ];
     let options = CompileOptions {
-        named_addresses: BTreeMap::from([(
-            "std".to_string(),
-            parse_address_number("0x1").expect("address"),
-        )]),
         test_mode: true,
         ..CompileOptions::default()
     };
-    let out = compile(&files, &packages, &options);
+    let (files, out) = compile_with_stdlib(&[(&format!("tests/programs/{name}"), src)], &options);
     assert!(
         out.diagnostics.iter().all(|d| d.primary_span().is_some()),
         "{name}: every diagnostic has a location"

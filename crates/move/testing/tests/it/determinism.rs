@@ -4,12 +4,9 @@
 //! its own random hash seeds (Rust seeds every `HashMap` from the OS per process), so any
 //! result that depended on hash order would differ.
 
-use std::collections::BTreeMap;
 use std::process::Command;
 
-use lumio_move_compiler::expansion::parse_address_number;
-use lumio_move_compiler::source::SourceFiles;
-use lumio_move_compiler::{CompileOptions, PackageInput, compile};
+use lumio_move_compiler::{CompileOptions, compile_with_stdlib};
 use lumio_move_core_types::account_address::AccountAddress;
 use lumio_move_core_types::identifier::Identifier;
 use lumio_move_core_types::language_storage::ModuleId;
@@ -66,42 +63,8 @@ module 0x1::workload {
 /// Compiles the workload, runs it in one session, and returns a digest of everything the
 /// session produced (change set, events, gas) as text.
 fn run_workload() -> String {
-    let mut files = SourceFiles::new();
-    let std_dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../framework/move-stdlib/sources");
-    let mut std_paths: Vec<_> = std::fs::read_dir(&std_dir)
-        .expect("stdlib")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    std_paths.sort();
-    let std_ids = std_paths
-        .iter()
-        .map(|p| {
-            files.add(
-                p.display().to_string(),
-                std::fs::read_to_string(p).expect("read"),
-            )
-        })
-        .collect();
-    let id = files.add("workload.move", SOURCE);
-    let packages = [
-        PackageInput {
-            name: "MoveStdlib".into(),
-            files: std_ids,
-        },
-        PackageInput {
-            name: "Workload".into(),
-            files: vec![id],
-        },
-    ];
-    let options = CompileOptions {
-        named_addresses: BTreeMap::from([(
-            "std".to_string(),
-            parse_address_number("0x1").expect("address"),
-        )]),
-        ..CompileOptions::default()
-    };
-    let out = compile(&files, &packages, &options);
+    let (files, out) =
+        compile_with_stdlib(&[("workload.move", SOURCE)], &CompileOptions::default());
     assert!(
         !out.has_errors(),
         "{}",

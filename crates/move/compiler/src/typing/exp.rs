@@ -654,25 +654,8 @@ impl<'a> FunCtx<'a> {
         if !self.infer.unify(&matched, &st) {
             self.mismatch(&st, &matched, b.span, "the pattern");
         }
-        let decl_fields: Vec<(String, Type)> = match (&decl.layout, variant) {
-            (StructLayout::Fields(fs), None) => fs
-                .iter()
-                .map(|f| (f.name.clone(), f.ty.subst(&targs)))
-                .collect(),
-            (StructLayout::Variants(vs), Some(v)) => vs[v as usize]
-                .fields
-                .iter()
-                .map(|f| (f.name.clone(), f.ty.subst(&targs)))
-                .collect(),
-            _ => {
-                self.error(
-                    Code::InvalidOperation,
-                    format!("`{}` cannot be unpacked here", decl.name),
-                    b.span,
-                    "native struct or enum without a variant",
-                );
-                return err_pattern;
-            }
+        let Some(decl_fields) = self.target_fields(id, variant, &targs, b.span, "unpacked") else {
+            return err_pattern;
         };
         let mut given: Vec<Option<&ast::Bind>> = vec![None; decl_fields.len()];
         let mut rest = false;
@@ -834,6 +817,39 @@ impl<'a> FunCtx<'a> {
             );
         }
         found
+    }
+
+    /// The fields (name, type instantiated with `targs`) of struct `id`, or of its variant
+    /// `variant`; an error for a native struct or an enum named without a variant.
+    fn target_fields(
+        &mut self,
+        id: StructId,
+        variant: Option<u16>,
+        targs: &[Type],
+        span: Span,
+        what: &str,
+    ) -> Option<Vec<(String, Type)>> {
+        let decl = self.program.struct_decl(id);
+        let fields = match (&decl.layout, variant) {
+            (StructLayout::Fields(fs), None) => fs,
+            (StructLayout::Variants(vs), Some(v)) => &vs[v as usize].fields,
+            _ => {
+                let name = decl.name.clone();
+                self.error(
+                    Code::InvalidOperation,
+                    format!("`{name}` cannot be {what} here"),
+                    span,
+                    "native struct or enum without a variant",
+                );
+                return None;
+            }
+        };
+        Some(
+            fields
+                .iter()
+                .map(|f| (f.name.clone(), f.ty.subst(targs)))
+                .collect(),
+        )
     }
 
     fn variant_fields(&self, s: StructId, v: u16) -> usize {
@@ -1878,26 +1894,8 @@ impl<'a> FunCtx<'a> {
         let decl = self.program.struct_decl(id);
         let name = decl.name.clone();
         let targs = self.type_args(targs, decl.type_params.len(), span, &name);
-        let decl = self.program.struct_decl(id);
-        let decl_fields: Vec<(String, Type)> = match (&decl.layout, variant) {
-            (StructLayout::Fields(fs), None) => fs
-                .iter()
-                .map(|f| (f.name.clone(), f.ty.subst(&targs)))
-                .collect(),
-            (StructLayout::Variants(vs), Some(v)) => vs[v as usize]
-                .fields
-                .iter()
-                .map(|f| (f.name.clone(), f.ty.subst(&targs)))
-                .collect(),
-            _ => {
-                self.error(
-                    Code::InvalidOperation,
-                    format!("`{name}` cannot be constructed"),
-                    span,
-                    "native struct or enum without a variant",
-                );
-                return Self::error_exp(span);
-            }
+        let Some(decl_fields) = self.target_fields(id, variant, &targs, span, "constructed") else {
+            return Self::error_exp(span);
         };
         let st = Type::Struct(id, targs.clone());
         self.instantiations.push((st.clone(), span));

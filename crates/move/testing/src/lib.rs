@@ -21,7 +21,7 @@ use lumio_move_core_types::identifier::Identifier;
 use lumio_move_core_types::language_storage::ModuleId;
 use lumio_move_vm::errors::ExecutionError;
 use lumio_move_vm::{
-    BudgetMeter, EmptyResources, Loader, ModuleStorage, NativeTable, Session, Value,
+    BudgetMeter, EmptyResources, Loader, ModuleStorage, NativeTable, Session, TraceFrame, Value,
 };
 
 /// The default gas budget of one test, in the VM's (internal) gas units: a few hundred million
@@ -214,7 +214,7 @@ fn run_one(
         })
         .collect();
     let outcome = session.call_function(&case.module, &case.function, &[], args, &mut gas);
-    let (passed, detail) = judge(plan, files, case, outcome.err());
+    let (passed, detail) = judge(plan, files, case, outcome.err(), session.last_trace());
     TestResult {
         name: case.name(),
         passed,
@@ -229,11 +229,12 @@ fn judge(
     files: &SourceFiles,
     case: &TestCase,
     error: Option<ExecutionError>,
+    trace: &[TraceFrame],
 ) -> (bool, String) {
     let Some(expected) = &case.expected else {
         return match error {
             None => (true, String::new()),
-            Some(e) => (false, describe(plan, files, &e)),
+            Some(e) => (false, describe(plan, files, &e, trace)),
         };
     };
     let Some(error) = error else {
@@ -292,35 +293,32 @@ fn judge(
             false,
             format!(
                 "the test failed, but not as expected ({expected:?}): {}",
-                describe(plan, files, &error)
+                describe(plan, files, &error, trace)
             ),
         )
     }
 }
 
-/// The failure with its source location when the source map knows it.
-fn describe(plan: &TestPlan, files: &SourceFiles, e: &ExecutionError) -> String {
+/// The failure, then its call stack (innermost first) with each frame's source location
+/// when the source map knows it.
+fn describe(
+    plan: &TestPlan,
+    files: &SourceFiles,
+    e: &ExecutionError,
+    trace: &[TraceFrame],
+) -> String {
     let mut s = e.to_string();
-    if let ExecutionError::Abort {
-        location: Location::Module(id),
-        at: Some((fun, offset)),
-        ..
-    } = e
-        && let Some(unit) = plan.units.get(id)
-        && let Some(f) = unit.source_map.functions.get(*fun as usize)
-        && let Some(span) = f.code.get(*offset as usize)
-        && let Some(file) = files.get(span.file)
-    {
-        // 1-based already.
-        let (line, col) = file.line_col(span.start as usize);
-        s.push_str(&format!(
-            "\n    in {}::{} at {}:{}:{}",
-            id,
-            f.name,
-            file.name(),
-            line,
-            col
-        ));
+    for frame in trace {
+        s.push_str(&format!("\n    in {}::{}", frame.module, frame.function));
+        if let Some(unit) = plan.units.get(&frame.module)
+            && let Some(f) = unit.source_map.functions.get(usize::from(frame.def_idx))
+            && let Some(span) = f.code.get(usize::from(frame.offset))
+            && let Some(file) = files.get(span.file)
+        {
+            // 1-based already.
+            let (line, col) = file.line_col(span.start as usize);
+            s.push_str(&format!(" at {}:{line}:{col}", file.name()));
+        }
     }
     s
 }

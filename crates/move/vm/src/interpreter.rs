@@ -43,6 +43,19 @@ struct Frame {
     dispatched: bool,
 }
 
+/// One frame of the call stack of a failed call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TraceFrame {
+    /// The module.
+    pub module: lumio_move_core_types::ModuleId,
+    /// The function's name.
+    pub function: String,
+    /// The function's definition index.
+    pub def_idx: u16,
+    /// The code offset: where the innermost frame stopped, the call instruction of a caller.
+    pub offset: u16,
+}
+
 /// Everything one top-level call uses.
 pub(crate) struct Machine<'a> {
     pub(crate) loader: &'a Loader,
@@ -175,9 +188,51 @@ impl<'a> Machine<'a> {
         }
     }
 
-    /// Runs `func` of `module` with `args` to completion.
-    pub(crate) fn run(
+    /// Runs `func` of `module` with `args` to completion; on failure also the call stack at the point of failure
+    /// (innermost frame first; each caller at its call instruction).
+    pub(crate) fn run_traced(
         mut self,
+        module: Arc<LoadedModule>,
+        func: Arc<FunctionInfo>,
+        ty_args: Vec<Type>,
+        args: Vec<Value>,
+    ) -> (Result<Vec<Value>, ExecutionError>, Vec<TraceFrame>) {
+        let result = self.run_inner(module, func, ty_args, args);
+        // The innermost frame's pc lives in the interpreter loop: take it from the error.
+        let top = match &result {
+            Err(ExecutionError::Abort {
+                at: Some((_, off)), ..
+            }) => Some(*off),
+            Err(ExecutionError::Failure(e)) => e.offsets().first().map(|(_, off)| *off),
+            _ => None,
+        };
+        let trace = match &result {
+            Ok(_) => Vec::new(),
+            Err(_) => self
+                .frames
+                .iter()
+                .rev()
+                .enumerate()
+                .map(|(i, f)| TraceFrame {
+                    module: f.module.id.clone(),
+                    function: f.func.name.to_string(),
+                    def_idx: f.func.def_idx.0,
+                    // The innermost frame's pc is where it stopped; callers saved the
+                    // instruction after their call.
+                    offset: if i == 0 {
+                        top.unwrap_or(f.pc as u16)
+                    } else {
+                        f.pc.saturating_sub(1) as u16
+                    },
+                })
+                .collect(),
+        };
+        (result, trace)
+    }
+
+    /// Runs `func` of `module` with `args` to completion.
+    fn run_inner(
+        &mut self,
         module: Arc<LoadedModule>,
         func: Arc<FunctionInfo>,
         ty_args: Vec<Type>,

@@ -30,6 +30,7 @@ pub mod values;
 pub use data_cache::{ChangeSet, EmptyResources, Event, ResourceResolver, TableResolver, WriteOp};
 pub use errors::ExecutionError;
 pub use gas::{BudgetMeter, GasMeter, GasSchedule, UnmeteredGasMeter};
+pub use interpreter::TraceFrame;
 pub use loader::{Loader, ModuleStorage};
 pub use natives::NativeTable;
 pub use session::Session;

@@ -41,6 +41,8 @@ pub struct Session<'a> {
     /// An entry function or script of this session failed: its partial writes must not
     /// become a change set.
     failed: bool,
+    /// The call stack of the last failed call.
+    last_trace: Vec<crate::interpreter::TraceFrame>,
 }
 
 impl std::fmt::Debug for Session<'_> {
@@ -65,6 +67,7 @@ impl<'a> Session<'a> {
             schedule: GasSchedule::default(),
             published: std::collections::BTreeMap::new(),
             failed: false,
+            last_trace: Vec::new(),
         }
     }
 
@@ -281,7 +284,15 @@ impl<'a> Session<'a> {
             &self.schedule,
             &mut self.extensions,
         );
-        machine.run(m, f, tys, args)
+        let (result, trace) = machine.run_traced(m, f, tys, args);
+        self.last_trace = trace;
+        result
+    }
+
+    /// The call stack of the last call of this session that failed (innermost frame first),
+    /// empty if the last call succeeded: for test runners and error reports.
+    pub fn last_trace(&self) -> &[crate::interpreter::TraceFrame] {
+        &self.last_trace
     }
 
     /// Calls any function (visibility not checked: for tests, genesis and the framework's own

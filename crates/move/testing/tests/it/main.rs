@@ -79,3 +79,28 @@ fn copies_cost_gas_in_proportion_to_their_size() {
         "copies {copies}, build {build}"
     );
 }
+
+/// A failure's report lists the call stack, innermost first, each frame with its source line.
+#[test]
+fn failures_show_the_call_stack() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/trace");
+    let run = test_package(&dir, &TestOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let detail = &run.results[0].detail;
+    let frames: Vec<&str> = detail
+        .lines()
+        .filter(|l| l.trim_start().starts_with("in "))
+        .collect();
+    assert_eq!(frames.len(), 3, "{detail}");
+    assert!(
+        frames[0].contains("0xc1::trace::inner at ") && frames[0].ends_with("trace.move:4:45"),
+        "{detail}"
+    );
+    assert!(
+        frames[1].contains("0xc1::trace::middle at ") && frames[1].ends_with("trace.move:5:31"),
+        "{detail}"
+    );
+    assert!(
+        frames[2].contains("0xc1::trace::outer at ") && frames[2].ends_with("trace.move:7:19"),
+        "{detail}"
+    );
+}

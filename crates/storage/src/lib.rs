@@ -19,18 +19,21 @@
 mod chain;
 mod codec;
 mod error;
+mod overlay;
 mod proof;
 mod snapshot;
 mod store;
 mod tables;
 mod trie;
+mod wal;
 
 pub use chain::{ChainView, IndexedReceipt};
 pub use error::{Result, StorageError};
 pub use proof::{AccountProof, MAX_PROOF_DEPTH, StorageProof};
 pub use snapshot::StateSnapshot;
-pub use store::{DB_FILE, SCHEMA_VERSION, Store};
+pub use store::{CommitMode, DB_FILE, FoldStats, SCHEMA_VERSION, Store, StoreOptions};
 pub use trie::TrieUpdates;
+pub use wal::WAL_DIR;
 
 #[cfg(test)]
 mod tests {

@@ -354,11 +354,13 @@ fn decode_receipt(bytes: &[u8]) -> Result<IndexedReceipt> {
 }
 
 /// Writes a block's header, hashes, one row per transaction and per receipt, and the
-/// transaction-hash index.
+/// transaction-hash index (into `index_out` instead when given: a fold inserts the index entries
+/// of all its blocks at once, in key order).
 pub(crate) fn write_block(
     tx: &redb::WriteTransaction,
     block: &StoredBlock,
     receipts: &[StoredReceipt],
+    mut index_out: Option<&mut Vec<(B256, [u8; 48])>>,
 ) -> Result<()> {
     if receipts.len() != block.transactions.len() {
         return Err(StorageError::Encode {
@@ -392,7 +394,12 @@ pub(crate) fn write_block(
             block_hash: block.hash,
             index: i,
         };
-        index.insert(t.hash.as_slice(), encode_location(&loc).as_slice())?;
+        match index_out.as_deref_mut() {
+            Some(out) => out.push((t.hash, encode_location(&loc))),
+            None => {
+                index.insert(t.hash.as_slice(), encode_location(&loc).as_slice())?;
+            }
+        }
         let last = i + 1 == block.transactions.len() as u64;
         if (i + 1).is_multiple_of(CHUNK) || last {
             let key = row_key(number, i);

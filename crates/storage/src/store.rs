@@ -19,15 +19,15 @@ use crate::{
 use alloy_consensus::Header;
 use alloy_primitives::{Address, B256, U256, keccak256};
 use alloy_trie::{BranchNodeCompact, EMPTY_ROOT_HASH, Nibbles};
-use lumio_primitives::{StateDiff, StoredBlock, StoredReceipt, TxLocation};
+use lumio_primitives::{AccountState, StateDiff, StoredBlock, StoredReceipt, TxLocation};
 use parking_lot::{Condvar, Mutex, MutexGuard, RwLock};
 use redb::{Database, ReadableDatabase, ReadableTable, Table};
 use std::{
-    collections::{BTreeMap, BTreeSet},
+    collections::{BTreeMap, BTreeSet, HashMap},
     path::{Path, PathBuf},
     sync::{
         Arc,
-        atomic::{AtomicBool, Ordering},
+        atomic::{AtomicBool, AtomicUsize, Ordering},
     },
     thread::JoinHandle,
     time::{Duration, Instant},
@@ -135,6 +135,8 @@ pub(crate) struct Inner {
     cond: Condvar,
     /// A fold's redb write transaction is open.
     in_fold: AtomicBool,
+    /// Size of the last log record (what the next one reserves).
+    record_size: AtomicUsize,
 }
 
 #[derive(Debug, Default)]
@@ -228,6 +230,7 @@ impl Store {
             signal: Mutex::new(FoldSignal::default()),
             cond: Condvar::new(),
             in_fold: AtomicBool::new(false),
+            record_size: AtomicUsize::new(0),
         };
         inner.reload_head()?;
         Ok(Self {
@@ -764,7 +767,9 @@ impl Inner {
         let head = self.trie.read().head;
         self.check_next(block, &trie, head)?;
         if let Some(wal) = self.wal.lock().as_mut() {
-            let record = wal::encode_record(block, receipts, diff, &trie)?;
+            let hint = self.record_size.load(Ordering::Relaxed);
+            let record = wal::encode_record(block, receipts, diff, &trie, hint + hint / 8)?;
+            self.record_size.store(record.len(), Ordering::Relaxed);
             wal.append(&record)?;
         }
         self.publish(PendingBlock::new(
@@ -825,7 +830,7 @@ impl Inner {
         let head = self.trie.read().head;
         self.check_next(block, trie, head)?;
         let tx = self.db.begin_write()?;
-        write_block(&tx, block, receipts)?;
+        write_block(&tx, block, receipts, None)?;
         write_plain_state(&tx, block.number(), diff)?;
         write_trie(&tx, trie)?;
         tx.open_table(META)?
@@ -899,33 +904,50 @@ impl Inner {
         }
     }
 
-    /// Writes the pending `blocks` (those above redb's head) into `tx`, in order, and the head.
+    /// Writes the pending `blocks` (those above redb's head) into `tx` and moves the head: each
+    /// block's records, change-sets and history as if committed one by one, but every key the
+    /// batch changes written once with its final value (plain state, hashed state, trie nodes),
+    /// and the keyed inserts (transaction index, change-sets, history) in key order.
     fn fold_into(&self, tx: &redb::WriteTransaction, blocks: &[Arc<PendingBlock>]) -> Result<()> {
-        let mut folded = None;
-        {
-            let mut meta = tx.open_table(META)?;
-            let mut head = read_head(&meta)?;
-            for b in blocks {
-                let number = b.number();
-                if head.is_some_and(|h| number <= h) {
-                    continue; // folded already (a fold that committed, then failed later)
-                }
-                if number != head.map_or(0, |h| h + 1) {
-                    return Err(StorageError::corrupt(
-                        "overlay",
-                        format!("block {number} does not extend redb's head {head:?}"),
-                    ));
-                }
-                write_block(tx, &b.block, &b.receipts)?;
-                write_plain_state(tx, number, &b.diff)?;
-                write_trie(tx, &b.trie)?;
-                head = Some(number);
-                folded = Some(number);
+        let mut meta = tx.open_table(META)?;
+        let mut head = read_head(&meta)?;
+        let mut batch = Vec::with_capacity(blocks.len());
+        for b in blocks {
+            let number = b.number();
+            if head.is_some_and(|h| number <= h) {
+                continue; // folded already (a fold that committed, then failed later)
             }
-            if let Some(number) = folded {
-                meta.insert(HEAD_KEY, number.to_be_bytes().as_slice())?;
+            if number != head.map_or(0, |h| h + 1) {
+                return Err(StorageError::corrupt(
+                    "overlay",
+                    format!("block {number} does not extend redb's head {head:?}"),
+                ));
+            }
+            head = Some(number);
+            batch.push(&**b);
+        }
+        let Some(last) = head.filter(|_| !batch.is_empty()) else {
+            return Ok(());
+        };
+        let mut index = Vec::new();
+        for b in &batch {
+            write_block(tx, &b.block, &b.receipts, Some(&mut index))?;
+        }
+        index.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        {
+            let mut table = tx.open_table(TX_INDEX)?;
+            for (hash, location) in &index {
+                table.insert(hash.as_slice(), location.as_slice())?;
             }
         }
+        fold_plain_state(tx, &batch)?;
+        // The batch's trie changes merged (newest write wins; a wipe drops what came before it).
+        let mut merged = TrieCache::default();
+        for b in &batch {
+            merged.apply(b.number(), b.block.hash, &b.trie);
+        }
+        write_merged_trie(tx, &merged)?;
+        meta.insert(HEAD_KEY, last.to_be_bytes().as_slice())?;
         Ok(())
     }
 
@@ -1102,6 +1124,181 @@ fn write_plain_state(tx: &redb::WriteTransaction, number: u64, diff: &StateDiff)
                 key(&[address.as_slice(), slot.as_slice(), &nb]).as_slice(),
                 pre.as_slice(),
             )?;
+        }
+    }
+    Ok(())
+}
+
+/// The plain-state part of a fold: for each block in order, the change-set and history entries
+/// (pre-images from the batch's own earlier blocks, else from redb), then every changed account
+/// and slot written once with its final value.
+fn fold_plain_state(tx: &redb::WriteTransaction, batch: &[&PendingBlock]) -> Result<()> {
+    let mut codes = tx.open_table(CODES)?;
+    let mut accounts = tx.open_table(PLAIN_ACCOUNTS)?;
+    let mut storage = tx.open_table(PLAIN_STORAGE)?;
+    // Current values as of the block being folded: accounts (`None` = absent) and slots by
+    // account; accounts whose storage the batch wiped (their redb slots are dead).
+    let mut cur_accounts: HashMap<Address, Option<AccountState>> = HashMap::new();
+    let mut cur_slots: HashMap<Address, BTreeMap<B256, U256>> = HashMap::new();
+    let mut wiped: BTreeSet<Address> = BTreeSet::new();
+    let mut acc_entries: Vec<(Vec<u8>, Vec<u8>)> = Vec::new(); // changeset key, pre-image
+    let mut slot_entries: Vec<(Vec<u8>, [u8; 32])> = Vec::new();
+    for b in batch {
+        let number = b.number();
+        let nb = number.to_be_bytes();
+        for (hash, code) in &b.diff.codes {
+            codes.insert(hash.as_slice(), code.as_ref())?;
+        }
+        for (address, change) in &b.diff.accounts {
+            let pre = match cur_accounts.get(address) {
+                Some(pre) => *pre,
+                None => accounts
+                    .get(address.as_slice())?
+                    .map(|v| decode_account(v.value()))
+                    .transpose()?,
+            };
+            if number > 0 {
+                acc_entries.push((
+                    key(&[&nb, address.as_slice()]),
+                    encode_account_opt(pre.as_ref()),
+                ));
+            }
+            cur_accounts.insert(*address, change.info);
+
+            let mut pre_slots: BTreeMap<B256, U256> = BTreeMap::new();
+            let wipe = change.storage_wiped || change.info.is_none();
+            let slots = cur_slots.entry(*address).or_default();
+            if wipe {
+                // Every slot the account has now: redb's (unless wiped earlier in the batch)
+                // with the batch's writes over them.
+                if !wiped.contains(address) {
+                    for (slot, value) in slots_of(&storage, *address)? {
+                        pre_slots.insert(slot, value);
+                    }
+                }
+                for (slot, value) in slots.iter() {
+                    if value.is_zero() {
+                        pre_slots.remove(slot);
+                    } else {
+                        pre_slots.insert(*slot, *value);
+                    }
+                }
+                slots.clear();
+                wiped.insert(*address);
+            }
+            if change.info.is_some() {
+                for (slot, value) in &change.storage {
+                    let slot = slot_key(*slot);
+                    if let std::collections::btree_map::Entry::Vacant(e) = pre_slots.entry(slot) {
+                        let old = if wipe {
+                            U256::ZERO
+                        } else if let Some(v) = slots.get(&slot) {
+                            *v
+                        } else if wiped.contains(address) {
+                            U256::ZERO
+                        } else {
+                            storage
+                                .get(key(&[address.as_slice(), slot.as_slice()]).as_slice())?
+                                .map(|v| decode_u256(v.value()))
+                                .transpose()?
+                                .unwrap_or_default()
+                        };
+                        e.insert(old);
+                    }
+                    slots.insert(slot, *value);
+                }
+            }
+            if number == 0 {
+                continue;
+            }
+            for (slot, pre) in pre_slots {
+                slot_entries.push((
+                    key(&[&nb, address.as_slice(), slot.as_slice()]),
+                    pre.to_be_bytes::<32>(),
+                ));
+            }
+        }
+    }
+    // Final values: wiped storage first, then every account and slot once.
+    for address in &wiped {
+        for (slot, _) in slots_of(&storage, *address)? {
+            storage.remove(key(&[address.as_slice(), slot.as_slice()]).as_slice())?;
+        }
+    }
+    let mut final_accounts: Vec<_> = cur_accounts.into_iter().collect();
+    final_accounts.sort_unstable_by_key(|(a, _)| *a);
+    for (address, info) in final_accounts {
+        match info {
+            Some(info) => accounts.insert(address.as_slice(), encode_account(&info).as_slice())?,
+            None => accounts.remove(address.as_slice())?,
+        };
+    }
+    let mut final_slots: Vec<_> = cur_slots.into_iter().collect();
+    final_slots.sort_unstable_by_key(|(a, _)| *a);
+    for (address, slots) in final_slots {
+        for (slot, value) in slots {
+            let k = key(&[address.as_slice(), slot.as_slice()]);
+            if value.is_zero() {
+                storage.remove(k.as_slice())?;
+            } else {
+                storage.insert(k.as_slice(), value.to_be_bytes::<32>().as_slice())?;
+            }
+        }
+    }
+    // Change-sets are keyed by block first (already in order); history by key, then block.
+    let mut acc_cs = tx.open_table(ACCOUNT_CHANGESET)?;
+    for (k, pre) in &acc_entries {
+        acc_cs.insert(k.as_slice(), pre.as_slice())?;
+    }
+    let mut acc_hist = tx.open_table(ACCOUNT_HISTORY)?;
+    let mut hist: Vec<(Vec<u8>, &[u8])> = acc_entries
+        .iter()
+        .map(|(k, pre)| (key(&[&k[8..], &k[..8]]), pre.as_slice()))
+        .collect();
+    hist.sort_unstable();
+    for (k, pre) in hist {
+        acc_hist.insert(k.as_slice(), pre)?;
+    }
+    let mut st_cs = tx.open_table(STORAGE_CHANGESET)?;
+    for (k, pre) in &slot_entries {
+        st_cs.insert(k.as_slice(), pre.as_slice())?;
+    }
+    let mut st_hist = tx.open_table(STORAGE_HISTORY)?;
+    let mut hist: Vec<(Vec<u8>, &[u8; 32])> = slot_entries
+        .iter()
+        .map(|(k, pre)| (key(&[&k[8..], &k[..8]]), pre))
+        .collect();
+    hist.sort_unstable();
+    for (k, pre) in hist {
+        st_hist.insert(k.as_slice(), pre.as_slice())?;
+    }
+    Ok(())
+}
+
+/// Writes a batch's merged trie changes: storage of wiped accounts deleted first, then every
+/// changed leaf and node once (`None` removes).
+fn write_merged_trie(tx: &redb::WriteTransaction, merged: &TrieCache) -> Result<()> {
+    let mut hashed_accounts = tx.open_table(HASHED_ACCOUNTS)?;
+    let mut hashed_storage = tx.open_table(HASHED_STORAGE)?;
+    let mut account_trie = tx.open_table(ACCOUNT_TRIE)?;
+    let mut storage_trie = tx.open_table(STORAGE_TRIE)?;
+    let mut wiped: Vec<&B256> = merged.wiped.keys().collect();
+    wiped.sort_unstable();
+    for hashed in wiped {
+        delete_prefix(&mut hashed_storage, hashed.as_slice())?;
+        delete_prefix(&mut storage_trie, hashed.as_slice())?;
+    }
+    for (table, cached) in [
+        (&mut hashed_accounts, &merged.hashed_accounts),
+        (&mut hashed_storage, &merged.hashed_storage),
+        (&mut account_trie, &merged.account_trie),
+        (&mut storage_trie, &merged.storage_trie),
+    ] {
+        for (k, (_, v)) in cached {
+            match v {
+                Some(v) => table.insert(k.as_slice(), v.as_slice())?,
+                None => table.remove(k.as_slice())?,
+            };
         }
     }
     Ok(())

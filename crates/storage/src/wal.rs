@@ -47,8 +47,20 @@ fn io(e: std::io::Error) -> StorageError {
     StorageError::Db(redb::Error::Io(e))
 }
 
-/// One block as logged.
-#[derive(Debug, Serialize, Deserialize)]
+/// One block as logged (written from borrowed data: BCS encodes a slice as a vector, so the
+/// bytes are those of [`BlockRecord`]).
+#[derive(Serialize)]
+struct BlockRecordRef<'a> {
+    header: Vec<u8>,
+    hash: B256,
+    transactions: &'a [StoredTx],
+    receipts: &'a [StoredReceipt],
+    diff: &'a StateDiff,
+    trie: TrieRecord,
+}
+
+/// One block as read back.
+#[derive(Debug, Deserialize)]
 struct BlockRecord {
     header: Vec<u8>,
     hash: B256,
@@ -96,19 +108,21 @@ pub(crate) struct Logged {
     pub(crate) trie: TrieUpdates,
 }
 
-/// Encodes one block's commit as a record (header and checksum included).
+/// Encodes one block's commit as a record (header and checksum included). `size_hint`: bytes to
+/// reserve (the previous record's size is a good guess).
 pub(crate) fn encode_record(
     block: &StoredBlock,
     receipts: &[StoredReceipt],
     diff: &StateDiff,
     trie: &TrieUpdates,
+    size_hint: usize,
 ) -> Result<Vec<u8>> {
-    let record = BlockRecord {
+    let record = BlockRecordRef {
         header: encode_header(&block.header),
         hash: block.hash,
-        transactions: block.transactions.clone(),
-        receipts: receipts.to_vec(),
-        diff: diff.clone(),
+        transactions: &block.transactions,
+        receipts,
+        diff,
         trie: TrieRecord {
             parent: trie.parent,
             parent_hash: trie.parent_hash,
@@ -146,18 +160,21 @@ pub(crate) fn encode_record(
             storage_roots: trie.storage_roots.iter().map(|(a, r)| (*a, *r)).collect(),
         },
     };
-    let payload = bcs::to_bytes(&record).map_err(|e| StorageError::Encode {
+    // One buffer: header placeholder, then the payload serialised behind it.
+    let mut out = Vec::with_capacity(size_hint);
+    out.extend_from_slice(&[0u8; RECORD_HEADER]);
+    bcs::serialize_into(&mut out, &record).map_err(|e| StorageError::Encode {
         what: "log record",
         detail: e.to_string(),
     })?;
-    let len = u32::try_from(payload.len()).map_err(|_| StorageError::Encode {
+    let payload_len = out.len() - RECORD_HEADER;
+    let len = u32::try_from(payload_len).map_err(|_| StorageError::Encode {
         what: "log record",
-        detail: format!("{} bytes", payload.len()),
+        detail: format!("{payload_len} bytes"),
     })?;
-    let mut out = Vec::with_capacity(RECORD_HEADER + payload.len());
-    out.extend_from_slice(&len.to_le_bytes());
-    out.extend_from_slice(&CRC.checksum(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
+    let crc = CRC.checksum(&out[RECORD_HEADER..]);
+    out[..4].copy_from_slice(&len.to_le_bytes());
+    out[4..8].copy_from_slice(&crc.to_le_bytes());
     Ok(out)
 }
 
@@ -481,13 +498,13 @@ mod tests {
 
     fn encoded(number: u64) -> Vec<u8> {
         let (b, r, d, t) = record(number);
-        encode_record(&b, &r, &d, &t).unwrap()
+        encode_record(&b, &r, &d, &t, 0).unwrap()
     }
 
     #[test]
     fn records_round_trip() {
         let (block, receipts, diff, trie) = record(5);
-        let bytes = encode_record(&block, &receipts, &diff, &trie).unwrap();
+        let bytes = encode_record(&block, &receipts, &diff, &trie, 0).unwrap();
         let mut file = MAGIC.to_vec();
         file.extend_from_slice(&FORMAT.to_le_bytes());
         file.extend_from_slice(&bytes);

@@ -6,8 +6,10 @@
 //! transactions with receipts (the shape of a saturated transfer load), and is committed the way
 //! the sequencer commits: state root from the diff, then `commit_block`. Blocks follow each other
 //! as fast as the store takes them, so a fold that cannot keep up shows as back-pressure inside
-//! the commit time. Printed per group of blocks, then the figures at blocks 10, 100, 500 and
-//! 1,000 (the mean of the ten blocks up to each).
+//! the commit time. Printed per group of blocks (with `every_group`), then three figures at blocks
+//! 10, 100, 500 and 1,000: what the block producer pays per block (state root + `commit_block`,
+//! back-pressure excluded, median of the ten blocks up to N), what the background fold pays per
+//! block, and the wall time per block with everything included.
 
 use alloy_consensus::Header;
 use alloy_primitives::{Address, Bytes, U256, keccak256};
@@ -137,20 +139,66 @@ pub struct ModeRun {
     pub root: Vec<Duration>,
     /// Of which `commit_block`.
     pub commit: Vec<Duration>,
+    /// Of which waiting for the fold (back-pressure, inside `commit_block`).
+    pub waited: Vec<Duration>,
+    /// Fold statistics after each block (cumulative).
+    pub fold_after: Vec<lumio_storage::FoldStats>,
     /// Time of the final flush (folding what was still in the overlay).
     pub final_flush: Duration,
     /// Fold statistics (logged mode).
     pub folds: lumio_storage::FoldStats,
 }
 
+/// A printed row: label, the figure it shows, the window width.
+type Row = (&'static str, fn(&Window) -> Option<f64>, u64);
+
+/// Figures of one window of blocks.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    /// Median over the window of root + `commit_block` minus back-pressure, µs per transaction:
+    /// what the block producer pays.
+    pub foreground_us: f64,
+    /// Fold time per folded block in the window, µs per transaction (logged mode; the direct
+    /// mode has no fold).
+    pub fold_us: Option<f64>,
+    /// Mean wall time per block, everything included (building the block, back-pressure), µs per
+    /// transaction.
+    pub wall_us: f64,
+}
+
 impl ModeRun {
-    /// Mean µs per transaction over the [`GROUP`] blocks up to block `end` (exclusive).
-    pub fn us_per_tx(&self, end: u64) -> Option<f64> {
-        let end = usize::try_from(end).ok()?;
-        let start = end.checked_sub(GROUP as usize)?;
-        let group = self.per_block.get(start..end)?;
-        let secs: f64 = group.iter().map(Duration::as_secs_f64).sum();
-        Some(secs / group.len() as f64 / TXS as f64 * 1e6)
+    /// Figures over blocks `start..end`.
+    pub fn window(&self, start: u64, end: u64) -> Option<Window> {
+        let (start, end) = (usize::try_from(start).ok()?, usize::try_from(end).ok()?);
+        if start >= end || end > self.per_block.len() {
+            return None;
+        }
+        let per_tx = |d: f64| d / TXS as f64 * 1e6;
+        let mut foreground: Vec<f64> = (start..end)
+            .map(|i| {
+                (self.root[i] + self.commit[i])
+                    .saturating_sub(self.waited[i])
+                    .as_secs_f64()
+            })
+            .collect();
+        foreground.sort_by(f64::total_cmp);
+        let wall: f64 = self.per_block[start..end]
+            .iter()
+            .map(Duration::as_secs_f64)
+            .sum();
+        let before = start
+            .checked_sub(1)
+            .map(|i| self.fold_after[i])
+            .unwrap_or_default();
+        let after = self.fold_after[end - 1];
+        let folded = after.blocks.saturating_sub(before.blocks);
+        let fold_us = (self.mode == CommitMode::Logged && folded > 0)
+            .then(|| per_tx(after.busy.saturating_sub(before.busy).as_secs_f64() / folded as f64));
+        Some(Window {
+            foreground_us: per_tx(foreground[foreground.len() / 2]),
+            fold_us,
+            wall_us: per_tx(wall / (end - start) as f64),
+        })
     }
 }
 
@@ -183,7 +231,8 @@ fn run_mode(dir: &Path, mode: CommitMode, config: &StoreConfig) -> lumio_storage
         );
     }
     let mut per_block = Vec::with_capacity(config.blocks as usize);
-    let (mut roots, mut commits) = (Vec::new(), Vec::new());
+    let (mut roots, mut commits, mut waits, mut folds) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mean_ms = |v: &[Duration]| {
         v[v.len() - GROUP as usize..]
             .iter()
@@ -193,11 +242,15 @@ fn run_mode(dir: &Path, mode: CommitMode, config: &StoreConfig) -> lumio_storage
             * 1e3
     };
     for number in 0..config.blocks {
+        let before = store.fold_stats().waited;
         let start = Instant::now();
         let (root, commit_time) = commit(&store, number)?;
         per_block.push(start.elapsed());
         roots.push(root);
         commits.push(commit_time);
+        let stats = store.fold_stats();
+        waits.push(stats.waited.saturating_sub(before));
+        folds.push(stats);
         if config.every_group && (number + 1) % GROUP == 0 {
             let per = mean_ms(&per_block);
             println!(
@@ -219,6 +272,8 @@ fn run_mode(dir: &Path, mode: CommitMode, config: &StoreConfig) -> lumio_storage
         per_block,
         root: roots,
         commit: commits,
+        waited: waits,
+        fold_after: folds,
         final_flush,
         folds: store.fold_stats(),
     })
@@ -255,28 +310,49 @@ pub fn run(config: &StoreConfig) -> crate::Result<Vec<ModeRun>> {
         }
         runs.push(run);
     }
-    println!("\ncommit us per transaction (mean of the {GROUP} blocks up to each block):");
-    print!("{:>26}", "block");
     let checkpoints: Vec<u64> = [10, 100, 500, 1_000]
         .into_iter()
         .filter(|c| *c <= config.blocks)
         .collect();
+    println!(
+        "\nus per transaction around block N (the {GROUP} blocks up to N for `commit`; the 100 up to N, or all, for `fold` and `wall`):"
+    );
+    print!("{:>26} {:>8}", "", "");
     for c in &checkpoints {
         print!(" {c:>9}");
     }
-    println!(" {:>12}", "last/first");
+    println!(" {:>11}", "last/first");
     for run in &runs {
-        print!("{:>26}", mode_name(run.mode));
-        let figures: Vec<f64> = checkpoints
-            .iter()
-            .filter_map(|c| run.us_per_tx(*c))
-            .collect();
-        for f in &figures {
-            print!(" {f:>9.1}");
-        }
-        match (figures.first(), figures.last()) {
-            (Some(first), Some(last)) => println!(" {:>12.2}", last / first),
-            _ => println!(),
+        let rows: [Row; 3] = [
+            ("commit", |w| Some(w.foreground_us), GROUP),
+            ("fold", |w| w.fold_us, 100),
+            ("wall", |w| Some(w.wall_us), 100),
+        ];
+        for (label, pick, width) in rows {
+            let figures: Vec<Option<f64>> = checkpoints
+                .iter()
+                .map(|c| {
+                    run.window(c.saturating_sub(width), *c)
+                        .and_then(|w| pick(&w))
+                })
+                .collect();
+            if figures.iter().all(Option::is_none) {
+                continue;
+            }
+            print!("{:>26} {label:>8}", mode_name(run.mode));
+            for f in &figures {
+                match f {
+                    Some(f) => print!(" {f:>9.1}"),
+                    None => print!(" {:>9}", "-"),
+                }
+            }
+            match (
+                figures.first().copied().flatten(),
+                figures.last().copied().flatten(),
+            ) {
+                (Some(first), Some(last)) => println!(" {:>11.2}", last / first),
+                _ => println!(),
+            }
         }
     }
     Ok(runs)

@@ -35,6 +35,9 @@ use std::{
     sync::Arc,
 };
 
+/// A visitor of key-value entries: returns `false` to stop.
+pub(crate) type Visit<'a> = dyn FnMut(&[u8], &[u8]) -> Result<bool> + 'a;
+
 /// Ordered key-value reads the trie walk needs: a redb table, or a redb table with the
 /// [`TrieCache`] over it.
 pub(crate) trait KvSource {
@@ -44,7 +47,7 @@ pub(crate) trait KvSource {
         &self,
         start: &[u8],
         end: Option<&[u8]>,
-        f: &mut dyn FnMut(&[u8], &[u8]) -> Result<bool>,
+        f: &mut Visit<'_>,
     ) -> Result<()>;
 }
 
@@ -56,7 +59,7 @@ impl<T: ReadableTable<&'static [u8], &'static [u8]>> KvSource for Db<'_, T> {
         &self,
         start: &[u8],
         end: Option<&[u8]>,
-        f: &mut dyn FnMut(&[u8], &[u8]) -> Result<bool>,
+        f: &mut Visit<'_>,
     ) -> Result<()> {
         let range = match end {
             Some(end) => self.0.range::<&[u8]>(start..=end)?,
@@ -107,7 +110,7 @@ impl<T: ReadableTable<&'static [u8], &'static [u8]>> KvSource for Layered<'_, T>
         &self,
         start: &[u8],
         end: Option<&[u8]>,
-        f: &mut dyn FnMut(&[u8], &[u8]) -> Result<bool>,
+        f: &mut Visit<'_>,
     ) -> Result<()> {
         let upper = match end {
             Some(end) => Bound::Included(end),
@@ -123,7 +126,7 @@ impl<T: ReadableTable<&'static [u8], &'static [u8]>> KvSource for Layered<'_, T>
         };
         // Cached entries below `bound` (all for `None`); false when `f` asked to stop.
         let mut flush = |bound: Option<&[u8]>,
-                         f: &mut dyn FnMut(&[u8], &[u8]) -> Result<bool>|
+                         f: &mut Visit<'_>|
          -> Result<bool> {
             while let Some((k, (_, v))) =
                 cached.next_if(|(k, _)| bound.is_none_or(|b| k.as_slice() <= b))

@@ -933,7 +933,7 @@ impl Inner {
         for b in &batch {
             write_block(tx, &b.block, &b.receipts, Some(&mut index))?;
         }
-        index.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        index.sort_unstable_by_key(|(hash, _)| *hash);
         {
             let mut table = tx.open_table(TX_INDEX)?;
             for (hash, location) in &index {

@@ -48,10 +48,10 @@ fn diff(number: u64) -> StateDiff {
             Default::default()
         } else {
             (0..SLOTS)
-                .filter(|s| (number + s + k) % 3 != 0)
+                .filter(|s| !(number + s + k).is_multiple_of(3))
                 .map(|s| {
                     // Some writes are zero: slot deletions.
-                    let v = if (number + s) % 4 == 0 {
+                    let v = if (number + s).is_multiple_of(4) {
                         0
                     } else {
                         number * 100 + s + 1
@@ -66,7 +66,7 @@ fn diff(number: u64) -> StateDiff {
                 info: (!destroy).then(|| AccountState {
                     nonce: number,
                     balance: U256::from(number * 1_000 + i),
-                    code_hash: if number % 3 == 0 && k == 2 {
+                    code_hash: if number.is_multiple_of(3) && k == 2 {
                         code_hash(number)
                     } else {
                         lumio_primitives::state::KECCAK_EMPTY
@@ -77,7 +77,7 @@ fn diff(number: u64) -> StateDiff {
             },
         );
     }
-    if number % 3 == 0 {
+    if number.is_multiple_of(3) {
         diff.codes.insert(code_hash(number), code(number));
     }
     diff

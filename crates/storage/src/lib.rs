@@ -7,14 +7,18 @@
 //! for any kept block via per-block change-sets; the hashed state and stored branch nodes from
 //! which [`Store::state_root`] computes Ethereum's state root incrementally (cost follows the
 //! number of changed keys); `eth_getProof` proofs ([`Store::account_proof`]); and
-//! [`Store::revert_to`] for dev-chain snapshots.
+//! [`Store::revert_to`] for dev-chain snapshots. Commits go to a write-ahead log (one fsynced
+//! append per block) and an in-memory overlay of the newest blocks that every reader and the
+//! next state root consult; a background thread folds many blocks into redb in one transaction
+//! ([`CommitMode::Logged`], the default; [`CommitMode::Direct`] commits each block to redb).
 //!
 //! What is not here: executing blocks, deciding what a block contains, Move state encoding (the
 //! executor puts it into the state diff). `docs/storage.md` documents the schema and codecs.
 //!
 //! Usage: `let (root, trie) = store.state_root(&diff)?;` — put `root` into the header — then
 //! `store.commit_block(&block, &receipts, &diff, trie)?`. A receipt may be shown to users once
-//! `commit_block` returned: the commit is fsynced.
+//! `commit_block` returned: its log record (or, direct, its redb transaction) is fsynced, and
+//! opening the store replays the log above redb's head.
 
 mod chain;
 mod codec;

@@ -43,24 +43,14 @@ pub(crate) type Visit<'a> = dyn FnMut(&[u8], &[u8]) -> Result<bool> + 'a;
 pub(crate) trait KvSource {
     /// Calls `f` on each entry with `start <= key` (and `key <= end` when given), in key order,
     /// until `f` returns `false`.
-    fn scan(
-        &self,
-        start: &[u8],
-        end: Option<&[u8]>,
-        f: &mut Visit<'_>,
-    ) -> Result<()>;
+    fn scan(&self, start: &[u8], end: Option<&[u8]>, f: &mut Visit<'_>) -> Result<()>;
 }
 
 /// A redb table as a [`KvSource`].
 pub(crate) struct Db<'a, T>(pub(crate) &'a T);
 
 impl<T: ReadableTable<&'static [u8], &'static [u8]>> KvSource for Db<'_, T> {
-    fn scan(
-        &self,
-        start: &[u8],
-        end: Option<&[u8]>,
-        f: &mut Visit<'_>,
-    ) -> Result<()> {
+    fn scan(&self, start: &[u8], end: Option<&[u8]>, f: &mut Visit<'_>) -> Result<()> {
         let range = match end {
             Some(end) => self.0.range::<&[u8]>(start..=end)?,
             None => self.0.range::<&[u8]>(start..)?,
@@ -106,12 +96,7 @@ impl<T: ReadableTable<&'static [u8], &'static [u8]>> Layered<'_, T> {
 }
 
 impl<T: ReadableTable<&'static [u8], &'static [u8]>> KvSource for Layered<'_, T> {
-    fn scan(
-        &self,
-        start: &[u8],
-        end: Option<&[u8]>,
-        f: &mut Visit<'_>,
-    ) -> Result<()> {
+    fn scan(&self, start: &[u8], end: Option<&[u8]>, f: &mut Visit<'_>) -> Result<()> {
         let upper = match end {
             Some(end) => Bound::Included(end),
             None => Bound::Unbounded,
@@ -125,9 +110,7 @@ impl<T: ReadableTable<&'static [u8], &'static [u8]>> KvSource for Layered<'_, T>
             None => self.db.range::<&[u8]>(start..)?,
         };
         // Cached entries below `bound` (all for `None`); false when `f` asked to stop.
-        let mut flush = |bound: Option<&[u8]>,
-                         f: &mut Visit<'_>|
-         -> Result<bool> {
+        let mut flush = |bound: Option<&[u8]>, f: &mut Visit<'_>| -> Result<bool> {
             while let Some((k, (_, v))) =
                 cached.next_if(|(k, _)| bound.is_none_or(|b| k.as_slice() <= b))
             {

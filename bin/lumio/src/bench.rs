@@ -5,8 +5,6 @@ use std::process::ExitCode;
 // Declared here rather than in main.rs so the move-verify workload stays a one-file addition.
 #[path = "bench_move.rs"]
 mod bench_move;
-#[path = "bench_store.rs"]
-mod bench_store;
 
 /// Arguments of `lumio bench`.
 #[derive(Debug, clap::Args)]
@@ -38,7 +36,7 @@ pub(crate) fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         "store-commit" => {
-            bench_store::run()?;
+            lumio_bench::store_commit::run(&store_config()?)?;
             Ok(ExitCode::SUCCESS)
         }
         "move-compile" => {
@@ -52,6 +50,29 @@ pub(crate) fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         _ if args.adversarial => anyhow::bail!("--adversarial applies to `move-verify` only"),
         _ => anyhow::bail!("unknown workload `{}`", args.workload),
     }
+}
+
+/// `store-commit` options from the environment: `LUMIO_STORE_BLOCKS` (blocks per mode, default
+/// 1,000), `LUMIO_STORE_MODES` (`logged`, `direct` or both comma-separated, default both),
+/// `LUMIO_STORE_GROUPS=1` (print every group of ten blocks).
+fn store_config() -> anyhow::Result<lumio_bench::store_commit::StoreConfig> {
+    use lumio_storage::CommitMode;
+    let mut config = lumio_bench::store_commit::StoreConfig::default();
+    if let Ok(blocks) = std::env::var("LUMIO_STORE_BLOCKS") {
+        config.blocks = blocks.trim().parse()?;
+    }
+    if let Ok(modes) = std::env::var("LUMIO_STORE_MODES") {
+        config.modes = modes
+            .split(',')
+            .map(|m| match m.trim() {
+                "logged" => Ok(CommitMode::Logged),
+                "direct" => Ok(CommitMode::Direct),
+                other => anyhow::bail!("unknown store mode `{other}` (logged, direct)"),
+            })
+            .collect::<anyhow::Result<_>>()?;
+    }
+    config.every_group = std::env::var("LUMIO_STORE_GROUPS").is_ok_and(|v| v == "1");
+    Ok(config)
 }
 
 /// `rpc-reads` options from the environment: `LUMIO_BENCH_BLOCKS` (comma-separated block sizes),

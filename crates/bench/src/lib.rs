@@ -4,14 +4,15 @@
 //! What is here: [`rpc_reads`] — batched `eth_getTransactionReceipt` and
 //! `eth_getTransactionByHash` throughput, full blocks and block receipts, on blocks of a given
 //! size, over HTTP against the real JSON-RPC server. Figures go to stdout as a table; the
-//! binary (`bin/lumio`) only parses arguments and calls in.
+//! binary (`bin/lumio`) only parses arguments and calls in. [`store_commit`] — block commit cost
+//! as the chain grows, logged (write-ahead log + overlay) against direct commits.
 //!
-//! What is not here (yet): the executor and store workloads still live in `bin/lumio`
-//! (`bench_evm.rs`, `bench_store.rs`).
+//! What is not here (yet): the executor workloads still live in `bin/lumio` (`bench_evm.rs`).
 
 pub mod move_compile;
 pub mod move_exec;
 pub mod rpc_reads;
+pub mod store_commit;
 
 /// Why a workload could not produce its figures.
 #[derive(Debug, thiserror::Error)]

@@ -5,7 +5,7 @@ use alloy_primitives::{U256, hex};
 use jsonrpsee::server::ServerHandle;
 use lumio_primitives::{ChainSpec, GenesisAccount};
 use lumio_rpc_eth::{EthContext, start_server};
-use lumio_storage::Store;
+use lumio_storage::{Store, StoreOptions};
 use lumio_txpool::{PoolConfig, TxPool};
 use parking_lot::Mutex;
 use std::{
@@ -52,7 +52,7 @@ impl DevNode {
         std::fs::create_dir_all(&datadir)?;
 
         let spec = Arc::new(load_or_create_spec(&datadir, config, &signers)?);
-        let store = Arc::new(Store::open(datadir.join("db"))?);
+        let store = Arc::new(Store::open_with(datadir.join("db"), store_options())?);
         let resumed = store.latest_block_number()?.is_some();
         if !resumed {
             genesis::init(&store, &spec)?;
@@ -122,6 +122,20 @@ impl DevNode {
         drop(self.ctx);
         result
     }
+}
+
+/// Store options: the defaults, except `LUMIO_STORE_FOLD_PAUSE_MS` (a testing aid: every fold of
+/// the write-ahead log into the database pauses this long before its commit, so that the
+/// end-to-end suite can kill the node in the middle of a fold; see `docs/storage.md` §5).
+fn store_options() -> StoreOptions {
+    let mut options = StoreOptions::default();
+    if let Some(ms) = std::env::var("LUMIO_STORE_FOLD_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        options.fold_pause = std::time::Duration::from_millis(ms);
+    }
+    options
 }
 
 /// Runs a dev node until Ctrl-C / SIGTERM.

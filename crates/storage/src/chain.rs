@@ -20,6 +20,7 @@ use crate::{
         encode_header, encode_location,
     },
     error::{Result, StorageError},
+    overlay::Pending,
     snapshot::lazy,
     tables::{
         CANONICAL, HASH_TO_NUMBER, HEADERS, META, TRANSACTIONS, TX_INDEX, TX_RECEIPTS, tx_key,
@@ -29,7 +30,7 @@ use alloy_consensus::Header;
 use alloy_primitives::B256;
 use lumio_primitives::{StoredBlock, StoredReceipt, StoredTx, TxLocation};
 use redb::{ReadOnlyTable, ReadTransaction, ReadableTable};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 type RawTable = ReadOnlyTable<&'static [u8], &'static [u8]>;
 type NumberTable = ReadOnlyTable<u64, &'static [u8]>;
@@ -44,7 +45,8 @@ pub struct IndexedReceipt {
 }
 
 /// A consistent read view of the chain's blocks, transactions and receipts (one redb read
-/// transaction: blocks committed or reverted after it was taken are not visible). Tables are
+/// transaction and the overlay of not-yet-folded blocks of the same moment: blocks committed or
+/// reverted after it was taken are not visible). Overlay blocks answer from memory; tables are
 /// opened on first use. Hold it for one request, not longer: an open view keeps the pages of
 /// its version alive.
 #[derive(Debug)]
@@ -55,11 +57,12 @@ pub struct ChainView {
     tx_index: OnceLock<RawTable>,
     transactions: OnceLock<RawTable>,
     receipts: OnceLock<RawTable>,
+    pending: Arc<Pending>,
     tx: ReadTransaction,
 }
 
 impl ChainView {
-    pub(crate) fn new(tx: ReadTransaction) -> Self {
+    pub(crate) fn new(tx: ReadTransaction, pending: Arc<Pending>) -> Self {
         Self {
             headers: OnceLock::new(),
             canonical: OnceLock::new(),
@@ -67,17 +70,24 @@ impl ChainView {
             tx_index: OnceLock::new(),
             transactions: OnceLock::new(),
             receipts: OnceLock::new(),
+            pending,
             tx,
         }
     }
 
     /// Number of the head block in this view (`None` before genesis).
     pub fn head(&self) -> Result<Option<u64>> {
+        if let Some(head) = self.pending.head() {
+            return Ok(Some(head));
+        }
         crate::store::read_head(&self.tx.open_table(META)?)
     }
 
     /// Hash of canonical block `number`.
     pub fn block_hash(&self, number: u64) -> Result<Option<B256>> {
+        if let Some(hash) = self.pending.block_hash(number) {
+            return Ok(Some(hash));
+        }
         lazy(&self.tx, &self.canonical, CANONICAL)?
             .get(number)?
             .map(|v| decode_b256(v.value(), "block hash"))
@@ -86,6 +96,9 @@ impl ChainView {
 
     /// Number of the block with this hash.
     pub fn block_number(&self, hash: B256) -> Result<Option<u64>> {
+        if let Some(number) = self.pending.block_number(hash) {
+            return Ok(Some(number));
+        }
         lazy(&self.tx, &self.hash_to_number, HASH_TO_NUMBER)?
             .get(hash.as_slice())?
             .map(|v| decode_u64(v.value(), "block number"))
@@ -94,6 +107,9 @@ impl ChainView {
 
     /// Header of block `number`.
     pub fn header(&self, number: u64) -> Result<Option<Header>> {
+        if let Some(b) = self.pending.block(number) {
+            return Ok(Some(b.block.header.clone()));
+        }
         lazy(&self.tx, &self.headers, HEADERS)?
             .get(number)?
             .map(|v| decode_header(v.value()))
@@ -102,6 +118,9 @@ impl ChainView {
 
     /// Where the transaction with this hash was included.
     pub fn transaction_location(&self, tx_hash: B256) -> Result<Option<TxLocation>> {
+        if let Some(loc) = self.pending.transaction_location(tx_hash) {
+            return Ok(Some(loc));
+        }
         lazy(&self.tx, &self.tx_index, TX_INDEX)?
             .get(tx_hash.as_slice())?
             .map(|v| decode_location(v.value()))
@@ -110,6 +129,9 @@ impl ChainView {
 
     /// Transaction `index` of block `number`.
     pub fn transaction(&self, number: u64, index: u64) -> Result<Option<StoredTx>> {
+        if let Some(b) = self.pending.block(number) {
+            return Ok(b.transaction(index));
+        }
         let table = lazy(&self.tx, &self.transactions, TRANSACTIONS)?;
         let Some(row) = table.get(row_key(number, index).as_slice())? else {
             return Ok(None);
@@ -122,6 +144,14 @@ impl ChainView {
 
     /// Receipt of transaction `index` of block `number`, with its first log's index.
     pub fn receipt(&self, number: u64, index: u64) -> Result<Option<IndexedReceipt>> {
+        if let Some(b) = self.pending.block(number) {
+            return Ok(b
+                .receipt(index)
+                .map(|(receipt, first_log_index)| IndexedReceipt {
+                    receipt,
+                    first_log_index,
+                }));
+        }
         let table = lazy(&self.tx, &self.receipts, TX_RECEIPTS)?;
         let Some(row) = table.get(row_key(number, index).as_slice())? else {
             return Ok(None);
@@ -134,6 +164,9 @@ impl ChainView {
 
     /// The transactions of block `number`, in order (empty for an unknown block).
     pub fn transactions(&self, number: u64) -> Result<Vec<StoredTx>> {
+        if let Some(b) = self.pending.block(number) {
+            return Ok(b.block.transactions.clone());
+        }
         let table = lazy(&self.tx, &self.transactions, TRANSACTIONS)?;
         let mut out = Vec::new();
         for_each_row(table, number, "transactions", |chunk| {
@@ -147,6 +180,9 @@ impl ChainView {
 
     /// The receipts of block `number`, in transaction order (empty for an unknown block).
     pub fn receipts(&self, number: u64) -> Result<Vec<StoredReceipt>> {
+        if let Some(b) = self.pending.block(number) {
+            return Ok(b.receipts.clone());
+        }
         let table = lazy(&self.tx, &self.receipts, TX_RECEIPTS)?;
         let mut out = Vec::new();
         for_each_row(table, number, "receipts", |chunk| {
@@ -160,6 +196,9 @@ impl ChainView {
 
     /// Number of transactions in block `number` (row headers only, no record decoded).
     pub fn transaction_count(&self, number: u64) -> Result<u64> {
+        if let Some(b) = self.pending.block(number) {
+            return Ok(b.block.transactions.len() as u64);
+        }
         let table = lazy(&self.tx, &self.transactions, TRANSACTIONS)?;
         let mut count = 0;
         for_each_row(table, number, "transactions", |chunk| {
@@ -171,6 +210,9 @@ impl ChainView {
 
     /// Block `number` with its transactions.
     pub fn block(&self, number: u64) -> Result<Option<StoredBlock>> {
+        if let Some(b) = self.pending.block(number) {
+            return Ok(Some(b.block.clone()));
+        }
         let Some(header) = self.header(number)? else {
             return Ok(None);
         };
@@ -312,11 +354,13 @@ fn decode_receipt(bytes: &[u8]) -> Result<IndexedReceipt> {
 }
 
 /// Writes a block's header, hashes, one row per transaction and per receipt, and the
-/// transaction-hash index.
+/// transaction-hash index (into `index_out` instead when given: a fold inserts the index entries
+/// of all its blocks at once, in key order).
 pub(crate) fn write_block(
     tx: &redb::WriteTransaction,
     block: &StoredBlock,
     receipts: &[StoredReceipt],
+    mut index_out: Option<&mut Vec<(B256, [u8; 48])>>,
 ) -> Result<()> {
     if receipts.len() != block.transactions.len() {
         return Err(StorageError::Encode {
@@ -350,7 +394,12 @@ pub(crate) fn write_block(
             block_hash: block.hash,
             index: i,
         };
-        index.insert(t.hash.as_slice(), encode_location(&loc).as_slice())?;
+        match index_out.as_deref_mut() {
+            Some(out) => out.push((t.hash, encode_location(&loc))),
+            None => {
+                index.insert(t.hash.as_slice(), encode_location(&loc).as_slice())?;
+            }
+        }
         let last = i + 1 == block.transactions.len() as u64;
         if (i + 1).is_multiple_of(CHUNK) || last {
             let key = row_key(number, i);

@@ -92,6 +92,10 @@ pub enum StorageError {
         /// How many changes the operation undoes at most.
         max_changes: u64,
     },
+    /// The background fold of the overlay into the database failed (commits stop once the
+    /// overlay is full; the log keeps every committed block).
+    #[error("folding blocks into the database failed: {0}")]
+    Fold(String),
     /// Encoding a record failed (should not happen for well-formed values).
     #[error("encode {what}: {detail}")]
     Encode {

@@ -5,8 +5,9 @@ use crate::{
     Store,
     codec::{decode_account, decode_account_leaf, decode_u256},
     error::{Result, StorageError},
+    overlay::{Layered, Pending, TrieCache},
     tables::{
-        ACCOUNT_TRIE, HASHED_ACCOUNTS, HASHED_STORAGE, META, PLAIN_ACCOUNTS, PLAIN_STORAGE, Raw,
+        ACCOUNT_TRIE, HASHED_ACCOUNTS, HASHED_STORAGE, PLAIN_ACCOUNTS, PLAIN_STORAGE, Raw,
         STORAGE_TRIE, key,
     },
     trie::{Overlay, TrieSource, walk},
@@ -70,8 +71,17 @@ impl Store {
             }
         }
         self.with_rewound(block_number, MAX_PROOF_DEPTH, |tx| {
+            // The overlay was folded first: redb alone holds the state.
             let tables = ProofTables::open(|table| tx.open_table(table))?;
-            prove(&tables, Some(block_number), address, slots)
+            let empty = (TrieCache::default(), Pending::default());
+            prove(
+                &tables,
+                &empty.0,
+                &empty.1,
+                Some(block_number),
+                address,
+                slots,
+            )
         })
     }
 
@@ -80,10 +90,10 @@ impl Store {
     /// keccak256(address) and keccak256(slot); values are the RLP trie account and the RLP slot
     /// value). For an older block use [`Store::account_proof_at`].
     pub fn account_proof(&self, address: Address, slots: &[B256]) -> Result<AccountProof> {
-        let tx = self.begin_read()?;
-        let block_number = crate::store::read_head(&tx.open_table(META)?)?;
+        let (cache, pending, tx) = self.proof_view()?;
+        let block_number = cache.head.map(|(n, _)| n);
         let tables = ProofTables::open(|table| tx.open_table(table))?;
-        prove(&tables, block_number, address, slots)
+        prove(&tables, &cache, &pending, block_number, address, slots)
     }
 }
 
@@ -112,17 +122,29 @@ impl<T> ProofTables<T> {
     }
 }
 
+/// Proof from redb's tables with the overlay (trie cache and pending blocks) over them.
 fn prove<T: ReadableTable<&'static [u8], &'static [u8]>>(
     tables: &ProofTables<T>,
+    cache: &TrieCache,
+    pending: &Pending,
     block_number: Option<u64>,
     address: Address,
     slots: &[B256],
 ) -> Result<AccountProof> {
     let hashed = keccak256(address);
     let target = Nibbles::unpack(hashed);
+    let hashed_accounts = Layered {
+        db: &tables.hashed_accounts,
+        cache: &cache.hashed_accounts,
+        wiped: None,
+    };
     let source = TrieSource {
-        nodes: &tables.account_trie,
-        leaves: &tables.hashed_accounts,
+        nodes: &Layered {
+            db: &tables.account_trie,
+            cache: &cache.account_trie,
+            wiped: None,
+        },
+        leaves: &hashed_accounts,
         prefix: &[],
         stored: true,
     };
@@ -134,15 +156,17 @@ fn prove<T: ReadableTable<&'static [u8], &'static [u8]>>(
         .map(|(_, node)| node)
         .collect();
 
-    let account = tables
-        .plain_accounts
-        .get(address.as_slice())?
-        .map(|v| decode_account(v.value()))
-        .transpose()?;
-    let leaf = tables
-        .hashed_accounts
+    let account = match pending.account(address, None) {
+        Some(account) => account,
+        None => tables
+            .plain_accounts
+            .get(address.as_slice())?
+            .map(|v| decode_account(v.value()))
+            .transpose()?,
+    };
+    let leaf = hashed_accounts
         .get(hashed.as_slice())?
-        .map(|v| decode_account_leaf(v.value()))
+        .map(|v| decode_account_leaf(&v))
         .transpose()?;
     if account.is_some() != leaf.is_some() {
         return Err(StorageError::corrupt(
@@ -161,8 +185,16 @@ fn prove<T: ReadableTable<&'static [u8], &'static [u8]>>(
         targets.sort_unstable();
         targets.dedup();
         let source = TrieSource {
-            nodes: &tables.storage_trie,
-            leaves: &tables.hashed_storage,
+            nodes: &Layered {
+                db: &tables.storage_trie,
+                cache: &cache.storage_trie,
+                wiped: Some(&cache.wiped),
+            },
+            leaves: &Layered {
+                db: &tables.hashed_storage,
+                cache: &cache.hashed_storage,
+                wiped: Some(&cache.wiped),
+            },
             prefix: hashed.as_slice(),
             stored: true,
         };
@@ -177,12 +209,15 @@ fn prove<T: ReadableTable<&'static [u8], &'static [u8]>>(
             ));
         }
         for slot in slots {
-            let value = tables
-                .plain_storage
-                .get(key(&[address.as_slice(), slot.as_slice()]).as_slice())?
-                .map(|v| decode_u256(v.value()))
-                .transpose()?
-                .unwrap_or_default();
+            let value = match pending.storage(address, U256::from_be_bytes(slot.0), None) {
+                Some(value) => value,
+                None => tables
+                    .plain_storage
+                    .get(key(&[address.as_slice(), slot.as_slice()]).as_slice())?
+                    .map(|v| decode_u256(v.value()))
+                    .transpose()?
+                    .unwrap_or_default(),
+            };
             let t = Nibbles::unpack(keccak256(slot));
             let proof = out
                 .proof

@@ -3,6 +3,7 @@
 use crate::{
     codec::{decode_account, decode_account_opt, decode_b256, decode_u256},
     error::{Result, StorageError},
+    overlay::Pending,
     tables::{
         ACCOUNT_HISTORY, CANONICAL, CODES, META, PLAIN_ACCOUNTS, PLAIN_STORAGE, STORAGE_HISTORY,
         key, slot_key,
@@ -11,22 +12,28 @@ use crate::{
 use alloy_primitives::{Address, B256, Bytes, U256};
 use lumio_primitives::{AccountState, StateError, StateReader};
 use redb::{ReadOnlyTable, ReadTransaction, TableDefinition};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 type RawTable = ReadOnlyTable<&'static [u8], &'static [u8]>;
 
-/// A consistent read view of the state after one block, backed by a redb read transaction:
-/// commits that happen after it was taken are not visible. Cheap to create; hold it only as long
-/// as needed (an open snapshot keeps the pages of its version alive).
+/// A consistent read view of the state after one block, backed by a redb read transaction and
+/// the overlay of not-yet-folded blocks of the same moment: commits that happen after it was
+/// taken are not visible. Cheap to create; hold it only as long as needed (an open snapshot
+/// keeps the pages of its version alive).
 ///
-/// The latest state reads the plain tables. A historical state (block `N` below the head) reads
-/// the history tables: the value of a key after block `N` is the pre-image recorded by the first
-/// block above `N` that changed it, or the latest value if no later block changed it.
+/// The latest state is the newest overlay block that changed the key, else the plain tables.
+/// A historical state at block `N`: when `N` is at or above redb's head `G`, the newest overlay
+/// block up to `N` that changed the key, else redb's plain tables (no block in `(G, N]` changed
+/// it); when `N` is below `G`, redb alone: the pre-image recorded by the first block above `N`
+/// that changed the key (history tables), else redb's plain value.
 #[derive(Debug)]
 pub struct StateSnapshot {
     /// `None`: the latest state; `Some(n)`: the state after block `n` (below the head).
     at: Option<u64>,
     head: Option<u64>,
+    /// redb's head in this transaction (the overlay holds the blocks above it).
+    db_head: Option<u64>,
+    pending: Arc<Pending>,
     accounts: RawTable,
     // The other tables are opened on first use: opening a table is a measurable share of a
     // transaction submission, which reads accounts only.
@@ -52,16 +59,21 @@ pub(crate) fn lazy<'a, K: redb::Key + 'static, V: redb::Value + 'static>(
 }
 
 impl StateSnapshot {
-    pub(crate) fn new(tx: ReadTransaction, at: Option<u64>) -> Result<Self> {
-        let head = crate::store::read_head(&tx.open_table(META)?)?;
+    pub(crate) fn new(tx: ReadTransaction, pending: Arc<Pending>, at: Option<u64>) -> Result<Self> {
+        let db_head = crate::store::read_head(&tx.open_table(META)?)?;
+        let head = pending.head().or(db_head);
+        // Below redb's head only the history tables answer; at or above it, the overlay.
+        let history = at.filter(|n| db_head.is_some_and(|g| *n < g));
         Ok(Self {
             at,
             head,
+            db_head,
+            pending,
             accounts: tx.open_table(PLAIN_ACCOUNTS)?,
             storage: OnceLock::new(),
             codes: OnceLock::new(),
             canonical: OnceLock::new(),
-            history_tables: match at {
+            history_tables: match history {
                 Some(_) => Some((
                     tx.open_table(ACCOUNT_HISTORY)?,
                     tx.open_table(STORAGE_HISTORY)?,
@@ -77,7 +89,18 @@ impl StateSnapshot {
         self.at.or(self.head)
     }
 
-    /// First history entry of `prefix` recorded by a block above this snapshot's block.
+    /// The block up to which the overlay answers: `None` = all of it; `Some(n)` = blocks up to
+    /// `n`; and whether the overlay answers at all (not below redb's head).
+    fn overlay_at(&self) -> Option<Option<u64>> {
+        match self.at {
+            None => Some(None),
+            Some(n) if self.db_head.is_some_and(|g| n < g) => None,
+            Some(n) => Some(Some(n)),
+        }
+    }
+
+    /// First history entry of `prefix` recorded by a block above this snapshot's block (only
+    /// below redb's head; see the type's docs).
     fn history(&self, storage: bool, prefix: &[u8]) -> Result<Option<Vec<u8>>> {
         let (Some(at), Some((accounts, slots))) = (self.at, &self.history_tables) else {
             return Ok(None);
@@ -97,6 +120,11 @@ impl StateSnapshot {
 
     /// Account record.
     pub fn account(&self, address: Address) -> Result<Option<AccountState>> {
+        if let Some(at) = self.overlay_at()
+            && let Some(account) = self.pending.account(address, at)
+        {
+            return Ok(account);
+        }
         if let Some(pre) = self.history(false, address.as_slice())? {
             return decode_account_opt(&pre);
         }
@@ -108,6 +136,11 @@ impl StateSnapshot {
 
     /// Storage value (zero if unset).
     pub fn storage(&self, address: Address, slot: U256) -> Result<U256> {
+        if let Some(at) = self.overlay_at()
+            && let Some(value) = self.pending.storage(address, slot, at)
+        {
+            return Ok(value);
+        }
         let k = key(&[address.as_slice(), slot_key(slot).as_slice()]);
         if let Some(pre) = self.history(true, &k)? {
             return decode_u256(&pre);
@@ -121,6 +154,9 @@ impl StateSnapshot {
 
     /// Code by hash (codes are content-addressed and never removed).
     pub fn code(&self, code_hash: B256) -> Result<Option<Bytes>> {
+        if let Some(code) = self.pending.code(code_hash) {
+            return Ok(Some(code));
+        }
         Ok(lazy(&self.tx, &self.codes, CODES)?
             .get(code_hash.as_slice())?
             .map(|v| Bytes::copy_from_slice(v.value())))
@@ -130,6 +166,9 @@ impl StateSnapshot {
     pub fn block_hash(&self, number: u64) -> Result<Option<B256>> {
         if self.at.is_some_and(|at| number > at) {
             return Ok(None);
+        }
+        if let Some(hash) = self.pending.block_hash(number) {
+            return Ok(Some(hash));
         }
         lazy(&self.tx, &self.canonical, CANONICAL)?
             .get(number)?

@@ -1,5 +1,6 @@
 //! The [`Store`]: one redb database with blocks, receipts, indexes, plain and hashed state,
-//! trie nodes and per-block change-sets.
+//! trie nodes and per-block change-sets, plus the write-ahead log and the in-memory overlay of
+//! the newest blocks (`docs/storage.md` §5).
 
 use crate::{
     chain::{ChainView, delete_block, write_block},
@@ -9,19 +10,27 @@ use crate::{
         storage_leaf,
     },
     error::{Result, StorageError},
+    overlay::{Db, Layered, Pending, PendingBlock, TrieCache},
     snapshot::StateSnapshot,
     tables::{self, *},
     trie::{Overlay, StorageTrieUpdates, TrieSource, TrieUpdates, walk},
+    wal::{self, Wal},
 };
 use alloy_consensus::Header;
 use alloy_primitives::{Address, B256, U256, keccak256};
 use alloy_trie::{BranchNodeCompact, EMPTY_ROOT_HASH, Nibbles};
-use lumio_primitives::{StateDiff, StoredBlock, StoredReceipt, TxLocation};
-use parking_lot::{Mutex, RwLock};
+use lumio_primitives::{AccountState, StateDiff, StoredBlock, StoredReceipt, TxLocation};
+use parking_lot::{Condvar, Mutex, MutexGuard, RwLock};
 use redb::{Database, ReadableDatabase, ReadableTable, Table};
 use std::{
-    collections::{BTreeMap, BTreeSet},
-    path::Path,
+    collections::{BTreeMap, BTreeSet, HashMap},
+    path::{Path, PathBuf},
+    sync::{
+        Arc,
+        atomic::{AtomicBool, AtomicUsize, Ordering},
+    },
+    thread::JoinHandle,
+    time::{Duration, Instant},
 };
 
 /// File name of the database inside the data directory.
@@ -33,38 +42,158 @@ pub const DB_FILE: &str = "lumio.redb";
 /// refused on open.
 pub const SCHEMA_VERSION: u64 = 2;
 
+/// How blocks become durable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommitMode {
+    /// Each block is appended to the write-ahead log (one fsync) and kept in the in-memory
+    /// overlay; a background thread folds many blocks into redb in one transaction. The default.
+    /// (An in-memory store keeps the overlay and the fold, without a log.)
+    Logged,
+    /// Each block is one durable redb write transaction (the design before the log; kept for
+    /// comparison in `lumio bench store-commit`).
+    Direct,
+}
+
+/// Options of [`Store::open_with`] / [`Store::in_memory_with`].
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    /// Logged (default) or direct commits.
+    pub mode: CommitMode,
+    /// The fold starts once this many blocks are pending…
+    pub fold_batch: usize,
+    /// …or once a block has been pending this long.
+    pub fold_after: Duration,
+    /// Commits wait while this many blocks are pending (the fold lags): bounds the overlay's
+    /// memory and the log to replay.
+    pub max_pending: usize,
+    /// Testing aid: each fold sleeps this long after writing its blocks and before committing
+    /// redb, so that a test can kill the process in the middle of a fold. Zero in production.
+    pub fold_pause: Duration,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        Self {
+            mode: CommitMode::Logged,
+            fold_batch: 8,
+            fold_after: Duration::from_secs(1),
+            max_pending: 64,
+            fold_pause: Duration::ZERO,
+        }
+    }
+}
+
+/// Folds done so far (for benchmarks and logs).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FoldStats {
+    /// Folds committed.
+    pub folds: u64,
+    /// Blocks folded.
+    pub blocks: u64,
+    /// Time spent in folds (redb writes and commits).
+    pub busy: Duration,
+    /// Time commits waited for the fold (back-pressure).
+    pub waited: Duration,
+}
+
 /// The node's embedded database.
 ///
-/// Many readers ([`Store::latest`], [`Store::state_at`], block reads) run concurrently with one
-/// writer ([`Store::commit_block`], [`Store::revert_to`]); each reader sees one committed
-/// version. Every commit is one atomic, fsynced redb write transaction.
+/// Many readers ([`Store::latest`], [`Store::state_at`], [`Store::chain`], block reads) run
+/// concurrently with one writer ([`Store::commit_block`], [`Store::revert_to`]); each reader sees
+/// one committed version. In the default [`CommitMode::Logged`] a commit is durable once its
+/// log record is fsynced, and readers see it at once through the overlay; a background thread
+/// folds it into redb later.
 ///
 /// The head header is also kept in memory (set after each commit or revert, under a lock that
 /// orders writers), so "latest block" questions (every transaction submission asks for the next
 /// base fee) need no read transaction.
 #[derive(Debug)]
 pub struct Store {
-    db: Database,
+    inner: Arc<Inner>,
+    folder: Option<JoinHandle<()>>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Inner {
+    pub(crate) db: Database,
+    options: StoreOptions,
     head: RwLock<Option<Header>>,
-    /// Held across a write transaction and the `head` update that follows it.
+    /// Held across a commit (or revert) and the in-memory updates that follow it. Lock order:
+    /// `fold` before `writer`.
     writer: Mutex<()>,
+    /// Held across a fold (one at a time; reverts and rewound views fold first).
+    fold: Mutex<()>,
+    /// Blocks in the log and not (known to be) in redb. Readers clone the `Arc` while holding
+    /// the read lock and opening their redb transaction.
+    pending: RwLock<Arc<Pending>>,
+    /// Merged trie changes of the pending blocks, for state-root walks and proofs.
+    trie: RwLock<TrieCache>,
+    /// The log (file-backed logged stores only).
+    wal: Mutex<Option<Wal>>,
+    wal_dir: Option<PathBuf>,
+    signal: Mutex<FoldSignal>,
+    cond: Condvar,
+    /// A fold's redb write transaction is open.
+    in_fold: AtomicBool,
+    /// Size of the last log record (what the next one reserves).
+    record_size: AtomicUsize,
+}
+
+#[derive(Debug, Default)]
+struct FoldSignal {
+    shutdown: bool,
+    /// Last fold failure (cleared by a successful fold).
+    error: Option<String>,
+    last_fold: Option<Instant>,
+    stats: FoldStats,
 }
 
 impl Store {
-    /// Opens (or creates) the database in `dir` (created if missing).
+    /// Opens (or creates) the database in `dir` (created if missing) with the default options:
+    /// logged commits, the log in `dir/wal`.
     pub fn open(dir: impl AsRef<Path>) -> Result<Self> {
+        Self::open_with(dir, StoreOptions::default())
+    }
+
+    /// [`Store::open`] with options. A logged store replays the log tail (the blocks above redb's
+    /// head) into the overlay before it returns.
+    pub fn open_with(dir: impl AsRef<Path>, options: StoreOptions) -> Result<Self> {
         let dir = dir.as_ref();
         std::fs::create_dir_all(dir).map_err(|e| StorageError::Db(redb::Error::Io(e)))?;
-        Self::init(Database::create(dir.join(DB_FILE))?)
+        let db = Database::create(dir.join(DB_FILE))?;
+        let logged = options.mode == CommitMode::Logged;
+        // A direct store refuses a log with blocks in it rather than ignore them.
+        let (wal, payloads) = if logged || dir.join(wal::WAL_DIR).exists() {
+            let (wal, payloads) = Wal::open(dir)?;
+            (Some(wal), payloads)
+        } else {
+            (None, Vec::new())
+        };
+        let store = Self::init(db, options, wal)?;
+        store.inner.replay(payloads)?;
+        if !logged {
+            // A direct store folds what a logged run left, then writes no log.
+            store.flush()?;
+            if let (Some(dir), Some(wal)) = (&store.inner.wal_dir, store.inner.wal.lock().take()) {
+                Wal::delete_below(dir, wal.seq() + 1, true)?;
+            }
+        }
+        Ok(store.start())
     }
 
-    /// A database that lives in memory only (tests, benchmarks, throw-away dev chains).
+    /// A database that lives in memory only (tests, benchmarks, throw-away dev chains): logged
+    /// mode keeps the overlay and the background fold, without a log.
     pub fn in_memory() -> Result<Self> {
-        let db = Database::builder().create_with_backend(redb::backends::InMemoryBackend::new())?;
-        Self::init(db)
+        Self::in_memory_with(StoreOptions::default())
     }
 
-    fn init(db: Database) -> Result<Self> {
+    /// [`Store::in_memory`] with options.
+    pub fn in_memory_with(options: StoreOptions) -> Result<Self> {
+        let db = Database::builder().create_with_backend(redb::backends::InMemoryBackend::new())?;
+        Ok(Self::init(db, options, None)?.start())
+    }
+
+    fn init(db: Database, options: StoreOptions, wal: Option<Wal>) -> Result<Self> {
         let tx = db.begin_write()?;
         {
             let mut meta = tx.open_table(META)?;
@@ -88,50 +217,63 @@ impl Store {
         }
         tables::create_all(&tx)?;
         tx.commit()?;
-        let store = Self {
+        let inner = Inner {
             db,
+            options,
             head: RwLock::new(None),
             writer: Mutex::new(()),
+            fold: Mutex::new(()),
+            pending: RwLock::new(Arc::default()),
+            trie: RwLock::new(TrieCache::default()),
+            wal_dir: wal.as_ref().map(|w| w.dir().to_path_buf()),
+            wal: Mutex::new(wal),
+            signal: Mutex::new(FoldSignal::default()),
+            cond: Condvar::new(),
+            in_fold: AtomicBool::new(false),
+            record_size: AtomicUsize::new(0),
         };
-        store.reload_head()?;
-        Ok(store)
+        inner.reload_head()?;
+        Ok(Self {
+            inner: Arc::new(inner),
+            folder: None,
+        })
     }
 
-    /// Re-reads the head header from the database into the in-memory copy.
-    fn reload_head(&self) -> Result<()> {
-        let tx = self.db.begin_read()?;
-        let header = match read_head(&tx.open_table(META)?)? {
-            Some(number) => {
-                let headers = tx.open_table(HEADERS)?;
-                let value = headers.get(number)?.ok_or_else(|| StorageError::Missing {
-                    what: "head header",
-                    key: number.to_string(),
-                })?;
-                Some(decode_header(value.value())?)
-            }
-            None => None,
-        };
-        *self.head.write() = header;
-        Ok(())
+    /// Starts the background fold (logged mode).
+    fn start(mut self) -> Self {
+        if self.inner.options.mode == CommitMode::Logged {
+            let inner = self.inner.clone();
+            self.folder = Some(
+                std::thread::Builder::new()
+                    .name("lumio-store-fold".into())
+                    .spawn(move || inner.fold_loop())
+                    .expect("spawning the store's fold thread"),
+            );
+        }
+        self
     }
 
     /// Header of the head block (`None` on an empty database), from memory.
     pub fn head_header(&self) -> Option<Header> {
-        self.head.read().clone()
+        self.inner.head.read().clone()
     }
 
     /// The latest committed state.
     pub fn latest(&self) -> Result<StateSnapshot> {
-        StateSnapshot::new(self.db.begin_read()?, None)
+        let (pending, tx) = self.inner.view()?;
+        StateSnapshot::new(tx, pending, None)
     }
 
     /// The state after block `number` (any block from genesis to the head).
     pub fn state_at(&self, number: u64) -> Result<StateSnapshot> {
-        let tx = self.db.begin_read()?;
-        let head = read_head(&tx.open_table(META)?)?;
+        let (pending, tx) = self.inner.view()?;
+        let head = match pending.head() {
+            Some(h) => Some(h),
+            None => read_head(&tx.open_table(META)?)?,
+        };
         match head {
-            Some(h) if number < h => StateSnapshot::new(tx, Some(number)),
-            Some(h) if number == h => StateSnapshot::new(tx, None),
+            Some(h) if number < h => StateSnapshot::new(tx, pending, Some(number)),
+            Some(h) if number == h => StateSnapshot::new(tx, pending, None),
             _ => Err(StorageError::UnknownBlock {
                 requested: number,
                 head,
@@ -141,13 +283,15 @@ impl Store {
 
     /// Number of the head block, `None` before genesis is committed.
     pub fn latest_block_number(&self) -> Result<Option<u64>> {
-        Ok(self.head.read().as_ref().map(|h| h.number))
+        Ok(self.inner.head.read().as_ref().map(|h| h.number))
     }
 
-    /// A consistent read view of blocks, transactions and receipts (one read transaction).
-    /// Answering one request from one view means a revert in between cannot mix two chains.
+    /// A consistent read view of blocks, transactions and receipts (one read transaction and
+    /// the overlay of that moment). Answering one request from one view means a revert in
+    /// between cannot mix two chains.
     pub fn chain(&self) -> Result<ChainView> {
-        Ok(ChainView::new(self.db.begin_read()?))
+        let (pending, tx) = self.inner.view()?;
+        Ok(ChainView::new(tx, pending))
     }
 
     /// Hash of canonical block `number`.
@@ -204,19 +348,34 @@ impl Store {
 
     /// Storage root of `address` in the latest state ([`EMPTY_ROOT_HASH`] for none).
     pub fn storage_root(&self, address: Address) -> Result<B256> {
-        let tx = self.db.begin_read()?;
+        let cache = self.inner.trie.read();
+        let tx = self.inner.db.begin_read()?;
         let t = tx.open_table(HASHED_ACCOUNTS)?;
-        stored_storage_root(&t, keccak256(address))
+        let leaves = Layered {
+            db: &t,
+            cache: &cache.hashed_accounts,
+            wiped: None,
+        };
+        stored_storage_root(&leaves, keccak256(address))
     }
 
     /// State root of the latest state (the head header's `stateRoot`), or the empty root.
     pub fn latest_state_root(&self) -> Result<B256> {
-        let tx = self.db.begin_read()?;
+        let cache = self.inner.trie.read();
+        let tx = self.inner.db.begin_read()?;
         let t = tx.open_table(ACCOUNT_TRIE)?;
         let leaves = tx.open_table(HASHED_ACCOUNTS)?;
         let source = TrieSource {
-            nodes: &t,
-            leaves: &leaves,
+            nodes: &Layered {
+                db: &t,
+                cache: &cache.account_trie,
+                wiped: None,
+            },
+            leaves: &Layered {
+                db: &leaves,
+                cache: &cache.hashed_accounts,
+                wiped: None,
+            },
             prefix: &[],
             stored: true,
         };
@@ -230,13 +389,33 @@ impl Store {
     /// `storage_wiped` says. Storage roots of the changed accounts are in the returned updates
     /// ([`TrieUpdates::storage_root`]), e.g. for the Isthmus `withdrawalsRoot`.
     pub fn state_root(&self, diff: &StateDiff) -> Result<(B256, TrieUpdates)> {
-        let tx = self.db.begin_read()?;
-        let parent = read_head(&tx.open_table(META)?)?;
-        let parent_hash = head_hash(&tx.open_table(CANONICAL)?, parent)?;
-        let hashed_accounts = tx.open_table(HASHED_ACCOUNTS)?;
-        let hashed_storage = tx.open_table(HASHED_STORAGE)?;
-        let account_trie = tx.open_table(ACCOUNT_TRIE)?;
-        let storage_trie = tx.open_table(STORAGE_TRIE)?;
+        let cache = self.inner.trie.read();
+        let tx = self.inner.db.begin_read()?;
+        let (parent, parent_hash) = cache.head.unzip();
+        let hashed_accounts_t = tx.open_table(HASHED_ACCOUNTS)?;
+        let hashed_storage_t = tx.open_table(HASHED_STORAGE)?;
+        let account_trie_t = tx.open_table(ACCOUNT_TRIE)?;
+        let storage_trie_t = tx.open_table(STORAGE_TRIE)?;
+        let hashed_accounts = Layered {
+            db: &hashed_accounts_t,
+            cache: &cache.hashed_accounts,
+            wiped: None,
+        };
+        let hashed_storage = Layered {
+            db: &hashed_storage_t,
+            cache: &cache.hashed_storage,
+            wiped: Some(&cache.wiped),
+        };
+        let account_trie = Layered {
+            db: &account_trie_t,
+            cache: &cache.account_trie,
+            wiped: None,
+        };
+        let storage_trie = Layered {
+            db: &storage_trie_t,
+            cache: &cache.storage_trie,
+            wiped: Some(&cache.wiped),
+        };
 
         let mut updates = TrieUpdates {
             parent,
@@ -309,11 +488,13 @@ impl Store {
     }
 
     /// Commits a block: header, body, receipts, tx index, the state diff with its change-set,
-    /// hashed state and trie nodes, and the new head, in ONE atomic write transaction that is
-    /// fsynced before this returns.
+    /// hashed state and trie nodes, and the new head. Durable when this returns: in logged mode
+    /// the block's log record is fsynced (and readers see the block through the overlay until a
+    /// fold writes it into redb); in direct mode it is ONE fsynced redb write transaction.
     ///
     /// `trie` must come from [`Store::state_root`] for this `diff` on the current head, and the
-    /// header's `state_root` must equal its root; otherwise nothing is written.
+    /// header's `state_root` must be its root. Refused (nothing written) if the block is not
+    /// head + 1, if the receipts are not one per transaction, or if `trie` is stale.
     pub fn commit_block(
         &self,
         block: &StoredBlock,
@@ -321,51 +502,27 @@ impl Store {
         diff: &StateDiff,
         trie: TrieUpdates,
     ) -> Result<()> {
-        let number = block.number();
-        let _writer = self.writer.lock();
-        let tx = self.db.begin_write()?;
-        {
-            let mut meta = tx.open_table(META)?;
-            let head = read_head(&meta)?;
-            let expected = head.map_or(0, |h| h + 1);
-            if number != expected {
-                return Err(StorageError::NotNextBlock {
-                    expected,
-                    got: number,
-                });
-            }
-            // Number and hash: a revert followed by new blocks must not let old updates through.
-            if trie.parent != head
-                || trie.parent_hash != head_hash(&tx.open_table(CANONICAL)?, head)?
-            {
-                return Err(StorageError::StaleTrieUpdates {
-                    computed_on: trie.parent,
-                    head,
-                });
-            }
-            if block.header.state_root != trie.root {
-                return Err(StorageError::StateRootMismatch {
-                    header: block.header.state_root,
-                    computed: trie.root,
-                });
-            }
-            write_block(&tx, block, receipts)?;
-            write_plain_state(&tx, number, diff)?;
-            write_trie(&tx, trie)?;
-            meta.insert(HEAD_KEY, number.to_be_bytes().as_slice())?;
-        }
-        tx.commit()?;
-        *self.head.write() = Some(block.header.clone());
-        Ok(())
+        self.inner.commit_block(block, receipts, diff, trie)
     }
 
-    /// Undoes every block above `number` (for `evm_revert`): restores the plain state from the
-    /// change-sets, deletes the blocks and their indexes, then brings hashed state and trie
-    /// nodes back in line by re-walking exactly the reverted keys. One atomic transaction; the
-    /// resulting root is checked against block `number`'s header before committing.
+    /// Undoes every block above `number` (for `evm_revert`): folds the overlay into redb, then
+    /// restores the plain state from the change-sets, deletes the blocks and their indexes, and
+    /// brings hashed state and trie nodes back in line by re-walking exactly the reverted keys.
+    /// One atomic transaction; the resulting root is checked against block `number`'s header
+    /// before committing.
     pub fn revert_to(&self, number: u64) -> Result<()> {
-        let _writer = self.writer.lock();
-        let tx = self.db.begin_write()?;
+        let inner = &*self.inner;
+        let fold = inner.fold.lock();
+        let _writer = inner.writer.lock();
+        inner.fold_locked(&fold, true)?;
+        // No block above the head may come back from the log after a crash.
+        if let Some(dir) = &inner.wal_dir {
+            let below = inner.wal.lock().as_mut().map(Wal::rotate).transpose()?;
+            if let Some(below) = below {
+                Wal::delete_below(dir, below, true)?;
+            }
+        }
+        let tx = inner.db.begin_write()?;
         {
             let mut meta = tx.open_table(META)?;
             let head = read_head(&meta)?;
@@ -382,20 +539,46 @@ impl Store {
             meta.insert(HEAD_KEY, number.to_be_bytes().as_slice())?;
         }
         tx.commit()?;
-        self.reload_head()
+        inner.reload_head()
+    }
+
+    /// Folds every pending block into redb now (one transaction) and waits for it. Commits wait
+    /// meanwhile. Nothing to do in direct mode.
+    pub fn flush(&self) -> Result<()> {
+        let fold = self.inner.fold.lock();
+        self.inner.fold_locked(&fold, false).map(|_| ())
+    }
+
+    /// Blocks committed and not yet folded into redb.
+    pub fn pending_blocks(&self) -> usize {
+        self.inner.pending.read().len()
+    }
+
+    /// True while a fold's redb transaction is open (written, not yet committed): lets a test
+    /// kill the process in the middle of a fold.
+    pub fn fold_in_progress(&self) -> bool {
+        self.inner.in_fold.load(Ordering::SeqCst)
+    }
+
+    /// Folds done so far.
+    pub fn fold_stats(&self) -> FoldStats {
+        self.inner.signal.lock().stats
     }
 
     /// Runs `f` on a write transaction in which the state has been rewound to block `number`
     /// (`number` below the head, at most `max_depth` blocks below it), then aborts the
-    /// transaction: nothing is written. Commits wait meanwhile.
+    /// transaction: nothing is written. The overlay is folded first; commits wait meanwhile.
     pub(crate) fn with_rewound<T>(
         &self,
         number: u64,
         max_depth: u64,
         f: impl FnOnce(&redb::WriteTransaction) -> Result<T>,
     ) -> Result<T> {
-        let _writer = self.writer.lock();
-        let tx = self.db.begin_write()?;
+        let inner = &*self.inner;
+        let fold = inner.fold.lock();
+        let _writer = inner.writer.lock();
+        inner.fold_locked(&fold, true)?;
+        let tx = inner.db.begin_write()?;
         let head = read_head(&tx.open_table(META)?)?;
         let Some(head) = head.filter(|h| number < *h) else {
             return Err(StorageError::UnknownBlock {
@@ -425,8 +608,394 @@ impl Store {
         out
     }
 
-    pub(crate) fn begin_read(&self) -> Result<redb::ReadTransaction> {
-        Ok(self.db.begin_read()?)
+    /// The trie cache (read-locked), the pending blocks of the same head, and a read
+    /// transaction: what a proof of the latest state reads.
+    pub(crate) fn proof_view(
+        &self,
+    ) -> Result<(
+        parking_lot::RwLockReadGuard<'_, TrieCache>,
+        Arc<Pending>,
+        redb::ReadTransaction,
+    )> {
+        loop {
+            let cache = self.inner.trie.read();
+            let (pending, tx) = self.inner.view()?;
+            let head = match pending.head() {
+                Some(h) => Some(h),
+                None => read_head(&tx.open_table(META)?)?,
+            };
+            // A commit publishes the trie cache, then the pending list: retry in between.
+            if head == cache.head.map(|(n, _)| n) {
+                return Ok((cache, pending, tx));
+            }
+            drop(cache);
+            std::thread::yield_now();
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn db(&self) -> &Database {
+        &self.inner.db
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        self.inner.signal.lock().shutdown = true;
+        self.inner.cond.notify_all();
+        if let Some(folder) = self.folder.take() {
+            let _ = folder.join();
+        }
+        // A clean shutdown leaves nothing to replay (an error leaves the log to replay).
+        if self.inner.options.mode == CommitMode::Logged {
+            let fold = self.inner.fold.lock();
+            let _ = self.inner.fold_locked(&fold, false);
+        }
+    }
+}
+
+impl Inner {
+    /// The pending blocks and a read transaction taken together (see [`Inner::pending`]).
+    pub(crate) fn view(&self) -> Result<(Arc<Pending>, redb::ReadTransaction)> {
+        let pending = self.pending.read();
+        let tx = self.db.begin_read()?;
+        Ok((pending.clone(), tx))
+    }
+
+    /// Re-reads the head from redb and the overlay into memory.
+    fn reload_head(&self) -> Result<()> {
+        let tx = self.db.begin_read()?;
+        let (header, hash) = match read_head(&tx.open_table(META)?)? {
+            Some(number) => {
+                let headers = tx.open_table(HEADERS)?;
+                let value = headers.get(number)?.ok_or_else(|| StorageError::Missing {
+                    what: "head header",
+                    key: number.to_string(),
+                })?;
+                let hash = head_hash(&tx.open_table(CANONICAL)?, Some(number))?;
+                (Some(decode_header(value.value())?), hash)
+            }
+            None => (None, None),
+        };
+        let pending = self.pending.read().clone();
+        let mut cache = self.trie.write();
+        match pending.blocks.last() {
+            Some(b) => {
+                *self.head.write() = Some(b.block.header.clone());
+                cache.head = Some((b.number(), b.block.hash));
+            }
+            None => {
+                cache.head = header.as_ref().map(|h| h.number).zip(hash);
+                *self.head.write() = header;
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts the logged blocks above redb's head into the overlay (on open).
+    fn replay(&self, payloads: Vec<Vec<u8>>) -> Result<()> {
+        let mut replayed = 0usize;
+        for payload in payloads {
+            let logged = wal::decode_payload(&payload)?;
+            let head = self.trie.read().head;
+            let number = logged.block.number();
+            if head.is_some_and(|(h, _)| number <= h) {
+                continue; // folded before the crash
+            }
+            let expected = head.map_or(0, |(h, _)| h + 1);
+            if number != expected || logged.trie.parent_hash != head.map(|(_, hash)| hash) {
+                return Err(StorageError::corrupt(
+                    "write-ahead log",
+                    format!("block {number} does not extend the head {head:?}"),
+                ));
+            }
+            self.publish(PendingBlock::new(
+                logged.block,
+                logged.receipts,
+                logged.diff,
+                logged.trie,
+            ));
+            replayed += 1;
+        }
+        if replayed == 0
+            && let Some(dir) = &self.wal_dir
+            && let Some(seq) = self.wal.lock().as_ref().map(Wal::seq)
+        {
+            // Nothing above the head: the older files are dead.
+            Wal::delete_below(dir, seq, false)?;
+        }
+        Ok(())
+    }
+
+    /// Makes a committed block visible: trie cache first, then the pending list, then the head.
+    fn publish(&self, block: PendingBlock) {
+        let header = block.block.header.clone();
+        self.trie
+            .write()
+            .apply(block.number(), block.block.hash, &block.trie);
+        {
+            let mut pending = self.pending.write();
+            let mut next = Pending::clone(&pending);
+            next.blocks.push(Arc::new(block));
+            *pending = Arc::new(next);
+        }
+        *self.head.write() = Some(header);
+    }
+
+    fn commit_block(
+        &self,
+        block: &StoredBlock,
+        receipts: &[StoredReceipt],
+        diff: &StateDiff,
+        trie: TrieUpdates,
+    ) -> Result<()> {
+        if receipts.len() != block.transactions.len() {
+            return Err(StorageError::Encode {
+                what: "block",
+                detail: format!(
+                    "{} receipts for {} transactions",
+                    receipts.len(),
+                    block.transactions.len()
+                ),
+            });
+        }
+        if self.options.mode == CommitMode::Direct {
+            return self.commit_direct(block, receipts, diff, &trie);
+        }
+        self.wait_for_room()?;
+        let _writer = self.writer.lock();
+        let head = self.trie.read().head;
+        self.check_next(block, &trie, head)?;
+        if let Some(wal) = self.wal.lock().as_mut() {
+            let hint = self.record_size.load(Ordering::Relaxed);
+            let record = wal::encode_record(block, receipts, diff, &trie, hint + hint / 8)?;
+            self.record_size.store(record.len(), Ordering::Relaxed);
+            wal.append(&record)?;
+        }
+        self.publish(PendingBlock::new(
+            block.clone(),
+            receipts.to_vec(),
+            diff.clone(),
+            trie,
+        ));
+        let mut signal = self.signal.lock();
+        if signal.last_fold.is_none() {
+            signal.last_fold = Some(Instant::now());
+        }
+        drop(signal);
+        self.cond.notify_all();
+        Ok(())
+    }
+
+    /// The checks of a commit: next number, trie updates of this head, header root.
+    fn check_next(
+        &self,
+        block: &StoredBlock,
+        trie: &TrieUpdates,
+        head: Option<(u64, B256)>,
+    ) -> Result<()> {
+        let number = block.number();
+        let expected = head.map_or(0, |(h, _)| h + 1);
+        if number != expected {
+            return Err(StorageError::NotNextBlock {
+                expected,
+                got: number,
+            });
+        }
+        // Number and hash: a revert followed by new blocks must not let old updates through.
+        if trie.parent != head.map(|(n, _)| n) || trie.parent_hash != head.map(|(_, h)| h) {
+            return Err(StorageError::StaleTrieUpdates {
+                computed_on: trie.parent,
+                head: head.map(|(n, _)| n),
+            });
+        }
+        if block.header.state_root != trie.root {
+            return Err(StorageError::StateRootMismatch {
+                header: block.header.state_root,
+                computed: trie.root,
+            });
+        }
+        Ok(())
+    }
+
+    /// The pre-log path: the block as one durable redb transaction.
+    fn commit_direct(
+        &self,
+        block: &StoredBlock,
+        receipts: &[StoredReceipt],
+        diff: &StateDiff,
+        trie: &TrieUpdates,
+    ) -> Result<()> {
+        let _writer = self.writer.lock();
+        let head = self.trie.read().head;
+        self.check_next(block, trie, head)?;
+        let tx = self.db.begin_write()?;
+        write_block(&tx, block, receipts, None)?;
+        write_plain_state(&tx, block.number(), diff)?;
+        write_trie(&tx, trie)?;
+        tx.open_table(META)?
+            .insert(HEAD_KEY, block.number().to_be_bytes().as_slice())?;
+        tx.commit()?;
+        self.trie.write().head = Some((block.number(), block.hash));
+        *self.head.write() = Some(block.header.clone());
+        Ok(())
+    }
+
+    /// Back-pressure: waits while the overlay is full (the fold lags behind the commits).
+    fn wait_for_room(&self) -> Result<()> {
+        let mut started: Option<Instant> = None;
+        loop {
+            if self.pending.read().len() < self.options.max_pending.max(1) {
+                break;
+            }
+            let mut signal = self.signal.lock();
+            if let Some(error) = &signal.error {
+                return Err(StorageError::Fold(error.clone()));
+            }
+            started.get_or_insert_with(Instant::now);
+            self.cond.notify_all();
+            self.cond.wait_for(&mut signal, Duration::from_millis(50));
+        }
+        if let Some(started) = started {
+            self.signal.lock().stats.waited += started.elapsed();
+        }
+        Ok(())
+    }
+
+    /// The background fold: waits for enough pending blocks (or old enough ones), folds them.
+    fn fold_loop(&self) {
+        loop {
+            {
+                let mut signal = self.signal.lock();
+                loop {
+                    if signal.shutdown {
+                        return;
+                    }
+                    let pending = self.pending.read().len();
+                    let due = signal
+                        .last_fold
+                        .is_none_or(|t| t.elapsed() >= self.options.fold_after);
+                    if pending > 0 && (pending >= self.options.fold_batch.max(1) || due) {
+                        break;
+                    }
+                    let wait = if pending > 0 {
+                        self.options.fold_after / 4
+                    } else {
+                        Duration::from_secs(1)
+                    };
+                    self.cond
+                        .wait_for(&mut signal, wait.max(Duration::from_millis(1)));
+                }
+            }
+            let fold = self.fold.lock();
+            let result = self.fold_locked(&fold, false);
+            drop(fold);
+            let mut signal = self.signal.lock();
+            match result {
+                Ok(_) => signal.error = None,
+                Err(e) => signal.error = Some(e.to_string()),
+            }
+            let failed = signal.error.is_some();
+            drop(signal);
+            self.cond.notify_all();
+            if failed {
+                std::thread::sleep(Duration::from_millis(200));
+            }
+        }
+    }
+
+    /// Writes the pending `blocks` (those above redb's head) into `tx` and moves the head: each
+    /// block's records, change-sets and history as if committed one by one, but every key the
+    /// batch changes written once with its final value (plain state, hashed state, trie nodes),
+    /// and the keyed inserts (transaction index, change-sets, history) in key order.
+    fn fold_into(&self, tx: &redb::WriteTransaction, blocks: &[Arc<PendingBlock>]) -> Result<()> {
+        let mut meta = tx.open_table(META)?;
+        let mut head = read_head(&meta)?;
+        let mut batch = Vec::with_capacity(blocks.len());
+        for b in blocks {
+            let number = b.number();
+            if head.is_some_and(|h| number <= h) {
+                continue; // folded already (a fold that committed, then failed later)
+            }
+            if number != head.map_or(0, |h| h + 1) {
+                return Err(StorageError::corrupt(
+                    "overlay",
+                    format!("block {number} does not extend redb's head {head:?}"),
+                ));
+            }
+            head = Some(number);
+            batch.push(&**b);
+        }
+        let Some(last) = head.filter(|_| !batch.is_empty()) else {
+            return Ok(());
+        };
+        let mut index = Vec::new();
+        for b in &batch {
+            write_block(tx, &b.block, &b.receipts, Some(&mut index))?;
+        }
+        index.sort_unstable_by_key(|(hash, _)| *hash);
+        {
+            let mut table = tx.open_table(TX_INDEX)?;
+            for (hash, location) in &index {
+                table.insert(hash.as_slice(), location.as_slice())?;
+            }
+        }
+        fold_plain_state(tx, &batch)?;
+        // The batch's trie changes merged (newest write wins; a wipe drops what came before it).
+        let mut merged = TrieCache::default();
+        for b in &batch {
+            merged.apply(b.number(), b.block.hash, &b.trie);
+        }
+        write_merged_trie(tx, &merged)?;
+        meta.insert(HEAD_KEY, last.to_be_bytes().as_slice())?;
+        Ok(())
+    }
+
+    /// Folds every block pending now into redb in one transaction, then drops them from the
+    /// overlay and deletes the log files that held only them. `writer_held`: the caller holds
+    /// the commit lock already. Returns the number of blocks folded.
+    fn fold_locked(&self, _fold: &MutexGuard<'_, ()>, writer_held: bool) -> Result<usize> {
+        let (blocks, below) = {
+            let _writer = (!writer_held).then(|| self.writer.lock());
+            let blocks = self.pending.read().blocks.clone();
+            if blocks.is_empty() {
+                return Ok(0);
+            }
+            // New commits go to a new file: the older ones hold only the blocks folded here.
+            let below = self.wal.lock().as_mut().map(Wal::rotate).transpose()?;
+            (blocks, below)
+        };
+        let start = Instant::now();
+        let tx = self.db.begin_write()?;
+        self.in_fold.store(true, Ordering::SeqCst);
+        let result = self.fold_into(&tx, &blocks);
+        if result.is_ok() && !self.options.fold_pause.is_zero() {
+            std::thread::sleep(self.options.fold_pause);
+        }
+        let result = result.and_then(|()| Ok(tx.commit()?));
+        self.in_fold.store(false, Ordering::SeqCst);
+        result?;
+        let last = blocks.last().map(|b| b.number()).unwrap_or_default();
+        {
+            let mut pending = self.pending.write();
+            let rest = pending
+                .blocks
+                .iter()
+                .filter(|b| b.number() > last)
+                .cloned()
+                .collect();
+            *pending = Arc::new(Pending { blocks: rest });
+        }
+        self.trie.write().prune(last);
+        if let (Some(dir), Some(below)) = (&self.wal_dir, below) {
+            Wal::delete_below(dir, below, false)?;
+        }
+        let mut signal = self.signal.lock();
+        signal.last_fold = Some(Instant::now());
+        signal.stats.folds += 1;
+        signal.stats.blocks += blocks.len() as u64;
+        signal.stats.busy += start.elapsed();
+        Ok(blocks.len())
     }
 }
 
@@ -453,13 +1022,29 @@ fn head_hash<T: ReadableTable<u64, &'static [u8]>>(
     }
 }
 
-/// Storage root recorded in the account's trie leaf, or the empty root.
-pub(crate) fn stored_storage_root<T>(hashed_accounts: &T, hashed: B256) -> Result<B256>
+/// Storage root recorded in an account's trie leaf (as read), or the empty root.
+pub(crate) fn stored_storage_root_of(leaf: Option<&[u8]>) -> Result<B256> {
+    match leaf {
+        Some(v) => Ok(decode_account_leaf(v)?.storage_root),
+        None => Ok(EMPTY_ROOT_HASH),
+    }
+}
+
+/// Storage root recorded in the account's trie leaf in the latest state, or the empty root.
+fn stored_storage_root<T>(hashed_accounts: &Layered<'_, T>, hashed: B256) -> Result<B256>
+where
+    T: ReadableTable<&'static [u8], &'static [u8]>,
+{
+    stored_storage_root_of(hashed_accounts.get(hashed.as_slice())?.as_deref())
+}
+
+/// Storage root recorded in the account's trie leaf in a redb table, or the empty root.
+fn db_storage_root<T>(hashed_accounts: &T, hashed: B256) -> Result<B256>
 where
     T: ReadableTable<&'static [u8], &'static [u8]>,
 {
     match hashed_accounts.get(hashed.as_slice())? {
-        Some(v) => Ok(decode_account_leaf(v.value())?.storage_root),
+        Some(v) => stored_storage_root_of(Some(v.value())),
         None => Ok(EMPTY_ROOT_HASH),
     }
 }
@@ -544,6 +1129,181 @@ fn write_plain_state(tx: &redb::WriteTransaction, number: u64, diff: &StateDiff)
     Ok(())
 }
 
+/// The plain-state part of a fold: for each block in order, the change-set and history entries
+/// (pre-images from the batch's own earlier blocks, else from redb), then every changed account
+/// and slot written once with its final value.
+fn fold_plain_state(tx: &redb::WriteTransaction, batch: &[&PendingBlock]) -> Result<()> {
+    let mut codes = tx.open_table(CODES)?;
+    let mut accounts = tx.open_table(PLAIN_ACCOUNTS)?;
+    let mut storage = tx.open_table(PLAIN_STORAGE)?;
+    // Current values as of the block being folded: accounts (`None` = absent) and slots by
+    // account; accounts whose storage the batch wiped (their redb slots are dead).
+    let mut cur_accounts: HashMap<Address, Option<AccountState>> = HashMap::new();
+    let mut cur_slots: HashMap<Address, BTreeMap<B256, U256>> = HashMap::new();
+    let mut wiped: BTreeSet<Address> = BTreeSet::new();
+    let mut acc_entries: Vec<(Vec<u8>, Vec<u8>)> = Vec::new(); // changeset key, pre-image
+    let mut slot_entries: Vec<(Vec<u8>, [u8; 32])> = Vec::new();
+    for b in batch {
+        let number = b.number();
+        let nb = number.to_be_bytes();
+        for (hash, code) in &b.diff.codes {
+            codes.insert(hash.as_slice(), code.as_ref())?;
+        }
+        for (address, change) in &b.diff.accounts {
+            let pre = match cur_accounts.get(address) {
+                Some(pre) => *pre,
+                None => accounts
+                    .get(address.as_slice())?
+                    .map(|v| decode_account(v.value()))
+                    .transpose()?,
+            };
+            if number > 0 {
+                acc_entries.push((
+                    key(&[&nb, address.as_slice()]),
+                    encode_account_opt(pre.as_ref()),
+                ));
+            }
+            cur_accounts.insert(*address, change.info);
+
+            let mut pre_slots: BTreeMap<B256, U256> = BTreeMap::new();
+            let wipe = change.storage_wiped || change.info.is_none();
+            let slots = cur_slots.entry(*address).or_default();
+            if wipe {
+                // Every slot the account has now: redb's (unless wiped earlier in the batch)
+                // with the batch's writes over them.
+                if !wiped.contains(address) {
+                    for (slot, value) in slots_of(&storage, *address)? {
+                        pre_slots.insert(slot, value);
+                    }
+                }
+                for (slot, value) in slots.iter() {
+                    if value.is_zero() {
+                        pre_slots.remove(slot);
+                    } else {
+                        pre_slots.insert(*slot, *value);
+                    }
+                }
+                slots.clear();
+                wiped.insert(*address);
+            }
+            if change.info.is_some() {
+                for (slot, value) in &change.storage {
+                    let slot = slot_key(*slot);
+                    if let std::collections::btree_map::Entry::Vacant(e) = pre_slots.entry(slot) {
+                        let old = if wipe {
+                            U256::ZERO
+                        } else if let Some(v) = slots.get(&slot) {
+                            *v
+                        } else if wiped.contains(address) {
+                            U256::ZERO
+                        } else {
+                            storage
+                                .get(key(&[address.as_slice(), slot.as_slice()]).as_slice())?
+                                .map(|v| decode_u256(v.value()))
+                                .transpose()?
+                                .unwrap_or_default()
+                        };
+                        e.insert(old);
+                    }
+                    slots.insert(slot, *value);
+                }
+            }
+            if number == 0 {
+                continue;
+            }
+            for (slot, pre) in pre_slots {
+                slot_entries.push((
+                    key(&[&nb, address.as_slice(), slot.as_slice()]),
+                    pre.to_be_bytes::<32>(),
+                ));
+            }
+        }
+    }
+    // Final values: wiped storage first, then every account and slot once.
+    for address in &wiped {
+        for (slot, _) in slots_of(&storage, *address)? {
+            storage.remove(key(&[address.as_slice(), slot.as_slice()]).as_slice())?;
+        }
+    }
+    let mut final_accounts: Vec<_> = cur_accounts.into_iter().collect();
+    final_accounts.sort_unstable_by_key(|(a, _)| *a);
+    for (address, info) in final_accounts {
+        match info {
+            Some(info) => accounts.insert(address.as_slice(), encode_account(&info).as_slice())?,
+            None => accounts.remove(address.as_slice())?,
+        };
+    }
+    let mut final_slots: Vec<_> = cur_slots.into_iter().collect();
+    final_slots.sort_unstable_by_key(|(a, _)| *a);
+    for (address, slots) in final_slots {
+        for (slot, value) in slots {
+            let k = key(&[address.as_slice(), slot.as_slice()]);
+            if value.is_zero() {
+                storage.remove(k.as_slice())?;
+            } else {
+                storage.insert(k.as_slice(), value.to_be_bytes::<32>().as_slice())?;
+            }
+        }
+    }
+    // Change-sets are keyed by block first (already in order); history by key, then block.
+    let mut acc_cs = tx.open_table(ACCOUNT_CHANGESET)?;
+    for (k, pre) in &acc_entries {
+        acc_cs.insert(k.as_slice(), pre.as_slice())?;
+    }
+    let mut acc_hist = tx.open_table(ACCOUNT_HISTORY)?;
+    let mut hist: Vec<(Vec<u8>, &[u8])> = acc_entries
+        .iter()
+        .map(|(k, pre)| (key(&[&k[8..], &k[..8]]), pre.as_slice()))
+        .collect();
+    hist.sort_unstable();
+    for (k, pre) in hist {
+        acc_hist.insert(k.as_slice(), pre)?;
+    }
+    let mut st_cs = tx.open_table(STORAGE_CHANGESET)?;
+    for (k, pre) in &slot_entries {
+        st_cs.insert(k.as_slice(), pre.as_slice())?;
+    }
+    let mut st_hist = tx.open_table(STORAGE_HISTORY)?;
+    let mut hist: Vec<(Vec<u8>, &[u8; 32])> = slot_entries
+        .iter()
+        .map(|(k, pre)| (key(&[&k[8..], &k[..8]]), pre))
+        .collect();
+    hist.sort_unstable();
+    for (k, pre) in hist {
+        st_hist.insert(k.as_slice(), pre.as_slice())?;
+    }
+    Ok(())
+}
+
+/// Writes a batch's merged trie changes: storage of wiped accounts deleted first, then every
+/// changed leaf and node once (`None` removes).
+fn write_merged_trie(tx: &redb::WriteTransaction, merged: &TrieCache) -> Result<()> {
+    let mut hashed_accounts = tx.open_table(HASHED_ACCOUNTS)?;
+    let mut hashed_storage = tx.open_table(HASHED_STORAGE)?;
+    let mut account_trie = tx.open_table(ACCOUNT_TRIE)?;
+    let mut storage_trie = tx.open_table(STORAGE_TRIE)?;
+    let mut wiped: Vec<&B256> = merged.wiped.keys().collect();
+    wiped.sort_unstable();
+    for hashed in wiped {
+        delete_prefix(&mut hashed_storage, hashed.as_slice())?;
+        delete_prefix(&mut storage_trie, hashed.as_slice())?;
+    }
+    for (table, cached) in [
+        (&mut hashed_accounts, &merged.hashed_accounts),
+        (&mut hashed_storage, &merged.hashed_storage),
+        (&mut account_trie, &merged.account_trie),
+        (&mut storage_trie, &merged.storage_trie),
+    ] {
+        for (k, (_, v)) in cached {
+            match v {
+                Some(v) => table.insert(k.as_slice(), v.as_slice())?,
+                None => table.remove(k.as_slice())?,
+            };
+        }
+    }
+    Ok(())
+}
+
 /// All (slot, value) pairs of an account in the plain storage table.
 fn slots_of<T>(storage: &T, address: Address) -> Result<Vec<(B256, U256)>>
 where
@@ -602,23 +1362,23 @@ fn apply_nodes(
     Ok(())
 }
 
-fn write_trie(tx: &redb::WriteTransaction, trie: TrieUpdates) -> Result<()> {
+fn write_trie(tx: &redb::WriteTransaction, trie: &TrieUpdates) -> Result<()> {
     let mut hashed_accounts = tx.open_table(HASHED_ACCOUNTS)?;
     let mut hashed_storage = tx.open_table(HASHED_STORAGE)?;
     let mut account_trie = tx.open_table(ACCOUNT_TRIE)?;
     let mut storage_trie = tx.open_table(STORAGE_TRIE)?;
-    for (hashed, leaf) in trie.account_leaves {
+    for (hashed, leaf) in &trie.account_leaves {
         match leaf {
             Some(leaf) => hashed_accounts.insert(hashed.as_slice(), leaf.as_slice())?,
             None => hashed_accounts.remove(hashed.as_slice())?,
         };
     }
-    for (hashed, st) in trie.storage {
+    for (hashed, st) in &trie.storage {
         if st.wiped {
             delete_prefix(&mut hashed_storage, hashed.as_slice())?;
             delete_prefix(&mut storage_trie, hashed.as_slice())?;
         }
-        for (slot, leaf) in st.leaves {
+        for (slot, leaf) in &st.leaves {
             let k = key(&[hashed.as_slice(), slot.as_slice()]);
             match leaf {
                 Some(leaf) => hashed_storage.insert(k.as_slice(), leaf.as_slice())?,
@@ -792,8 +1552,8 @@ fn rehash(
                 changed.sort_unstable();
                 changed.dedup();
                 let source = TrieSource {
-                    nodes: &storage_trie,
-                    leaves: &hashed_storage,
+                    nodes: &Db(&storage_trie),
+                    leaves: &Db(&hashed_storage),
                     prefix: hashed.as_slice(),
                     stored: true,
                 };
@@ -806,7 +1566,7 @@ fn rehash(
                 )?;
                 out.root
             }
-            None => stored_storage_root(&hashed_accounts, hashed)?,
+            None => db_storage_root(&hashed_accounts, hashed)?,
         };
         match accounts.get(address.as_slice())? {
             Some(v) => {
@@ -825,8 +1585,8 @@ fn rehash(
     changed_accounts.sort_unstable();
     changed_accounts.dedup();
     let source = TrieSource {
-        nodes: &account_trie,
-        leaves: &hashed_accounts,
+        nodes: &Db(&account_trie),
+        leaves: &Db(&hashed_accounts),
         prefix: &[],
         stored: true,
     };
@@ -881,7 +1641,9 @@ mod tests {
             header,
             transactions: vec![],
         };
-        store.commit_block(&block, &[], diff, trie)
+        store.commit_block(&block, &[], diff, trie)?;
+        // These tests look at redb's tables: fold the overlay into them.
+        store.flush()
     }
 
     /// The work of a root update for 50 changed accounts does not grow with the state: the
@@ -941,7 +1703,7 @@ mod tests {
         // A later commit still works (the aborted transaction left no lock or partial state).
         commit(&store, &diff_of(0..20, 4, 1)).unwrap();
         // The change count above a block: 20 accounts + 20 slots per block.
-        let tx = store.db.begin_write().unwrap();
+        let tx = store.db().begin_write().unwrap();
         assert_eq!(changes_above(&tx, 2, 1_000).unwrap(), 2 * 40);
         assert_eq!(
             changes_above(&tx, 0, 10).unwrap(),
@@ -955,7 +1717,7 @@ mod tests {
     fn corrupt_trie_node_is_an_error_not_a_panic() {
         let store = Store::in_memory().unwrap();
         commit(&store, &diff_of(0..500, 0, 0)).unwrap();
-        let tx = store.db.begin_write().unwrap();
+        let tx = store.db().begin_write().unwrap();
         {
             let mut t = tx.open_table(ACCOUNT_TRIE).unwrap();
             t.insert([].as_slice(), [1u8, 2, 3].as_slice()).unwrap();
@@ -969,7 +1731,7 @@ mod tests {
     fn corrupt_account_record_is_an_error_not_a_panic() {
         let store = Store::in_memory().unwrap();
         commit(&store, &diff_of(0..3, 0, 0)).unwrap();
-        let tx = store.db.begin_write().unwrap();
+        let tx = store.db().begin_write().unwrap();
         {
             let mut t = tx.open_table(PLAIN_ACCOUNTS).unwrap();
             t.insert(addr(1).as_slice(), [9u8; 5].as_slice()).unwrap();
@@ -988,7 +1750,7 @@ mod tests {
     fn genesis_writes_no_change_sets() {
         let store = Store::in_memory().unwrap();
         commit(&store, &diff_of(0..10, 0, 3)).unwrap();
-        let tx = store.db.begin_read().unwrap();
+        let tx = store.db().begin_read().unwrap();
         assert!(
             tx.open_table(ACCOUNT_CHANGESET)
                 .unwrap()
@@ -998,7 +1760,7 @@ mod tests {
         assert!(tx.open_table(STORAGE_HISTORY).unwrap().is_empty().unwrap());
         drop(tx);
         commit(&store, &diff_of(0..2, 1, 1)).unwrap();
-        let tx = store.db.begin_read().unwrap();
+        let tx = store.db().begin_read().unwrap();
         assert_eq!(tx.open_table(ACCOUNT_CHANGESET).unwrap().len().unwrap(), 2);
         assert_eq!(tx.open_table(STORAGE_HISTORY).unwrap().len().unwrap(), 2);
     }

@@ -20,6 +20,7 @@
 //! The same walk, with the proof targets as the "changed" keys and a proof retainer in the hash
 //! builder, produces `eth_getProof` nodes.
 
+use crate::overlay::KvSource;
 use crate::{
     codec::decode_branch,
     error::{Result, StorageError},
@@ -30,7 +31,6 @@ use alloy_trie::{
     BranchNodeCompact, HashBuilder, Nibbles,
     proof::{ProofNodes, ProofRetainer},
 };
-use redb::ReadableTable;
 use std::collections::BTreeMap;
 
 /// New leaf values of one trie, by hashed key; `None` deletes the leaf.
@@ -143,8 +143,8 @@ pub(crate) fn walk<N, L>(
     proof_targets: Option<Vec<Nibbles>>,
 ) -> Result<WalkOutput>
 where
-    N: ReadableTable<&'static [u8], &'static [u8]>,
-    L: ReadableTable<&'static [u8], &'static [u8]>,
+    N: KvSource,
+    L: KvSource,
 {
     debug_assert!(
         changed.windows(2).all(|w| w[0] < w[1]),
@@ -196,8 +196,8 @@ struct Walker<'a, N, L> {
 
 impl<N, L> Walker<'_, N, L>
 where
-    N: ReadableTable<&'static [u8], &'static [u8]>,
-    L: ReadableTable<&'static [u8], &'static [u8]>,
+    N: KvSource,
+    L: KvSource,
 {
     fn changed_under(&self, prefix: &Nibbles) -> bool {
         let i = self.changed.partition_point(|k| k < prefix);
@@ -219,19 +219,20 @@ where
             return Ok(None);
         }
         let start = nibbles_key(self.prefix, prefix);
-        let mut range = self.nodes.range::<&[u8]>(start.as_slice()..)?;
-        let Some(entry) = range.next() else {
+        let mut found = None;
+        self.nodes.scan(&start, None, &mut |k, v| {
+            if k.starts_with(&start) {
+                found = Some((k.to_vec(), v.to_vec()));
+            }
+            Ok(false)
+        })?;
+        let Some((k, v)) = found else {
             return Ok(None);
         };
-        let (k, v) = entry?;
-        let k = k.value();
-        if !k.starts_with(&start) {
-            return Ok(None);
-        }
         let path = nibbles_from_key(&k[self.prefix.len()..])
             .ok_or_else(|| StorageError::corrupt("trie node key", "not a nibble path"))?;
         self.stats.nodes_read += 1;
-        Ok(Some((path, decode_branch(v.value())?)))
+        Ok(Some((path, decode_branch(&v)?)))
     }
 
     /// Marks every stored node under `prefix` for removal.
@@ -240,17 +241,17 @@ where
             return Ok(());
         }
         let start = nibbles_key(self.prefix, prefix);
-        for entry in self.nodes.range::<&[u8]>(start.as_slice()..)? {
-            let (k, _) = entry?;
-            let k = k.value();
+        let key_prefix = self.prefix.len();
+        let expanded = &mut self.expanded;
+        self.nodes.scan(&start, None, &mut |k, _| {
             if !k.starts_with(&start) {
-                break;
+                return Ok(false);
             }
-            let path = nibbles_from_key(&k[self.prefix.len()..])
+            let path = nibbles_from_key(&k[key_prefix..])
                 .ok_or_else(|| StorageError::corrupt("trie node key", "not a nibble path"))?;
-            self.expanded.push(path);
-        }
-        Ok(())
+            expanded.push(path);
+            Ok(true)
+        })
     }
 
     /// Feeds everything under `prefix` to the hash builder.
@@ -304,67 +305,39 @@ where
         }
         let (lo, hi) = prefix_bounds(prefix);
         let mut overlay = self.overlay.range(lo..=hi).peekable();
-        let mut db = if self.stored {
+        let hb = &mut self.hb;
+        // Overlay entries below `bound` (all of them for `None`) go to the hash builder.
+        let mut emit_overlay = |hb: &mut HashBuilder, bound: Option<&B256>| {
+            while let Some((k, v)) = overlay.next_if(|(k, _)| bound.is_none_or(|b| *k < b)) {
+                if let Some(v) = v {
+                    hb.add_leaf(Nibbles::unpack(k), v);
+                }
+            }
+        };
+        let mut read = 0usize;
+        if self.stored {
             let lo_key = [self.prefix, lo.as_slice()].concat();
             let hi_key = [self.prefix, hi.as_slice()].concat();
-            Some(
-                self.leaves
-                    .range::<&[u8]>(lo_key.as_slice()..=hi_key.as_slice())?,
-            )
-        } else {
-            None
-        };
-        let key_prefix = self.prefix;
-        let mut next_db = || -> Result<Option<(B256, Vec<u8>)>> {
-            let Some(range) = db.as_mut() else {
-                return Ok(None);
-            };
-            let Some(entry) = range.next() else {
-                return Ok(None);
-            };
-            let (k, v) = entry?;
-            let k = k.value();
-            if k.len() != key_prefix.len() + 32 {
-                return Err(StorageError::corrupt(
-                    "hashed state key",
-                    format!("length {}", k.len()),
-                ));
-            }
-            Ok(Some((
-                B256::from_slice(&k[key_prefix.len()..]),
-                v.value().to_vec(),
-            )))
-        };
-        let mut db_item = next_db()?;
-        let mut read = usize::from(db_item.is_some());
-        loop {
-            let take_db = match (&db_item, overlay.peek()) {
-                (None, None) => break,
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                (Some((dk, _)), Some((ok, _))) => {
-                    if dk == *ok {
-                        // The overlay replaces the committed value.
-                        db_item = next_db()?;
-                        read += usize::from(db_item.is_some());
-                        false
-                    } else {
-                        dk < *ok
-                    }
+            let key_prefix = self.prefix.len();
+            let overlay_map = self.overlay;
+            self.leaves.scan(&lo_key, Some(&hi_key), &mut |k, v| {
+                if k.len() != key_prefix + 32 {
+                    return Err(StorageError::corrupt(
+                        "hashed state key",
+                        format!("length {}", k.len()),
+                    ));
                 }
-            };
-            if take_db {
-                if let Some((k, v)) = db_item.take() {
-                    self.hb.add_leaf(Nibbles::unpack(k), &v);
+                read += 1;
+                let key = B256::from_slice(&k[key_prefix..]);
+                emit_overlay(hb, Some(&key));
+                // A key in the overlay replaces the committed value (emitted with the overlay).
+                if !overlay_map.contains_key(&key) {
+                    hb.add_leaf(Nibbles::unpack(key), v);
                 }
-                db_item = next_db()?;
-                read += usize::from(db_item.is_some());
-            } else if let Some((k, v)) = overlay.next()
-                && let Some(v) = v
-            {
-                self.hb.add_leaf(Nibbles::unpack(k), v);
-            }
+                Ok(true)
+            })?;
         }
+        emit_overlay(hb, None);
         self.stats.leaves_read += read;
         Ok(())
     }

@@ -70,7 +70,8 @@ async function rpc(url, method, params = [], timeoutMs = 10_000) {
 }
 
 /**
- * A running node. `opts`: { datadir, blockTimeMs, port, kind ('lumio'|'anvil'), extraArgs }.
+ * A running node. `opts`: { datadir, blockTimeMs, port, kind ('lumio'|'anvil'), extraArgs, env }
+ * (`env`: extra environment variables of the node process).
  * The same datadir/port can be reused by `restart()`.
  */
 class DevNode {
@@ -78,6 +79,7 @@ class DevNode {
     this.kind = opts.kind || TARGET;
     this.blockTimeMs = opts.blockTimeMs;
     this.extraArgs = opts.extraArgs || [];
+    this.env = opts.env || {};
     this.datadir = opts.datadir || fs.mkdtempSync(path.join(os.tmpdir(), `e2e-${this.kind}-`));
     this.port = opts.port;
     this.logFile = path.join(this.datadir, '..', `${path.basename(this.datadir)}.log`);
@@ -109,7 +111,7 @@ class DevNode {
     this.starts += 1;
     const log = fs.openSync(this.logFile, 'a');
     fs.writeSync(log, `\n===== start #${this.starts}: ${bin} ${args.join(' ')}\n`);
-    this.proc = spawn(bin, args, { stdio: ['ignore', log, log], env: { ...process.env, RUST_BACKTRACE: '1' } });
+    this.proc = spawn(bin, args, { stdio: ['ignore', log, log], env: { ...process.env, RUST_BACKTRACE: '1', ...this.env } });
     fs.closeSync(log);
     const child = this.proc;
     live.add(child);

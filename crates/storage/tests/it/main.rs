@@ -5,3 +5,4 @@ mod common;
 mod history;
 mod proofs;
 mod roots;
+mod wal;

@@ -1,0 +1,359 @@
+//! `lumio bench store-commit`: the cost of committing blocks to the store as the chain grows,
+//! with the write-ahead log and overlay (logged commits) and without (one durable redb
+//! transaction per block, the design before the log), in the same run.
+//!
+//! Each block changes the same 5,000 sender accounts plus 256 recipients and carries 6,000
+//! transactions with receipts (the shape of a saturated transfer load), and is committed the way
+//! the sequencer commits: state root from the diff, then `commit_block`. Blocks follow each other
+//! as fast as the store takes them, so a fold that cannot keep up shows as back-pressure inside
+//! the commit time. Printed per group of blocks (with `every_group`), then three figures at blocks
+//! 10, 100, 500 and 1,000: what the block producer pays per block (state root + `commit_block`,
+//! back-pressure excluded, median of the ten blocks up to N), what the background fold pays per
+//! block, and the wall time per block with everything included.
+
+use alloy_consensus::Header;
+use alloy_primitives::{Address, Bytes, U256, keccak256};
+use lumio_primitives::{
+    AccountDiff, AccountState, StateDiff, StoredBlock, StoredReceipt, StoredTx,
+};
+use lumio_storage::{CommitMode, Store, StoreOptions};
+use std::{
+    path::Path,
+    time::{Duration, Instant},
+};
+
+const SENDERS: u64 = 5_000;
+const RECIPIENTS: u64 = 256;
+const TXS: u64 = 6_000;
+/// Blocks per printed group, and per figure at the checkpoints.
+const GROUP: u64 = 10;
+
+/// What to run.
+#[derive(Debug, Clone)]
+pub struct StoreConfig {
+    /// Blocks committed per mode.
+    pub blocks: u64,
+    /// Modes to run, in order.
+    pub modes: Vec<CommitMode>,
+    /// Print every group of [`GROUP`] blocks (not only the checkpoints).
+    pub every_group: bool,
+}
+
+impl Default for StoreConfig {
+    fn default() -> Self {
+        Self {
+            blocks: 1_000,
+            modes: vec![CommitMode::Logged, CommitMode::Direct],
+            every_group: false,
+        }
+    }
+}
+
+fn address(i: u64) -> Address {
+    Address::from_slice(&keccak256(i.to_be_bytes())[12..])
+}
+
+fn block_diff(number: u64) -> StateDiff {
+    let changes = (0..SENDERS + RECIPIENTS).map(|i| {
+        let info = AccountState {
+            nonce: number + 1,
+            balance: U256::from(1_000_000_000u64 - number * 1_000 + i),
+            ..Default::default()
+        };
+        (
+            address(i),
+            AccountDiff {
+                info: Some(info),
+                storage_wiped: false,
+                storage: Default::default(),
+            },
+        )
+    });
+    StateDiff {
+        accounts: changes.collect(),
+        codes: Default::default(),
+    }
+}
+
+/// Commits block `number`; returns the time of the state root and of `commit_block`.
+fn commit(store: &Store, number: u64) -> lumio_storage::Result<(Duration, Duration)> {
+    let diff = block_diff(number);
+    let parent_hash = match number.checked_sub(1) {
+        Some(_) => store
+            .head_header()
+            .map(|h| h.hash_slow())
+            .unwrap_or_default(),
+        None => Default::default(),
+    };
+    let started = Instant::now();
+    let (state_root, trie) = store.state_root(&diff)?;
+    let root_time = started.elapsed();
+    let header = Header {
+        number,
+        parent_hash,
+        state_root,
+        gas_limit: 1_000_000_000,
+        ..Default::default()
+    };
+    let transactions = (0..TXS)
+        .map(|i| StoredTx {
+            hash: keccak256([number.to_be_bytes(), i.to_be_bytes()].concat()),
+            sender: address(i % SENDERS),
+            // About the size of a signed EIP-1559 transfer.
+            encoded: Bytes::from(vec![0x02; 115]),
+        })
+        .collect();
+    let receipts: Vec<StoredReceipt> = (0..TXS)
+        .map(|i| StoredReceipt {
+            tx_type: 2,
+            success: true,
+            cumulative_gas_used: 21_000 * (i + 1),
+            gas_used: 21_000,
+            effective_gas_price: 1_000_000_000,
+            logs: Vec::new(),
+            contract_address: None,
+            l1: Default::default(),
+            deposit_nonce: None,
+            deposit_receipt_version: None,
+        })
+        .collect();
+    let block = StoredBlock {
+        hash: header.hash_slow(),
+        header,
+        transactions,
+    };
+    let started = Instant::now();
+    store.commit_block(&block, &receipts, &diff, trie)?;
+    Ok((root_time, started.elapsed()))
+}
+
+/// Per-block commit times of one mode.
+#[derive(Debug, Clone)]
+pub struct ModeRun {
+    /// The mode.
+    pub mode: CommitMode,
+    /// Wall time of each block's commit (building the block, root, commit; back-pressure
+    /// included).
+    pub per_block: Vec<Duration>,
+    /// Of which the state root.
+    pub root: Vec<Duration>,
+    /// Of which `commit_block`.
+    pub commit: Vec<Duration>,
+    /// Of which waiting for the fold (back-pressure, inside `commit_block`).
+    pub waited: Vec<Duration>,
+    /// Fold statistics after each block (cumulative).
+    pub fold_after: Vec<lumio_storage::FoldStats>,
+    /// Time of the final flush (folding what was still in the overlay).
+    pub final_flush: Duration,
+    /// Fold statistics (logged mode).
+    pub folds: lumio_storage::FoldStats,
+}
+
+/// A printed row: label, the figure it shows, the window width.
+type Row = (&'static str, fn(&Window) -> Option<f64>, u64);
+
+/// Figures of one window of blocks.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    /// Median over the window of root + `commit_block` minus back-pressure, µs per transaction:
+    /// what the block producer pays.
+    pub foreground_us: f64,
+    /// Fold time per folded block in the window, µs per transaction (logged mode; the direct
+    /// mode has no fold).
+    pub fold_us: Option<f64>,
+    /// Mean wall time per block, everything included (building the block, back-pressure), µs per
+    /// transaction.
+    pub wall_us: f64,
+}
+
+impl ModeRun {
+    /// Figures over blocks `start..end`.
+    pub fn window(&self, start: u64, end: u64) -> Option<Window> {
+        let (start, end) = (usize::try_from(start).ok()?, usize::try_from(end).ok()?);
+        if start >= end || end > self.per_block.len() {
+            return None;
+        }
+        let per_tx = |d: f64| d / TXS as f64 * 1e6;
+        let mut foreground: Vec<f64> = (start..end)
+            .map(|i| {
+                (self.root[i] + self.commit[i])
+                    .saturating_sub(self.waited[i])
+                    .as_secs_f64()
+            })
+            .collect();
+        foreground.sort_by(f64::total_cmp);
+        let wall: f64 = self.per_block[start..end]
+            .iter()
+            .map(Duration::as_secs_f64)
+            .sum();
+        let before = start
+            .checked_sub(1)
+            .map(|i| self.fold_after[i])
+            .unwrap_or_default();
+        let after = self.fold_after[end - 1];
+        let folded = after.blocks.saturating_sub(before.blocks);
+        let fold_us = (self.mode == CommitMode::Logged && folded > 0)
+            .then(|| per_tx(after.busy.saturating_sub(before.busy).as_secs_f64() / folded as f64));
+        Some(Window {
+            foreground_us: per_tx(foreground[foreground.len() / 2]),
+            fold_us,
+            wall_us: per_tx(wall / (end - start) as f64),
+        })
+    }
+}
+
+fn mode_name(mode: CommitMode) -> &'static str {
+    match mode {
+        CommitMode::Logged => "logged (WAL + overlay)",
+        CommitMode::Direct => "direct (redb per block)",
+    }
+}
+
+fn run_mode(dir: &Path, mode: CommitMode, config: &StoreConfig) -> lumio_storage::Result<ModeRun> {
+    let store = Store::open_with(
+        dir,
+        StoreOptions {
+            mode,
+            ..StoreOptions::default()
+        },
+    )?;
+    println!(
+        "\n{}: {} blocks of {TXS} txs and {} changed accounts ({})",
+        mode_name(mode),
+        config.blocks,
+        SENDERS + RECIPIENTS,
+        dir.display()
+    );
+    if config.every_group {
+        println!(
+            "{:>12} {:>10} {:>8} {:>8} {:>10} {:>8}",
+            "blocks", "ms/block", "root ms", "commit", "us/tx", "pending"
+        );
+    }
+    let mut per_block = Vec::with_capacity(config.blocks as usize);
+    let (mut roots, mut commits, mut waits, mut folds) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mean_ms = |v: &[Duration]| {
+        v[v.len() - GROUP as usize..]
+            .iter()
+            .map(Duration::as_secs_f64)
+            .sum::<f64>()
+            / GROUP as f64
+            * 1e3
+    };
+    for number in 0..config.blocks {
+        let before = store.fold_stats().waited;
+        let start = Instant::now();
+        let (root, commit_time) = commit(&store, number)?;
+        per_block.push(start.elapsed());
+        roots.push(root);
+        commits.push(commit_time);
+        let stats = store.fold_stats();
+        waits.push(stats.waited.saturating_sub(before));
+        folds.push(stats);
+        if config.every_group && (number + 1) % GROUP == 0 {
+            let per = mean_ms(&per_block);
+            println!(
+                "{:>12} {:>10.1} {:>8.1} {:>8.1} {:>10.1} {:>8}",
+                format!("{}-{}", number + 1 - GROUP, number),
+                per,
+                mean_ms(&roots),
+                mean_ms(&commits),
+                per / TXS as f64 * 1e3,
+                store.pending_blocks()
+            );
+        }
+    }
+    let start = Instant::now();
+    store.flush()?;
+    let final_flush = start.elapsed();
+    Ok(ModeRun {
+        mode,
+        per_block,
+        root: roots,
+        commit: commits,
+        waited: waits,
+        fold_after: folds,
+        final_flush,
+        folds: store.fold_stats(),
+    })
+}
+
+/// Runs the configured modes (each on a fresh temporary directory) and prints the figures.
+pub fn run(config: &StoreConfig) -> crate::Result<Vec<ModeRun>> {
+    let mut runs = Vec::new();
+    for mode in &config.modes {
+        let dir = tempfile::Builder::new()
+            .prefix("lumio-bench-store-")
+            .tempdir()?;
+        let run = run_mode(dir.path(), *mode, config)
+            .map_err(|e| crate::BenchError::Check(format!("store: {e}")))?;
+        let total: Duration = run.per_block.iter().sum();
+        let txs = config.blocks * TXS;
+        println!(
+            "  total {:.1} s for {} blocks; final fold {:.2} s; sustained {:.1} us/tx (final fold included)",
+            total.as_secs_f64(),
+            config.blocks,
+            run.final_flush.as_secs_f64(),
+            (total + run.final_flush).as_secs_f64() / txs as f64 * 1e6
+        );
+        if *mode == CommitMode::Logged {
+            let f = run.folds;
+            println!(
+                "  {} folds, {:.1} blocks per fold, {:.0} ms per fold, fold busy {:.1} s; commits waited {:.1} s for the fold",
+                f.folds,
+                f.blocks as f64 / f.folds.max(1) as f64,
+                f.busy.as_secs_f64() * 1e3 / f.folds.max(1) as f64,
+                f.busy.as_secs_f64(),
+                f.waited.as_secs_f64()
+            );
+        }
+        runs.push(run);
+    }
+    let checkpoints: Vec<u64> = [10, 100, 500, 1_000]
+        .into_iter()
+        .filter(|c| *c <= config.blocks)
+        .collect();
+    println!(
+        "\nus per transaction around block N (the {GROUP} blocks up to N for `commit`; the 100 up to N, or all, for `fold` and `wall`):"
+    );
+    print!("{:>26} {:>8}", "", "");
+    for c in &checkpoints {
+        print!(" {c:>9}");
+    }
+    println!(" {:>11}", "last/first");
+    for run in &runs {
+        let rows: [Row; 3] = [
+            ("commit", |w| Some(w.foreground_us), GROUP),
+            ("fold", |w| w.fold_us, 100),
+            ("wall", |w| Some(w.wall_us), 100),
+        ];
+        for (label, pick, width) in rows {
+            let figures: Vec<Option<f64>> = checkpoints
+                .iter()
+                .map(|c| {
+                    run.window(c.saturating_sub(width), *c)
+                        .and_then(|w| pick(&w))
+                })
+                .collect();
+            if figures.iter().all(Option::is_none) {
+                continue;
+            }
+            print!("{:>26} {label:>8}", mode_name(run.mode));
+            for f in &figures {
+                match f {
+                    Some(f) => print!(" {f:>9.1}"),
+                    None => print!(" {:>9}", "-"),
+                }
+            }
+            match (
+                figures.first().copied().flatten(),
+                figures.last().copied().flatten(),
+            ) {
+                (Some(first), Some(last)) => println!(" {:>11.2}", last / first),
+                _ => println!(),
+            }
+        }
+    }
+    Ok(runs)
+}

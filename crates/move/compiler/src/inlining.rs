@@ -29,7 +29,7 @@ mod tests;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{FunDecl, FunId, FunKind, ModuleIdx, Program};
-use crate::tast::{Exp, ExpKind, Stmt};
+use crate::tast::Exp;
 
 /// Expands inline calls in every function body of `program`.
 pub fn inline(program: &mut Program) -> Vec<Diagnostic> {
@@ -90,68 +90,9 @@ fn is_inline(program: &Program, id: FunId) -> bool {
     fun_decl(program, id).is_some_and(|f| f.kind == FunKind::Inline && f.body.is_some())
 }
 
-/// Calls `f` on every direct sub-expression of `e`, in evaluation order (statements of a
-/// block, then its value; a match's scrutinee, then each arm's guard and body).
+/// Calls `f` on every direct sub-expression of `e`, in evaluation order.
 fn for_each_child<'a>(e: &'a Exp, mut f: impl FnMut(&'a Exp)) {
-    match &e.kind {
-        ExpKind::Value(_)
-        | ExpKind::Use(..)
-        | ExpKind::BorrowLocal(..)
-        | ExpKind::Break(_)
-        | ExpKind::Continue(_) => {}
-        ExpKind::BorrowField { base, .. } | ExpKind::BorrowVariantField { base, .. } => f(base),
-        ExpKind::Deref(x)
-        | ExpKind::Freeze(x)
-        | ExpKind::Not(x)
-        | ExpKind::Cast(x)
-        | ExpKind::Return(x)
-        | ExpKind::Abort(x)
-        | ExpKind::TestVariant(_, _, _, x)
-        | ExpKind::Assign(_, x)
-        | ExpKind::Lambda(_, x)
-        | ExpKind::Loop(_, x) => f(x),
-        ExpKind::Mutate { value, reference } => {
-            f(value);
-            f(reference);
-        }
-        ExpKind::Call(_, _, args)
-        | ExpKind::Global(_, _, _, args)
-        | ExpKind::Pack(_, _, args)
-        | ExpKind::PackVariant(_, _, _, args)
-        | ExpKind::Vector(_, args)
-        | ExpKind::Tuple(args) => args.iter().for_each(f),
-        ExpKind::Invoke(callee, args) => {
-            f(callee);
-            args.iter().for_each(f);
-        }
-        ExpKind::Binary(_, a, b) | ExpKind::While(_, a, b) => {
-            f(a);
-            f(b);
-        }
-        ExpKind::IfElse(c, t, e) => {
-            f(c);
-            f(t);
-            f(e);
-        }
-        ExpKind::Block(stmts, value) => {
-            for s in stmts {
-                match s {
-                    Stmt::Let(_, Some(x), _) | Stmt::Exp(x) => f(x),
-                    Stmt::Let(_, None, _) => {}
-                }
-            }
-            f(value);
-        }
-        ExpKind::Match(scrutinee, arms) => {
-            f(scrutinee);
-            for arm in arms {
-                if let Some(g) = &arm.guard {
-                    f(g);
-                }
-                f(&arm.body);
-            }
-        }
-    }
+    crate::tast::for_each_child(e, &mut f);
 }
 
 /// Whose a body is.

@@ -185,6 +185,7 @@ fn normalized(
 fn abi_diff(units: &[lumio_move_compiler::CompiledUnit], dir: &Path) -> bool {
     use lumio_move_binary_format::file_format::CompiledModule;
     let mut reference = BTreeMap::new();
+    let mut reference_md = BTreeMap::new();
     let mut paths = Vec::new();
     collect_ext(dir, "mv", &mut paths);
     for p in paths {
@@ -195,6 +196,9 @@ fn abi_diff(units: &[lumio_move_compiler::CompiledUnit], dir: &Path) -> bool {
             continue;
         };
         let abi = normalized(&m);
+        if let Some(md) = m.metadata.iter().find(|md| md.key == b"aptos::metadata_v1") {
+            reference_md.insert((abi.address.clone(), abi.name.clone()), md.value.clone());
+        }
         reference.insert((abi.address.clone(), abi.name.clone()), abi);
     }
     let (mut equal, mut differ, mut missing) = (0, 0, 0);
@@ -230,5 +234,25 @@ fn abi_diff(units: &[lumio_move_compiler::CompiledUnit], dir: &Path) -> bool {
         }
     }
     println!("ABI: {equal} equal, {differ} differ, {missing} without a reference module");
+    // aptos::metadata_v1 (error map with descriptions, view/event/resource-group attributes),
+    // byte for byte, where the reference module has it.
+    let (mut md_equal, mut md_differ) = (0, 0);
+    for u in units {
+        let lumio_move_compiler::UnitKind::Module(m) = &u.kind else {
+            continue;
+        };
+        let abi = normalized(m);
+        let Some(theirs) = reference_md.get(&(abi.address.clone(), abi.name.clone())) else {
+            continue;
+        };
+        let ours = m.metadata.iter().find(|md| md.key == b"aptos::metadata_v1");
+        if ours.is_some_and(|md| md.value == *theirs) {
+            md_equal += 1;
+        } else {
+            md_differ += 1;
+            println!("aptos::metadata_v1 differs: {}::{}", abi.address, abi.name);
+        }
+    }
+    println!("aptos::metadata_v1: {md_equal} byte-identical, {md_differ} differ");
     differ == 0
 }

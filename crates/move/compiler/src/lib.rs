@@ -262,6 +262,62 @@ pub fn compile_with_stdlib(
     (files, out)
 }
 
+/// Copies each module constant's doc comment into the program (error descriptions).
+fn attach_constant_docs(
+    program: &mut model::Program,
+    scopes: &expansion::Scopes,
+    parsed: &[expansion::ParsedFile],
+    files: &SourceFiles,
+) {
+    for (mi, scope) in scopes.modules.iter().enumerate() {
+        let Some(m) = scope.loc.module(parsed) else {
+            continue;
+        };
+        for (ci, &member) in scope.const_members.iter().enumerate() {
+            let Some(parser::ast::ModuleMember::Constant(c)) = m.members.get(member) else {
+                continue;
+            };
+            if let Some(decl) = program
+                .modules
+                .get_mut(mi)
+                .and_then(|m| m.constants.get_mut(ci))
+            {
+                decl.doc = doc_text(files, &c.doc);
+            }
+        }
+    }
+}
+
+/// The text of doc comments: `///` lines and `/** */` blocks without their markers (and a
+/// block's leading `*`s), each line trimmed, lines joined with `\n`.
+fn doc_text(files: &SourceFiles, spans: &[source::Span]) -> String {
+    let mut lines = Vec::new();
+    for span in spans {
+        let Some(text) = files
+            .get(span.file)
+            .and_then(|f| f.text().get(span.range()))
+        else {
+            continue;
+        };
+        if let Some(line) = text.strip_prefix("///") {
+            lines.push(line.trim().to_string());
+        } else if let Some(block) = text.strip_prefix("/**") {
+            let block = block.strip_suffix("*/").unwrap_or(block);
+            for line in block.lines() {
+                let line = line.trim();
+                let line = line.strip_prefix('*').unwrap_or(line).trim();
+                if !line.is_empty() || !lines.is_empty() {
+                    lines.push(line.to_string());
+                }
+            }
+        }
+    }
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines.join("\n")
+}
+
 /// Compiles `packages` (dependencies first) from `files`.
 pub fn compile(
     files: &SourceFiles,
@@ -295,6 +351,7 @@ pub fn compile(
     }
     let (mut program, scopes, diagnostics) = expansion::expand(&parsed, options);
     out.diagnostics.extend(diagnostics);
+    attach_constant_docs(&mut program, &scopes, &parsed, files);
     lap(&mut out, "expansion");
     if out.has_errors() {
         return out;

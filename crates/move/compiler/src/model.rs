@@ -365,6 +365,9 @@ pub struct ConstDecl {
     pub ty: Type,
     /// The folded value (set by the typing stage; `None` before, or after an error).
     pub value: Option<tast::ConstValue>,
+    /// The doc comment (`///` or `/** */` markers removed, lines joined with `\n`): the
+    /// description of an error code in `aptos::metadata_v1`'s error map.
+    pub doc: String,
 }
 
 /// A whole program: the modules of every package of the compilation (dependencies included)

@@ -104,7 +104,7 @@ pub(crate) fn runtime_metadata(
             if let Some(code) = code {
                 map.entry(code).or_insert_with(|| ErrorDescription {
                     code_name: c.name.trim().to_string(),
-                    code_description: String::new(),
+                    code_description: c.doc.clone(),
                 });
             }
         }

@@ -1037,6 +1037,7 @@ fn metadata_as_aptos_writes_it() {
             span: sp(),
             ty: Type::U64,
             value: Some(ConstValue::U64(value)),
+            doc: String::new(),
         });
     }
     let units = ok(&program(vec![m]));

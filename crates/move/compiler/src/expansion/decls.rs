@@ -649,6 +649,7 @@ fn const_decl(
         span: c.span,
         ty,
         value: None,
+        doc: String::new(),
     }
 }
 

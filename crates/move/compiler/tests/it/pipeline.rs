@@ -200,3 +200,41 @@ fn deep_expressions_compile_on_a_small_stack() {
     let (errors, first) = handle.join().expect("no stack overflow");
     assert!(!errors, "{first}");
 }
+
+/// `aptos::metadata_v1`'s error map names each `E*` constant and describes it with its doc
+/// comment, as the Aptos CLI does (checked byte for byte against an Aptos CLI build with
+/// `compile_tree --abi-against`).
+#[test]
+fn error_map_carries_doc_comments() {
+    let src = "module 0x42::errs {
+        /// The thing was not found.
+        const ENOT_FOUND: u64 = 1;
+        /** Two lines
+         * of text. */
+        const ETWO: u64 = 2;
+        const EBARE: u64 = 3;
+        const MAX: u64 = 9;
+        public fun f(): u64 { ENOT_FOUND + ETWO + EBARE + MAX }
+    }";
+    let out = compile_alone(src, 7);
+    assert!(!out.has_errors(), "{:#?}", out.diagnostics);
+    let UnitKind::Module(m) = &out.units[0].kind else {
+        panic!("a module")
+    };
+    let md = lumio_move_binary_format::metadata::get_metadata_v1(&m.metadata)
+        .expect("metadata_v1 present")
+        .expect("metadata_v1 decodes");
+    let described: Vec<(u64, &str, &str)> = md
+        .error_map
+        .iter()
+        .map(|(c, d)| (*c, d.code_name.as_str(), d.code_description.as_str()))
+        .collect();
+    assert_eq!(
+        described,
+        vec![
+            (1, "ENOT_FOUND", "The thing was not found."),
+            (2, "ETWO", "Two lines\nof text."),
+            (3, "EBARE", ""),
+        ]
+    );
+}

@@ -781,33 +781,7 @@ impl<'a> FunCtx<'a> {
                 return None;
             }
         };
-        let found = match path {
-            Path::Single(n) => self
-                .scopes
-                .single_struct(self.scope(), &n.value)
-                .map(|s| (s, None)),
-            Path::Member {
-                module,
-                name,
-                rest: [],
-            } => self
-                .scopes
-                .struct_in(module, &name.value)
-                .map(|s| (s, None)),
-            Path::Member {
-                module,
-                name,
-                rest: [v],
-            } => self
-                .scopes
-                .struct_in(module, &name.value)
-                .and_then(|s| self.variant_of(s, &v.value).map(|i| (s, Some(i)))),
-            Path::TypeMember { ty, rest: [v] } => self
-                .scopes
-                .single_struct(self.scope(), &ty.value)
-                .and_then(|s| self.variant_of(s, &v.value).map(|i| (s, Some(i)))),
-            _ => None,
-        };
+        let found = self.pack_target(&path);
         if found.is_none() {
             self.error(
                 Code::UnboundName,
@@ -1347,6 +1321,25 @@ impl<'a> FunCtx<'a> {
         Self::error_exp(span)
     }
 
+    /// The struct (`S`, `m::S`) or enum variant (`E::V`, `m::E::V`) a path names.
+    fn pack_target(&self, path: &Path<'_>) -> Option<(StructId, Option<u16>)> {
+        match path {
+            Path::Single(n) => self
+                .scopes
+                .single_struct(self.scope(), &n.value)
+                .map(|s| (s, None)),
+            Path::Member {
+                module,
+                name,
+                rest: [],
+            } => self
+                .scopes
+                .struct_in(*module, &name.value)
+                .map(|s| (s, None)),
+            _ => self.try_variant(path),
+        }
+    }
+
     fn try_variant(&self, path: &Path<'_>) -> Option<(StructId, Option<u16>)> {
         match path {
             Path::Member {
@@ -1480,21 +1473,7 @@ impl<'a> FunCtx<'a> {
             return self.call_fun(f, targs, None, args, span, name.span);
         }
         // Positional struct or variant construction: `P(a, b)`, `E::V(a)`.
-        let target = match path {
-            Path::Single(n) => self
-                .scopes
-                .single_struct(self.scope(), &n.value)
-                .map(|s| (s, None)),
-            Path::Member {
-                module,
-                name,
-                rest: [],
-            } => self
-                .scopes
-                .struct_in(module, &name.value)
-                .map(|s| (s, None)),
-            _ => self.try_variant(&path),
-        };
+        let target = self.pack_target(&path);
         if let Some((s, v)) = target {
             let fields: Vec<(Option<String>, &ast::Exp)> = args
                 .iter()

@@ -295,128 +295,88 @@ pub const PENDING_STRUCT: StructId = StructId {
     index: u32::MAX,
 };
 
+/// The body of [`for_each_child`] and [`for_each_child_mut`]: one list of the children of
+/// every node, for shared (`&`, `iter`) and mutable (`&mut`, `iter_mut`) access.
+macro_rules! children {
+    ($e:expr, $f:expr, $($r:tt)*) => {{
+        let f = $f;
+        match $($r)* $e.kind {
+            ExpKind::Value(_)
+            | ExpKind::Use(..)
+            | ExpKind::BorrowLocal(..)
+            | ExpKind::Break(_)
+            | ExpKind::Continue(_) => {}
+            ExpKind::BorrowField { base, .. } | ExpKind::BorrowVariantField { base, .. } => {
+                f(base)
+            }
+            ExpKind::Deref(x)
+            | ExpKind::Freeze(x)
+            | ExpKind::Not(x)
+            | ExpKind::Cast(x)
+            | ExpKind::Return(x)
+            | ExpKind::Abort(x)
+            | ExpKind::TestVariant(_, _, _, x)
+            | ExpKind::Loop(_, x)
+            | ExpKind::Assign(_, x)
+            | ExpKind::Lambda(_, x) => f(x),
+            ExpKind::Mutate { value, reference } => {
+                f(value);
+                f(reference);
+            }
+            ExpKind::Call(_, _, args)
+            | ExpKind::Global(_, _, _, args)
+            | ExpKind::Pack(_, _, args)
+            | ExpKind::PackVariant(_, _, _, args)
+            | ExpKind::Vector(_, args)
+            | ExpKind::Tuple(args) => {
+                for a in args {
+                    f(a);
+                }
+            }
+            ExpKind::Invoke(c, args) => {
+                f(c);
+                for a in args {
+                    f(a);
+                }
+            }
+            ExpKind::Binary(_, a, b) | ExpKind::While(_, a, b) => {
+                f(a);
+                f(b);
+            }
+            ExpKind::IfElse(c, t, e) => {
+                f(c);
+                f(t);
+                f(e);
+            }
+            ExpKind::Block(stmts, last) => {
+                for s in stmts {
+                    if let Stmt::Let(_, Some(v), _) | Stmt::Exp(v) = s {
+                        f(v);
+                    }
+                }
+                f(last);
+            }
+            ExpKind::Match(x, arms) => {
+                f(x);
+                for arm in arms {
+                    if let Some(g) = $($r)* arm.guard {
+                        f(g);
+                    }
+                    f($($r)* arm.body);
+                }
+            }
+        }
+    }};
+}
+
 /// Calls `f` on each direct sub-expression of `e`, in evaluation order (patterns excluded).
 pub fn for_each_child<'a>(e: &'a Exp, f: &mut dyn FnMut(&'a Exp)) {
-    match &e.kind {
-        ExpKind::Value(_)
-        | ExpKind::Use(..)
-        | ExpKind::BorrowLocal(..)
-        | ExpKind::Break(_)
-        | ExpKind::Continue(_) => {}
-        ExpKind::BorrowField { base, .. } | ExpKind::BorrowVariantField { base, .. } => f(base),
-        ExpKind::Deref(x)
-        | ExpKind::Freeze(x)
-        | ExpKind::Not(x)
-        | ExpKind::Cast(x)
-        | ExpKind::Return(x)
-        | ExpKind::Abort(x)
-        | ExpKind::TestVariant(_, _, _, x)
-        | ExpKind::Loop(_, x)
-        | ExpKind::Assign(_, x)
-        | ExpKind::Lambda(_, x) => f(x),
-        ExpKind::Mutate { value, reference } => {
-            f(value);
-            f(reference);
-        }
-        ExpKind::Call(_, _, args)
-        | ExpKind::Global(_, _, _, args)
-        | ExpKind::Pack(_, _, args)
-        | ExpKind::PackVariant(_, _, _, args)
-        | ExpKind::Vector(_, args)
-        | ExpKind::Tuple(args) => args.iter().for_each(f),
-        ExpKind::Invoke(c, args) => {
-            f(c);
-            args.iter().for_each(f);
-        }
-        ExpKind::Binary(_, a, b) | ExpKind::While(_, a, b) => {
-            f(a);
-            f(b);
-        }
-        ExpKind::IfElse(c, t, e) => {
-            f(c);
-            f(t);
-            f(e);
-        }
-        ExpKind::Block(stmts, last) => {
-            for s in stmts {
-                if let Stmt::Let(_, Some(v), _) | Stmt::Exp(v) = s {
-                    f(v);
-                }
-            }
-            f(last);
-        }
-        ExpKind::Match(x, arms) => {
-            f(x);
-            for arm in arms {
-                if let Some(g) = &arm.guard {
-                    f(g);
-                }
-                f(&arm.body);
-            }
-        }
-    }
+    children!(e, f, &);
 }
 
 /// Calls `f` on each direct sub-expression of `e`, mutably, in evaluation order.
 pub fn for_each_child_mut(e: &mut Exp, f: &mut dyn FnMut(&mut Exp)) {
-    match &mut e.kind {
-        ExpKind::Value(_)
-        | ExpKind::Use(..)
-        | ExpKind::BorrowLocal(..)
-        | ExpKind::Break(_)
-        | ExpKind::Continue(_) => {}
-        ExpKind::BorrowField { base, .. } | ExpKind::BorrowVariantField { base, .. } => f(base),
-        ExpKind::Deref(x)
-        | ExpKind::Freeze(x)
-        | ExpKind::Not(x)
-        | ExpKind::Cast(x)
-        | ExpKind::Return(x)
-        | ExpKind::Abort(x)
-        | ExpKind::TestVariant(_, _, _, x)
-        | ExpKind::Loop(_, x)
-        | ExpKind::Assign(_, x)
-        | ExpKind::Lambda(_, x) => f(x),
-        ExpKind::Mutate { value, reference } => {
-            f(value);
-            f(reference);
-        }
-        ExpKind::Call(_, _, args)
-        | ExpKind::Global(_, _, _, args)
-        | ExpKind::Pack(_, _, args)
-        | ExpKind::PackVariant(_, _, _, args)
-        | ExpKind::Vector(_, args)
-        | ExpKind::Tuple(args) => args.iter_mut().for_each(f),
-        ExpKind::Invoke(c, args) => {
-            f(c);
-            args.iter_mut().for_each(f);
-        }
-        ExpKind::Binary(_, a, b) | ExpKind::While(_, a, b) => {
-            f(a);
-            f(b);
-        }
-        ExpKind::IfElse(c, t, e) => {
-            f(c);
-            f(t);
-            f(e);
-        }
-        ExpKind::Block(stmts, last) => {
-            for s in stmts {
-                if let Stmt::Let(_, Some(v), _) | Stmt::Exp(v) = s {
-                    f(v);
-                }
-            }
-            f(last);
-        }
-        ExpKind::Match(x, arms) => {
-            f(x);
-            for arm in arms {
-                if let Some(g) = &mut arm.guard {
-                    f(g);
-                }
-                f(&mut arm.body);
-            }
-        }
-    }
+    children!(e, f, &mut);
 }
 
 /// Calls `f` on `e` and every expression inside it (patterns excluded), parents first.

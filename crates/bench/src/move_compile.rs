@@ -152,20 +152,6 @@ mod tests {
         assert!(!generated_module(0).contains("gen_0::"));
     }
 
-    /// `LUMIO_DUMP_GENERATED=DIR cargo test -p lumio-bench dump_generated` writes the
-    /// generated package's sources to DIR (to compile them with other tools).
-    #[test]
-    fn dump_generated() {
-        let Some(dir) = std::env::var_os("LUMIO_DUMP_GENERATED") else {
-            return;
-        };
-        std::fs::create_dir_all(&dir).expect("dir");
-        for i in 0..100 {
-            let path = std::path::Path::new(&dir).join(format!("gen_{i}.move"));
-            std::fs::write(path, generated_module(i)).expect("write");
-        }
-    }
-
     #[test]
     fn a_small_generated_package_compiles_without_errors() {
         run_with(4, 1).expect("the generated code compiles");

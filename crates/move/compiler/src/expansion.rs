@@ -277,7 +277,6 @@ pub fn expand(
             Some(ModuleIdx(i as u32)),
             f.package,
             f.loc,
-            &scopes.module_index,
             options,
             &mut diags,
         );
@@ -288,8 +287,7 @@ pub fn expand(
     }
     for (package, loc) in &scripts {
         let Some(s) = loc.script(files) else { continue };
-        let scope =
-            scope::script_scope(s, *package, *loc, &scopes.module_index, options, &mut diags);
+        let scope = scope::script_scope(s, *package, *loc, options, &mut diags);
         scopes.scripts.push(scope);
     }
     check_uses(&scopes, &mut diags);

@@ -247,7 +247,7 @@ fn expected_failure(
                 None => diags.push(bad("expected a u64 number or constant")),
             },
             (ast::AttributeKind::Assigned(_, ast::AttributeValue::Name(chain)), "location") => {
-                match location(chain, scopes, scope, program, options) {
+                match location(chain, scope, program, options) {
                     Some(id) => ef.location = Some(id),
                     None => diags.push(bad("expected `Self` or `address::module`")),
                 }
@@ -296,7 +296,6 @@ fn attribute_number(
 
 fn location(
     chain: &ast::NameAccessChain,
-    scopes: &Scopes,
     scope: &ModuleScope,
     program: &Program,
     options: &CompileOptions,
@@ -312,9 +311,6 @@ fn location(
             address: resolve_address(&chain.root, options).ok()?,
             name: m.value.clone(),
         }),
-        _ => {
-            let _ = scopes;
-            None
-        }
+        _ => None,
     }
 }

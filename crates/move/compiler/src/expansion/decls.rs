@@ -656,9 +656,8 @@ fn const_decl(
 /// Ability rules of fields and constraints of type arguments in every declaration; no struct
 /// contains itself.
 fn check_program(program: &Program, diags: &mut Vec<Diagnostic>) {
-    for (mi, m) in program.modules.iter().enumerate() {
+    for mi in 0..program.modules.len() {
         check_recursive_structs(program, mi, diags);
-        let _ = m;
     }
     for m in &program.modules {
         for s in &m.structs {

@@ -155,7 +155,6 @@ pub fn module_scope(
     idx: Option<ModuleIdx>,
     package: u32,
     loc: AstLoc,
-    _index: &BTreeMap<ModuleId, ModuleIdx>,
     options: &CompileOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> ModuleScope {
@@ -220,7 +219,6 @@ pub fn script_scope(
     script: &ast::Script,
     package: u32,
     loc: AstLoc,
-    _index: &BTreeMap<ModuleId, ModuleIdx>,
     options: &CompileOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> ModuleScope {

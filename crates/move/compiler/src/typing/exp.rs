@@ -1399,7 +1399,7 @@ impl<'a> FunCtx<'a> {
     }
 
     fn macro_call(&mut self, name: &ast::NameAccessChain, args: &[ast::Exp], span: Span) -> Exp {
-        let Some(n) = name.as_single().filter(|n| n.value == "assert") else {
+        if name.as_single().is_none_or(|n| n.value != "assert") {
             self.error(
                 Code::UnboundName,
                 format!("unknown macro `{}!`", chain_text(name)),
@@ -1407,8 +1407,7 @@ impl<'a> FunCtx<'a> {
                 "only `assert!` is a macro",
             );
             return Self::error_exp(span);
-        };
-        let _ = n;
+        }
         if args.len() != 2 {
             self.error(
                 Code::ArityMismatch,
@@ -2963,13 +2962,12 @@ impl<'a> FunCtx<'a> {
     }
 
     fn finish_locals(&mut self) {
+        // Locals whose type is unsolved were reported through their uses (or are unused).
         let mut unsolved = Vec::new();
         for i in 0..self.locals.len() {
             let t = self.infer.finish(&self.locals[i].ty, &mut unsolved);
             self.locals[i].ty = t;
         }
-        // Locals whose type is unsolved were reported through their uses (or are unused).
-        let _ = unsolved;
     }
 
     fn finish_ty(&self, t: &mut Type, unsolved: &mut Vec<(u32, Span)>) {

@@ -14,7 +14,7 @@ use lumio_move_compiler::{
 };
 use proptest::prelude::*;
 
-use crate::mutations::{Mutation, apply, mutation, tokens_of};
+use crate::mutations::{apply, mutation, tokens_of};
 
 fn read_dir(dir: &str) -> Vec<(String, String)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(dir);
@@ -159,12 +159,6 @@ fn bytecode_version_6_is_emitted_on_request_and_refused_for_enums() {
     let out = compile_alone(WITH_ENUM, 6);
     assert!(out.has_errors(), "enums need bytecode v7");
     assert!(!compile_alone(WITH_ENUM, 7).has_errors());
-}
-
-/// Mutations used by the property test are the parser's: keep the type in use.
-#[allow(dead_code)]
-fn _uses(m: Mutation) -> Mutation {
-    m
 }
 
 /// Deeply nested expressions of every shape (below the parser's nesting limit) compile on a

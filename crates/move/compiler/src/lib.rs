@@ -193,37 +193,36 @@ fn add_acquires(program: &mut model::Program, added: Vec<(model::FunId, model::S
             decl.acquires.push(s);
         }
     }
-    loop {
-        let mut changes = Vec::new();
-        for (mi, m) in program.modules.iter().enumerate() {
-            for (fi, f) in m.functions.iter().enumerate() {
-                let Some(body) = &f.body else { continue };
-                let mut callees = Vec::new();
-                let mut exp = body.exp.clone();
-                tast::visit_mut(&mut exp, &mut |e| {
+    // Same-module callees of every function, collected once.
+    let mut edges: Vec<(usize, usize, model::FunId)> = Vec::new();
+    for (mi, m) in program.modules.iter().enumerate() {
+        for (fi, f) in m.functions.iter().enumerate() {
+            if let Some(body) = &f.body {
+                tast::visit(&body.exp, &mut |e| {
                     if let tast::ExpKind::Call(c, ..) = &e.kind
                         && c.module.0 as usize == mi
                     {
-                        callees.push(*c);
+                        edges.push((mi, fi, *c));
                     }
                 });
-                for c in callees {
-                    for s in &m.functions[c.index as usize].acquires {
-                        if !f.acquires.contains(s) && s.module.0 as usize == mi {
-                            changes.push((fi, mi, *s));
-                        }
-                    }
-                }
             }
         }
-        if changes.is_empty() {
+    }
+    loop {
+        let mut changed = false;
+        for &(mi, fi, callee) in &edges {
+            let functions = &mut program.modules[mi].functions;
+            let add: Vec<model::StructId> = functions[callee.index as usize]
+                .acquires
+                .iter()
+                .filter(|s| s.module.0 as usize == mi && !functions[fi].acquires.contains(s))
+                .copied()
+                .collect();
+            changed |= !add.is_empty();
+            functions[fi].acquires.extend(add);
+        }
+        if !changed {
             break;
-        }
-        for (fi, mi, s) in changes {
-            let acq = &mut program.modules[mi].functions[fi].acquires;
-            if !acq.contains(&s) {
-                acq.push(s);
-            }
         }
     }
 }

@@ -119,6 +119,9 @@ impl DevNode {
                 "the sequencer thread ended without a result (panicked)".into(),
             )),
         };
+        // Other handles to the store (RPC tasks still winding down) may outlive the node: stop
+        // its background fold now, so nothing writes into a temporary datadir being removed.
+        self.ctx.store.close();
         drop(self.ctx);
         result
     }

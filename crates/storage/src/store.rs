@@ -110,7 +110,8 @@ pub struct FoldStats {
 #[derive(Debug)]
 pub struct Store {
     inner: Arc<Inner>,
-    folder: Option<JoinHandle<()>>,
+    /// The background fold thread (logged mode), until [`Store::close`].
+    folder: Mutex<Option<JoinHandle<()>>>,
 }
 
 #[derive(Debug)]
@@ -235,15 +236,15 @@ impl Store {
         inner.reload_head()?;
         Ok(Self {
             inner: Arc::new(inner),
-            folder: None,
+            folder: Mutex::new(None),
         })
     }
 
     /// Starts the background fold (logged mode).
-    fn start(mut self) -> Self {
+    fn start(self) -> Self {
         if self.inner.options.mode == CommitMode::Logged {
             let inner = self.inner.clone();
-            self.folder = Some(
+            *self.folder.lock() = Some(
                 std::thread::Builder::new()
                     .name("lumio-store-fold".into())
                     .spawn(move || inner.fold_loop())
@@ -639,11 +640,15 @@ impl Store {
     }
 }
 
-impl Drop for Store {
-    fn drop(&mut self) {
+impl Store {
+    /// Stops the background fold and folds what is pending, so that nothing writes into the
+    /// data directory afterwards (a node removing a temporary datadir calls this first: other
+    /// handles to the store may outlive the node). Reads keep working; a commit that would
+    /// need the fold to make room fails instead of waiting. Idempotent; also done on drop.
+    pub fn close(&self) {
         self.inner.signal.lock().shutdown = true;
         self.inner.cond.notify_all();
-        if let Some(folder) = self.folder.take() {
+        if let Some(folder) = self.folder.lock().take() {
             let _ = folder.join();
         }
         // A clean shutdown leaves nothing to replay (an error leaves the log to replay).
@@ -651,6 +656,12 @@ impl Drop for Store {
             let fold = self.inner.fold.lock();
             let _ = self.inner.fold_locked(&fold, false);
         }
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        self.close();
     }
 }
 
@@ -851,6 +862,9 @@ impl Inner {
             let mut signal = self.signal.lock();
             if let Some(error) = &signal.error {
                 return Err(StorageError::Fold(error.clone()));
+            }
+            if signal.shutdown {
+                return Err(StorageError::Fold("the store is closed".into()));
             }
             started.get_or_insert_with(Instant::now);
             self.cond.notify_all();

@@ -510,3 +510,51 @@ fn kill_9_during_a_fold_loses_nothing() {
         check_equal(&reference, &store, false);
     }
 }
+
+/// `close` (what a node does before removing a temporary datadir while other handles to the
+/// store may still be alive) folds everything, stops the fold thread, and leaves the data
+/// directory alone afterwards: it can be removed, and reads still answer from memory + redb.
+#[test]
+fn close_folds_everything_and_stops_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = std::sync::Arc::new(
+        Store::open_with(
+            dir.path(),
+            StoreOptions {
+                fold_batch: 2,
+                fold_after: Duration::from_millis(1),
+                ..StoreOptions::default()
+            },
+        )
+        .unwrap(),
+    );
+    let other_handle = store.clone();
+    for number in 0..10 {
+        commit(&store, number);
+    }
+    store.close();
+    assert_eq!(store.pending_blocks(), 0, "everything folded");
+    store.close();
+    let before: Vec<_> = walk(dir.path());
+    std::thread::sleep(Duration::from_millis(50));
+    assert_eq!(walk(dir.path()), before, "nothing written after close");
+    let path = dir.path().to_path_buf();
+    dir.close()
+        .expect("the datadir can be removed while a handle is alive");
+    assert!(!path.exists());
+    assert_eq!(other_handle.head_header().map(|h| h.number), Some(9));
+}
+
+fn walk(dir: &Path) -> Vec<(std::path::PathBuf, u64)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push((p.clone(), e.metadata().map(|m| m.len()).unwrap_or(0)));
+        }
+    }
+    out.sort();
+    out
+}

@@ -6,7 +6,7 @@ const {
   ContractFactory, Contract, Wallet, WebSocketProvider, id, zeroPadValue, keccak256, toBeHex,
   toQuantity, concat, parseEther, Transaction,
 } = require('ethers');
-const { DevNode, httpProvider, withTimeout } = require('../lib/fixture');
+const { DevNode, httpProvider, withTimeout, mined } = require('../lib/fixture');
 const { devWallets } = require('../lib/accounts');
 const { compile, slotOf } = require('../lib/solc');
 const { verifyAccountProof, verifyStorageProof, orderedTrieRoot } = require('../lib/mpt');
@@ -55,7 +55,7 @@ test('ethers: transfer, receipt fields, balances change by value + fee exactly',
   const value = parseEther('2.25');
   const before = await provider.getBalance(alice.address);
   const tx = await alice.sendTransaction({ to, value });
-  const r = await withTimeout(tx.wait(), 30_000, 'transfer receipt');
+  const r = await mined(tx, 'transfer receipt', node);
   assert.equal(r.status, 1);
   assert.equal(r.hash, tx.hash);
   assert.equal(r.gasUsed, 21000n);
@@ -82,7 +82,7 @@ test('ethers: deploy the ERC-20 compiled by solc; name/symbol/decimals/totalSupp
   compiled = compile('Token.sol', 'Token');
   const factory = new ContractFactory(compiled.abi, compiled.bytecode, alice);
   const c = await factory.deploy('Lumio Test Token', 'LTT', SUPPLY);
-  const rcpt = await withTimeout(c.deploymentTransaction().wait(), 30_000, 'deploy receipt');
+  const rcpt = await mined(c.deploymentTransaction(), 'deploy receipt', node);
   assert.equal(rcpt.status, 1);
   deployBlock = rcpt.blockNumber;
   tokenAddr = await c.getAddress();
@@ -104,7 +104,7 @@ test('ethers: deploy the ERC-20 compiled by solc; name/symbol/decimals/totalSupp
 let transferRcpt;
 test('ethers: ERC-20 transfer/approve/transferFrom with events decoded from receipts', async () => {
   const tx = await token.transfer(bob.address, 12345n);
-  transferRcpt = await withTimeout(tx.wait(), 30_000, 'transfer receipt');
+  transferRcpt = await mined(tx, 'transfer receipt', node);
   assert.equal(transferRcpt.status, 1);
   assert.equal(transferRcpt.logs.length, 1);
   const ev = token.interface.parseLog(transferRcpt.logs[0]);
@@ -114,11 +114,11 @@ test('ethers: ERC-20 transfer/approve/transferFrom with events decoded from rece
   assert.equal(await token.balanceOf(bob.address), 12345n);
   assert.equal(await token.balanceOf(alice.address), SUPPLY - 12345n);
 
-  const ar = await withTimeout((await token.connect(bob).approve(carol.address, 1000n)).wait(), 30_000, 'approve');
+  const ar = await mined(await token.connect(bob).approve(carol.address, 1000n), 'approve', node);
   const aev = token.interface.parseLog(ar.logs[0]);
   assert.deepEqual([aev.name, aev.args.owner, aev.args.spender, aev.args.value], ['Approval', bob.address, carol.address, 1000n]);
   assert.equal(await token.allowance(bob.address, carol.address), 1000n);
-  const fr = await withTimeout((await token.connect(carol).transferFrom(bob.address, carol.address, 400n)).wait(), 30_000, 'transferFrom');
+  const fr = await mined(await token.connect(carol).transferFrom(bob.address, carol.address, 400n), 'transferFrom', node);
   const fev = token.interface.parseLog(fr.logs[0]);
   assert.deepEqual([fev.name, fev.args.from, fev.args.to, fev.args.value], ['Transfer', bob.address, carol.address, 400n]);
   assert.equal(await token.allowance(bob.address, carol.address), 600n);
@@ -159,11 +159,11 @@ test('ethers: eth_estimateGas within a few % of receipt gasUsed', async () => {
   const to = Wallet.createRandom().address;
   const estEth = await provider.estimateGas({ from: carol.address, to, value: 1n });
   assert.equal(estEth, 21000n);
-  const r1 = await withTimeout((await carol.sendTransaction({ to, value: 1n })).wait(), 30_000, 'eth transfer');
+  const r1 = await mined(await carol.sendTransaction({ to, value: 1n }), 'eth transfer', node);
   assert.equal(r1.gasUsed, estEth);
 
   const est = await token.transfer.estimateGas(to, 777n);
-  const r2 = await withTimeout((await token.transfer(to, 777n, { gasLimit: est })).wait(), 30_000, 'erc20 transfer');
+  const r2 = await mined(await token.transfer(to, 777n, { gasLimit: est }), 'erc20 transfer', node);
   assert.equal(r2.status, 1, 'the estimate must be enough');
   assert.ok(est >= r2.gasUsed, `estimate ${est} < gasUsed ${r2.gasUsed}`);
   assert.ok(est <= (r2.gasUsed * 105n) / 100n, `estimate ${est} more than 5% above gasUsed ${r2.gasUsed}`);
@@ -208,7 +208,7 @@ test('ethers: re-sending a used nonce is rejected with "nonce too low"', async (
     return true;
   });
   // the right nonce still works
-  const r = await withTimeout((await bob.sendTransaction({ to, value: 1n })).wait(), 30_000, 'good nonce');
+  const r = await mined(await bob.sendTransaction({ to, value: 1n }), 'good nonce', node);
   assert.equal(r.status, 1);
 });
 
@@ -266,7 +266,7 @@ test('ethers: eth_getProof at an older block verifies against that block\'s stat
   const before = await provider.getBlockNumber();
   const old = await provider.send('eth_getBlockByNumber', [toQuantity(before), false]);
   const oldBalance = await provider.getBalance(alice.address, before);
-  await withTimeout((await alice.sendTransaction({ to: Wallet.createRandom().address, value: 12345n })).wait(), 30_000, 'transfer');
+  await mined(await alice.sendTransaction({ to: Wallet.createRandom().address, value: 12345n }), 'transfer', node);
   assert.ok((await provider.getBalance(alice.address)) < oldBalance, 'the transfer changed the balance');
   // the older block's proof shows the older balance and verifies against the older root only
   const p = await provider.send('eth_getProof', [alice.address, [], toQuantity(before)]);
@@ -328,7 +328,7 @@ test('ethers WebSocketProvider: newHeads subscription receives new blocks', asyn
     // ethers installs eth_subscribe("newHeads") asynchronously; give it a moment, then make a block
     await new Promise((r) => setTimeout(r, 300));
     const tx = await alice.sendTransaction({ to: Wallet.createRandom().address, value: 1n });
-    const r = await withTimeout(tx.wait(), 30_000, 'ws tx');
+    const r = await mined(tx, 'ws tx', node);
     const bn = await withTimeout(got, 20_000, 'newHeads event');
     assert.ok(bn > start);
     const viaWs = await ws.getBlock(r.blockNumber);
@@ -347,7 +347,7 @@ test('ethers WebSocketProvider: logs subscription delivers a Transfer event', as
     await new Promise((r) => setTimeout(r, 300));
     const dest = Wallet.createRandom().address;
     const tx = await token.transfer(dest, 42n);
-    await withTimeout(tx.wait(), 30_000, 'transfer');
+    await mined(tx, 'transfer', node);
     const log = await withTimeout(got, 20_000, 'logs event');
     assert.equal(log.transactionHash, tx.hash);
     const e = token.interface.parseLog(log);

@@ -6,7 +6,7 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { ContractFactory, Contract, Wallet, parseEther, toQuantity } = require('ethers');
-const { DevNode, httpProvider, withTimeout, waitReceipt } = require('../lib/fixture');
+const { DevNode, httpProvider, waitReceipt, mined } = require('../lib/fixture');
 const { devWallets } = require('../lib/accounts');
 const { compile } = require('../lib/solc');
 const { rpc, sleep, IS_ANVIL, TARGET, CHAIN_ID } = require('../lib/node');
@@ -49,13 +49,13 @@ test(`[${TARGET}] restart on the same --datadir keeps blocks, receipts, balances
   try {
     let [alice, bob] = devWallets(provider);
     const to = Wallet.createRandom().address;
-    const r1 = await withTimeout((await alice.sendTransaction({ to, value: parseEther('3') })).wait(), 30_000, 'transfer');
+    const r1 = await mined(await alice.sendTransaction({ to, value: parseEther('3') }), 'transfer', node);
     const compiled = compile('Token.sol', 'Token');
     const c = await new ContractFactory(compiled.abi, compiled.bytecode, alice).deploy('Persist', 'PST', 1000n);
-    const r2 = await withTimeout(c.deploymentTransaction().wait(), 30_000, 'deploy');
+    const r2 = await mined(c.deploymentTransaction(), 'deploy', node);
     const tokenAddr = r2.contractAddress;
     const token = new Contract(tokenAddr, compiled.abi, alice);
-    const r3 = await withTimeout((await token.transfer(bob.address, 250n)).wait(), 30_000, 'token transfer');
+    const r3 = await mined(await token.transfer(bob.address, 250n), 'token transfer', node);
     const head = await provider.getBlockNumber();
     const blocks = [];
     for (let n = 0; n <= head; n++) blocks.push(await provider.send('eth_getBlockByNumber', [toQuantity(n), false]));
@@ -104,14 +104,14 @@ test(`[${TARGET}] restart on the same --datadir keeps blocks, receipts, balances
     assert.equal(await token2.balanceOf(bob.address), snap.tokBob);
 
     // the chain continues on top of the old head
-    const r4 = await withTimeout((await alice.sendTransaction({ to, value: 1n })).wait(), 30_000, 'transfer after restart');
+    const r4 = await mined(await alice.sendTransaction({ to, value: 1n }), 'transfer after restart', node);
     assert.equal(r4.status, 1);
     assert.ok(r4.blockNumber > head);
     const parent = await provider.send('eth_getBlockByNumber', [toQuantity(r4.blockNumber - 1), false]);
     const blk = await provider.send('eth_getBlockByNumber', [toQuantity(r4.blockNumber), false]);
     assert.equal(blk.parentHash, parent.hash);
     assert.equal(await provider.getBalance(to), snap.to + 1n);
-    const r5 = await withTimeout((await token2.transfer(bob.address, 1n)).wait(), 30_000, 'token transfer after restart');
+    const r5 = await mined(await token2.transfer(bob.address, 1n), 'token transfer after restart', node);
     assert.equal(r5.status, 1);
     assert.equal(await token2.balanceOf(bob.address), snap.tokBob + 1n);
   } finally {

@@ -6,7 +6,7 @@ const assert = require('node:assert/strict');
 const {
   Wallet, Contract, ContractFactory, keccak256, concat, zeroPadValue, toBeHex, toQuantity, hexlify, randomBytes, id,
 } = require('ethers');
-const { DevNode, httpProvider, withTimeout, waitReceipt } = require('../lib/fixture');
+const { DevNode, httpProvider, waitReceipt, mined } = require('../lib/fixture');
 const { devWallets } = require('../lib/accounts');
 const { compile, slotOf } = require('../lib/solc');
 const { cast } = require('../lib/cast');
@@ -24,7 +24,7 @@ before(async () => {
   wallets = devWallets(provider);
   compiled = compile('Token.sol', 'Token');
   const c = await new ContractFactory(compiled.abi, compiled.bytecode, wallets[9]).deploy('Surface', 'SRF', 10n ** 24n);
-  await withTimeout(c.deploymentTransaction().wait(), 30_000, 'deploy');
+  await mined(c.deploymentTransaction(), 'deploy', node);
   tokenAddr = await c.getAddress();
   token = new Contract(tokenAddr, compiled.abi, wallets[9]);
 });
@@ -143,7 +143,7 @@ test('eth_sendTransaction from an unlocked dev account', async () => {
   const signer = await provider.getSigner(wallets[4].address);
   const to = Wallet.createRandom().address;
   const tx = await signer.sendTransaction({ to, value: 12345n });
-  const r = await withTimeout(tx.wait(), 30_000, 'eth_sendTransaction');
+  const r = await mined(tx, 'eth_sendTransaction', node);
   assert.equal(r.status, 1);
   assert.equal(r.from, wallets[4].address);
   assert.equal(await provider.getBalance(to), 12345n);
@@ -178,7 +178,7 @@ test('eth_getStorageAt / eth_getCode / eth_call with state overrides / eth_creat
 test('filters: eth_newFilter / eth_newBlockFilter / eth_getFilterChanges / eth_uninstallFilter', async () => {
   const logFilter = await rpc(url, 'eth_newFilter', [{ address: tokenAddr, topics: [id('Transfer(address,address,uint256)')] }]);
   const blockFilter = await rpc(url, 'eth_newBlockFilter', []);
-  const r = await withTimeout((await token.transfer(wallets[5].address, 77n)).wait(), 30_000, 'transfer');
+  const r = await mined(await token.transfer(wallets[5].address, 77n), 'transfer', node);
   let logs = [];
   let blocks = [];
   for (let i = 0; i < 50 && (!logs.length || !blocks.length); i++) {
@@ -225,7 +225,7 @@ test('EIP-7702 set-code transaction (type 4) delegates an EOA', async () => {
   const spender = wallets[8].address;
   const data = token.interface.encodeFunctionData('approve', [spender, 5n]); // runs as the EOA's code
   const tx = await sponsor.sendTransaction({ type: 4, to: eoa.address, data, value: 0n, authorizationList: [auth], gasLimit: 200_000n });
-  const r = await withTimeout(tx.wait(), 30_000, '7702 tx');
+  const r = await mined(tx, '7702 tx', node);
   assert.equal(r.status, 1);
   const ev = token.interface.parseLog(r.logs[0]);
   assert.equal(r.logs[0].address, eoa.address, 'the event comes from the delegated EOA');

@@ -218,7 +218,7 @@ impl<'a> Session<'a> {
         }
         let tys = tags
             .iter()
-            .map(|t| self.type_of_tag(t, 0).map_err(fail))
+            .map(|t| self.type_of_tag(t, &mut 0, 1).map_err(fail))
             .collect::<Result<Vec<_>, _>>()?;
         self.loader
             .check_type_constraints(&f.type_params, &tys, self.modules)
@@ -226,10 +226,10 @@ impl<'a> Session<'a> {
         Ok(tys)
     }
 
-    fn type_of_tag(&self, tag: &TypeTag, depth: usize) -> PartialVMResult<Type> {
-        if depth > crate::types::MAX_TYPE_DEPTH {
-            return Err(PartialVMError::new(StatusCode::VM_MAX_TYPE_DEPTH_REACHED));
-        }
+    /// The type of a type argument's tag, within the type builder's limits (Aptos's
+    /// `create_ty`: 128 nodes, depth 20).
+    fn type_of_tag(&self, tag: &TypeTag, count: &mut u64, depth: u64) -> PartialVMResult<Type> {
+        crate::types::check_type_limits(count, depth)?;
         Ok(match tag {
             TypeTag::Bool => Type::Bool,
             TypeTag::U8 => Type::U8,
@@ -240,7 +240,7 @@ impl<'a> Session<'a> {
             TypeTag::U256 => Type::U256,
             TypeTag::Address => Type::Address,
             TypeTag::Signer => Type::Signer,
-            TypeTag::Vector(t) => Type::Vector(Box::new(self.type_of_tag(t, depth + 1)?)),
+            TypeTag::Vector(t) => Type::Vector(Box::new(self.type_of_tag(t, count, depth + 1)?)),
             TypeTag::Struct(st) => {
                 let name = StructName {
                     module: st.module_id(),
@@ -256,7 +256,7 @@ impl<'a> Session<'a> {
                     info.name.clone(),
                     st.type_args
                         .iter()
-                        .map(|t| self.type_of_tag(t, depth + 1))
+                        .map(|t| self.type_of_tag(t, count, depth + 1))
                         .collect::<PartialVMResult<_>>()?,
                 )
             }

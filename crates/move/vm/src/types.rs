@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use lumio_move_core_types::{Identifier, ModuleId, StructTag, TypeTag};
+use lumio_move_core_types::{Identifier, ModuleId, StatusCode, StructTag, TypeTag};
 
 use crate::errors::{PartialVMResult, invariant};
 
@@ -49,35 +49,59 @@ pub enum Type {
     TyParam(u16),
 }
 
-/// Deepest type the VM builds (nested instantiations); Aptos's type builder bound.
-pub const MAX_TYPE_DEPTH: usize = 256;
+/// Most nodes in one type the VM builds: Aptos's type builder limit (`max_ty_size`, 128 in its
+/// gas schedule and in `aptos_default_ty_builder`). One more node is `TOO_MANY_TYPE_NODES`.
+pub const MAX_TYPE_NODES: u64 = 128;
+
+/// Deepest type the VM builds (`vector<u8>` is 2 deep): Aptos's type builder limit
+/// (`max_ty_depth`, 20). One deeper is `VM_MAX_TYPE_DEPTH_REACHED`.
+pub const MAX_TYPE_DEPTH: u64 = 20;
+
+/// The type builder's check before each node, as Aptos's: `count` nodes built so far, the node
+/// at `depth` (the root is at depth 1).
+pub(crate) fn check_type_limits(count: &mut u64, depth: u64) -> PartialVMResult<()> {
+    if *count >= MAX_TYPE_NODES {
+        return Err(
+            crate::errors::PartialVMError::new(StatusCode::TOO_MANY_TYPE_NODES)
+                .with_message(format!("type has more than {MAX_TYPE_NODES} nodes")),
+        );
+    }
+    if depth > MAX_TYPE_DEPTH {
+        return Err(
+            crate::errors::PartialVMError::new(StatusCode::VM_MAX_TYPE_DEPTH_REACHED)
+                .with_message(format!("type deeper than {MAX_TYPE_DEPTH}")),
+        );
+    }
+    *count += 1;
+    Ok(())
+}
 
 impl Type {
-    /// Replaces type parameters by `args`.
+    /// Replaces type parameters by `args`, within the type builder's limits (Aptos's
+    /// `create_ty_with_subst`: every node of the result is counted, those of a substituted
+    /// argument too, at the depth where they land).
     pub fn subst(&self, args: &[Type]) -> PartialVMResult<Type> {
-        self.subst_depth(args, 0)
+        self.subst_counted(args, &mut 0, 1)
     }
 
-    fn subst_depth(&self, args: &[Type], depth: usize) -> PartialVMResult<Type> {
-        if depth > MAX_TYPE_DEPTH {
-            return Err(crate::errors::PartialVMError::new(
-                lumio_move_core_types::StatusCode::VM_MAX_TYPE_DEPTH_REACHED,
-            ));
-        }
-        Ok(match self {
-            Type::TyParam(i) => args
+    fn subst_counted(&self, args: &[Type], count: &mut u64, depth: u64) -> PartialVMResult<Type> {
+        if let Type::TyParam(i) = self {
+            let arg = args
                 .get(usize::from(*i))
-                .cloned()
-                .ok_or_else(|| invariant(format!("type parameter {i} out of range")))?,
-            Type::Vector(t) => Type::Vector(Box::new(t.subst_depth(args, depth + 1)?)),
-            Type::Reference(t) => Type::Reference(Box::new(t.subst_depth(args, depth + 1)?)),
-            Type::MutableReference(t) => {
-                Type::MutableReference(Box::new(t.subst_depth(args, depth + 1)?))
-            }
+                .ok_or_else(|| invariant(format!("type parameter {i} out of range")))?;
+            // A closed argument: its nodes are counted here, without substitution.
+            return arg.subst_counted(&[], count, depth);
+        }
+        check_type_limits(count, depth)?;
+        let inner = |t: &Type, count: &mut u64| t.subst_counted(args, count, depth + 1);
+        Ok(match self {
+            Type::Vector(t) => Type::Vector(Box::new(inner(t, count)?)),
+            Type::Reference(t) => Type::Reference(Box::new(inner(t, count)?)),
+            Type::MutableReference(t) => Type::MutableReference(Box::new(inner(t, count)?)),
             Type::Struct(n, ts) => Type::Struct(
                 n.clone(),
                 ts.iter()
-                    .map(|t| t.subst_depth(args, depth + 1))
+                    .map(|t| inner(t, count))
                     .collect::<PartialVMResult<_>>()?,
             ),
             other => other.clone(),
@@ -149,5 +173,40 @@ mod tests {
             "0x1::m::S<vector<u64>>"
         );
         assert!(t.subst(&[]).is_err());
+    }
+
+    fn nested_vector(depth: u64) -> Type {
+        (1..depth).fold(Type::U8, |t, _| Type::Vector(Box::new(t)))
+    }
+
+    #[test]
+    fn type_builder_depth_limit_counts_substituted_arguments() {
+        // vector<vector<T>>: T lands at depth 3, so T may be at most MAX_TYPE_DEPTH - 2 deep.
+        let ty = Type::Vector(Box::new(Type::Vector(Box::new(Type::TyParam(0)))));
+        assert!(ty.subst(&[nested_vector(MAX_TYPE_DEPTH - 2)]).is_ok());
+        let err = ty.subst(&[nested_vector(MAX_TYPE_DEPTH - 1)]).unwrap_err();
+        assert_eq!(err.major_status(), StatusCode::VM_MAX_TYPE_DEPTH_REACHED);
+        assert!(nested_vector(MAX_TYPE_DEPTH).subst(&[]).is_ok());
+        assert!(nested_vector(MAX_TYPE_DEPTH + 1).subst(&[]).is_err());
+    }
+
+    #[test]
+    fn type_builder_node_limit_counts_every_node() {
+        let n = Arc::new(StructName {
+            module: ModuleId::new(AccountAddress::ONE, Identifier::new("m").unwrap()),
+            name: Identifier::new("S").unwrap(),
+        });
+        // S<T, T, ..> with k parameters and T = vector<u8>: 1 + 2k nodes.
+        let generic = |k: u16| Type::Struct(n.clone(), (0..k).map(|_| Type::TyParam(0)).collect());
+        let arg = Type::Vector(Box::new(Type::U8));
+        let k = ((MAX_TYPE_NODES - 1) / 2) as u16; // 1 + 2k = 127
+        assert!(generic(k).subst(std::slice::from_ref(&arg)).is_ok());
+        let with_u8 = Type::Struct(
+            n.clone(),
+            (0..k).map(|_| Type::TyParam(0)).chain([Type::U8]).collect(),
+        );
+        assert!(with_u8.subst(std::slice::from_ref(&arg)).is_ok()); // 128 nodes
+        let err = generic(k + 1).subst(&[arg]).unwrap_err(); // 129 nodes
+        assert_eq!(err.major_status(), StatusCode::TOO_MANY_TYPE_NODES);
     }
 }

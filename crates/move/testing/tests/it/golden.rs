@@ -513,7 +513,7 @@ fn run_command(
     match outcome {
         Ok(()) => {
             out.push_str("status: success\n");
-            if let Some(r) = &returns {
+            if let Some(r) = returns.as_ref().filter(|r| !r.is_empty()) {
                 writeln!(out, "returns: {}", r.join(", ")).ok();
             }
             if cmd.kind != Kind::Publish {
@@ -560,6 +560,10 @@ fn call_args(
         // Let the session report the missing function.
         return Ok((Vec::new(), Vec::new()));
     };
+    if cmd.type_args.len() != info.type_params.len() {
+        // Let the session report the count.
+        return Ok((Vec::new(), Vec::new()));
+    }
     let tys = cmd
         .type_args
         .iter()

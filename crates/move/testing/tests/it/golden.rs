@@ -25,10 +25,11 @@
 //! OPTIONS: `--signers A B ..` (addresses), `--args V ..`, `--type-args T ..` (type tags such
 //! as `u64`, `vector<u8>`, `0x42::m::S<bool>`), `--gas-budget N` (internal gas units, default
 //! [`DEFAULT_BUDGET`]). Argument values: `1u8` .. `1u256` (no suffix: `u64`), `true`,
-//! `false`, `@0x1` (address), `b"text"` (bytes, also a `String`), `x"00ff"` (hex bytes),
-//! `vector[V, ..]` (also an `Option`: `vector[]` is `none`, `vector[V]` is `some(V)`).
+//! `false`, `@0x1` (address), `b"text"` (bytes, with Move's escapes such as `\xHH`; also a
+//! `String`), `x"00ff"` (hex bytes), `vector[V, ..]` (also an `Option`: `vector[]` is `none`, `vector[V]` is `some(V)`).
 //!
-//! Every command runs in a fresh session; a successful one's change set is applied to the
+//! Every command runs in a fresh session (transaction hash: the command's number, 1-based, as
+//! a big-endian integer); a successful one's change set is applied to the
 //! store (resources, table entries, modules), a failed one writes nothing. The output lists,
 //! per command: the directive, the status (`success`, `ABORTED code ..` at
 //! `module::function+offset`, or the major status with its location, sub-status and message),
@@ -214,6 +215,33 @@ fn parse_address(s: &str) -> Result<AccountAddress, String> {
     AccountAddress::from_hex_literal(s).map_err(|e| format!("bad address {s}: {e:?}"))
 }
 
+/// The bytes of a `b"..."` literal: `\n \r \t \\ \0 \" \xHH` escapes, as in Move.
+fn unescape(text: &str) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let mut it = text.bytes();
+    while let Some(b) = it.next() {
+        if b != b'\\' {
+            out.push(b);
+            continue;
+        }
+        out.push(match it.next() {
+            Some(b'n') => b'\n',
+            Some(b'r') => b'\r',
+            Some(b't') => b'\t',
+            Some(b'0') => 0,
+            Some(b'\\') => b'\\',
+            Some(b'"') => b'"',
+            Some(b'x') => {
+                let hex: Vec<u8> = it.by_ref().take(2).collect();
+                let hex = String::from_utf8(hex).map_err(|e| e.to_string())?;
+                u8::from_str_radix(&hex, 16).map_err(|_| format!("bad escape \\x{hex}"))?
+            }
+            other => return Err(format!("bad escape in b\"{text}\": {other:?}")),
+        });
+    }
+    Ok(out)
+}
+
 fn parse_lit(s: &str) -> Result<Lit, String> {
     let bytes = |b: Vec<u8>| {
         Lit::Value(MoveValue::Vector(
@@ -228,7 +256,7 @@ fn parse_lit(s: &str) -> Result<Lit, String> {
             .map(Lit::Vector);
     }
     if let Some(text) = s.strip_prefix("b\"").and_then(|r| r.strip_suffix('"')) {
-        return Ok(bytes(text.as_bytes().to_vec()));
+        return unescape(text).map(bytes);
     }
     if let Some(hex) = s.strip_prefix("x\"").and_then(|r| r.strip_suffix('"')) {
         return parse_hex(hex).map(bytes);
@@ -430,7 +458,7 @@ fn run_file(name: &str, src: &str) -> Result<String, String> {
             ));
         }
         writeln!(text, "{}", cmd.line).ok();
-        let result = run_command(&loader, &store, cmd, units)?;
+        let result = run_command(&loader, &store, i, cmd, units)?;
         text.push_str(&result);
         text.push('\n');
     }
@@ -441,11 +469,18 @@ fn run_file(name: &str, src: &str) -> Result<String, String> {
 fn run_command(
     loader: &Loader,
     store: &Store,
+    index: usize,
     cmd: &Command,
     units: Vec<(Option<ModuleId>, Vec<u8>)>,
 ) -> Result<String, String> {
     let mut out = String::new();
-    let mut session = Session::new(loader, store, store).with_tables(Tables(store.tables.clone()));
+    // Each command is its own transaction: a distinct transaction hash (the command's
+    // number), from which new table handles derive.
+    let mut txn_hash = [0u8; 32];
+    txn_hash[24..].copy_from_slice(&(index as u64 + 1).to_be_bytes());
+    let mut session = Session::new(loader, store, store)
+        .with_tables(Tables(store.tables.clone()))
+        .with_txn_hash(txn_hash);
     let mut gas = BudgetMeter::new(cmd.gas_budget);
     let args: Vec<Vec<u8>> = cmd.args.iter().map(Lit::bcs).collect();
     let mut returns: Option<Vec<String>> = None;

@@ -24,7 +24,9 @@ use crate::{
     values::{Container, Ref, Value, container, read, write},
 };
 
-/// Deepest call stack (Aptos `CALL_STACK_SIZE_LIMIT`).
+/// Deepest call stack (Aptos `CALL_STACK_SIZE_LIMIT`): the callers a call may suspend. As in
+/// Aptos, whose call stack holds the suspended frames and not the running one, up to
+/// `CALL_STACK_LIMIT + 1` frames are active at once (`frames` here holds the running frame too).
 pub const CALL_STACK_LIMIT: usize = 1024;
 /// Largest operand stack (Aptos `OPERAND_STACK_SIZE_LIMIT`).
 pub const OPERAND_STACK_LIMIT: usize = 1024;
@@ -431,7 +433,7 @@ impl<'a> Machine<'a> {
                 } => Ok(self.dispatch(&module.id, &f, &target, &function, ty_args, args)?),
             };
         }
-        if self.frames.len() >= CALL_STACK_LIMIT {
+        if self.frames.len() > CALL_STACK_LIMIT {
             return Err(PartialVMError::new(StatusCode::CALL_STACK_OVERFLOW).into());
         }
         if self.dispatch_depth > 0 {
@@ -504,7 +506,7 @@ impl<'a> Machine<'a> {
         if args.len() != f.params.len() || ty_args.len() != f.type_params.len() {
             return Err(invariant("dispatch arguments do not match the target"));
         }
-        if self.frames.len() >= CALL_STACK_LIMIT {
+        if self.frames.len() > CALL_STACK_LIMIT {
             return Err(PartialVMError::new(StatusCode::CALL_STACK_OVERFLOW));
         }
         // The lock is on from here: the target may not be active. The caller is the frame

@@ -2,6 +2,7 @@
 //! compiler and run on our VM.
 
 mod corpus;
+mod golden;
 
 use std::path::PathBuf;
 

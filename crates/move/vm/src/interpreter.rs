@@ -943,6 +943,10 @@ impl<'a> Machine<'a> {
                     .signature(*si)?
                     .first()
                     .ok_or_else(|| invariant("vec_pack without element type"))?;
+                // A generic element type is built as Aptos builds it (type builder limits).
+                if !frame.ty_args.is_empty() && !elem.is_closed() {
+                    elem.subst(&frame.ty_args)?;
+                }
                 self.loader
                     .check_depth_in(elem, &frame.ty_args, self.storage)?;
                 let n = usize::try_from(*n).map_err(|_| invariant("vec_pack count"))?;

@@ -27,6 +27,11 @@ module 0x42::limits {
         let w = copy v;
         v == w
     }
+    /// Instantiates vector<T> (one deeper than T) when it runs: Aptos's type builder allows 20.
+    public fun pack_nested<T: drop>(): u64 {
+        let v: vector<vector<T>> = vector[];
+        v.length()
+    }
     public fun big_vector(n: u64): u64 {
         let v = vector[];
         for (i in 0..n) v.push_back(((i % 256) as u8));
@@ -61,5 +66,11 @@ module 0x42::limits {
 //# call 0x42::limits::nest_100
 
 //# call 0x42::limits::nest_140
+
+//# call 0x42::limits::pack_nested --type-args vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<u8>>>>>>>>>>>>>>>>>>
+
+//# call 0x42::limits::pack_nested --type-args vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<u8>>>>>>>>>>>>>>>>>>>
+
+//# call 0x42::limits::pack_nested --type-args vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<vector<u8>>>>>>>>>>>>>>>>>>>>
 
 //# call 0x42::limits::big_vector --args 10000

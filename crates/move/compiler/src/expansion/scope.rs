@@ -1,7 +1,7 @@
 //! Name scopes: what a module's (or script's) names refer to — `use` aliases and its own
 //! members — and the resolution of written names ([`ast::NameAccessChain`]) against them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::CompileOptions;
 use crate::diagnostics::{Code, Diagnostic};
@@ -34,6 +34,9 @@ pub struct ModuleScope {
     pub module_aliases: BTreeMap<String, (ModuleId, Span)>,
     /// `use a::m::x [as y]`: alias → (module, member name).
     pub member_aliases: BTreeMap<String, (ModuleId, String, Span)>,
+    /// Member aliases declared by a `use` at the start of an enclosing block: they shadow the
+    /// module's own members of the same name (an inner scope wins).
+    pub block_aliases: BTreeSet<String>,
     /// Own structs by name (index into the module's `structs`).
     pub structs: BTreeMap<String, u32>,
     /// Own functions by name.
@@ -80,6 +83,7 @@ impl ModuleScope {
             loc,
             module_aliases: BTreeMap::new(),
             member_aliases: BTreeMap::new(),
+            block_aliases: BTreeSet::new(),
             structs: BTreeMap::new(),
             funs: BTreeMap::new(),
             consts: BTreeMap::new(),
@@ -89,7 +93,23 @@ impl ModuleScope {
         }
     }
 
-    /// Adds the aliases of `uses` (also used for `use` at the start of a block).
+    /// Adds the aliases of a block's `use`s: its member aliases shadow own members.
+    pub fn add_block_uses(
+        &mut self,
+        uses: &[ast::UseDecl],
+        options: &CompileOptions,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let before = self.member_aliases.clone();
+        self.add_uses(uses, options, diags);
+        for (name, alias) in &self.member_aliases {
+            if before.get(name) != Some(alias) {
+                self.block_aliases.insert(name.clone());
+            }
+        }
+    }
+
+    /// Adds the aliases of `uses` (module level; a block's go through [`Self::add_block_uses`]).
     pub fn add_uses(
         &mut self,
         uses: &[ast::UseDecl],
@@ -312,7 +332,11 @@ impl Scopes {
 
     /// The struct a single name refers to: an own struct or a `use`d one.
     pub fn single_struct(&self, scope: &ModuleScope, name: &str) -> Option<StructId> {
-        if let (Some(module), Some(&index)) = (scope.module, scope.structs.get(name)) {
+        if let (Some(module), Some(&index), false) = (
+            scope.module,
+            scope.structs.get(name),
+            scope.block_aliases.contains(name),
+        ) {
             return Some(StructId { module, index });
         }
         let (id, member, _) = scope.member_aliases.get(name)?;
@@ -323,7 +347,11 @@ impl Scopes {
 
     /// The function a single name refers to: an own function or a `use`d one.
     pub fn single_fun(&self, scope: &ModuleScope, name: &str) -> Option<FunId> {
-        if let (Some(module), Some(&index)) = (scope.module, scope.funs.get(name)) {
+        if let (Some(module), Some(&index), false) = (
+            scope.module,
+            scope.funs.get(name),
+            scope.block_aliases.contains(name),
+        ) {
             return Some(FunId { module, index });
         }
         let (id, member, _) = scope.member_aliases.get(name)?;

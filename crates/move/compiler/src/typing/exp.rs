@@ -435,7 +435,7 @@ impl<'a> FunCtx<'a> {
         if pushed_scope {
             let mut s = self.scope().clone();
             let mut d = Vec::new();
-            s.add_uses(&seq.uses, self.options, &mut d);
+            s.add_block_uses(&seq.uses, self.options, &mut d);
             self.diags.extend(d);
             self.block_scopes.push(s);
         }

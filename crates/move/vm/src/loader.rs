@@ -594,7 +594,7 @@ impl Loader {
         for (c, t) in constraints.iter().zip(args) {
             if !c.is_subset(self.abilities(t, storage)?) {
                 return Err(PartialVMError::new(StatusCode::CONSTRAINT_NOT_SATISFIED)
-                    .with_message(format!("type argument {t:?} lacks abilities {c}")));
+                    .with_message(format!("type argument {t} lacks abilities {c}")));
             }
         }
         Ok(())

@@ -497,7 +497,7 @@ impl<'a> Session<'a> {
             if !arguments::is_valid_arg(&t) {
                 return Err(fail(
                     arguments::invalid_signature()
-                        .with_message(format!("{t:?} cannot be a transaction argument")),
+                        .with_message(format!("{t} cannot be a transaction argument")),
                 ));
             }
             arg_types.push(t);

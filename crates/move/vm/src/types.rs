@@ -145,6 +145,44 @@ impl Type {
     }
 }
 
+/// Move syntax: `u64`, `vector<0x1::string::String>`, `&mut T0`.
+impl std::fmt::Display for Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Type::Bool => f.write_str("bool"),
+            Type::U8 => f.write_str("u8"),
+            Type::U16 => f.write_str("u16"),
+            Type::U32 => f.write_str("u32"),
+            Type::U64 => f.write_str("u64"),
+            Type::U128 => f.write_str("u128"),
+            Type::U256 => f.write_str("u256"),
+            Type::Address => f.write_str("address"),
+            Type::Signer => f.write_str("signer"),
+            Type::Vector(t) => write!(f, "vector<{t}>"),
+            Type::Reference(t) => write!(f, "&{t}"),
+            Type::MutableReference(t) => write!(f, "&mut {t}"),
+            Type::TyParam(i) => write!(f, "T{i}"),
+            Type::Struct(n, ts) => {
+                write!(
+                    f,
+                    "{}::{}::{}",
+                    n.module.address().to_hex_literal(),
+                    n.module.name(),
+                    n.name
+                )?;
+                if let Some((first, rest)) = ts.split_first() {
+                    write!(f, "<{first}")?;
+                    for t in rest {
+                        write!(f, ", {t}")?;
+                    }
+                    f.write_str(">")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
 /// The struct tag of `name<args>`.
 pub fn struct_tag(name: &StructName, args: &[Type]) -> PartialVMResult<StructTag> {
     Ok(StructTag {
@@ -179,6 +217,11 @@ mod tests {
             "0x1::m::S<vector<u64>>"
         );
         assert!(t.subst(&[]).is_err());
+        assert_eq!(t.to_string(), "0x1::m::S<vector<T0>>");
+        assert_eq!(
+            Type::MutableReference(Box::new(c)).to_string(),
+            "&mut 0x1::m::S<vector<u64>>"
+        );
     }
 
     fn nested_vector(depth: u64) -> Type {

@@ -571,17 +571,20 @@ impl<'a> Session<'a> {
 
     /// Ends the session as [`finish`](Self::finish) does and charges its writes to `gas`, as
     /// Aptos charges a transaction's change set: IO gas for each event and each write
-    /// (resources, table items, modules; [`TransactionGasParameters::io_charges`]), then the
-    /// storage fee ([`TransactionGasParameters::storage_fee`](crate::gas::TransactionGasParameters::storage_fee), the sizes of modified and
-    /// deleted slots being those the session read) converted to gas at `gas_unit_price`
-    /// octas per gas unit (no storage fee at price 0, as Aptos). Returns the change set with
-    /// the fee and refund, for the fee statement ([`BudgetMeter::fee_statement`]).
+    /// (resources, table items, modules; [`io_charges`]), then the storage fee
+    /// ([`storage_fee`], the sizes of modified and deleted slots being those the session
+    /// read) converted to gas at `gas_unit_price` octas per gas unit (no storage fee at price
+    /// 0, as Aptos). Returns the change set with the fee and refund, for the fee statement
+    /// ([`BudgetMeter::fee_statement`]).
+    ///
+    /// [`io_charges`]: crate::gas::TransactionGasParameters::io_charges
+    /// [`storage_fee`]: crate::gas::TransactionGasParameters::storage_fee
     ///
     /// A charge that fails (`OUT_OF_GAS`, `IO_LIMIT_REACHED`, `STORAGE_LIMIT_REACHED`) fails
     /// the whole finish: the change set is dropped and nothing of the session is written. The
     /// executor charges the IO gas of the transaction's own bytes
-    /// ([`TransactionGasParameters::transaction_gas`](crate::gas::TransactionGasParameters::transaction_gas))
-    /// with it, since only it knows them.
+    /// ([`transaction_gas`](crate::gas::TransactionGasParameters::transaction_gas)) with it,
+    /// since only it knows them.
     ///
     /// [`BudgetMeter::fee_statement`]: crate::BudgetMeter::fee_statement
     pub fn finish_with_gas(

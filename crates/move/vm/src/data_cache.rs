@@ -127,17 +127,22 @@ impl std::fmt::Debug for DataCache {
 }
 
 impl DataCache {
+    /// The slot of `(addr, tag)`, read from `resolver` on first touch; `on_load` is told what
+    /// that read found (`Some(bytes)` or `None` if absent) before the value is decoded and
+    /// kept, so a failing charge leaves the slot unread.
     fn slot(
         &mut self,
         resolver: &dyn ResourceResolver,
         addr: AccountAddress,
         tag: &StructTag,
         layout: impl FnOnce() -> PartialVMResult<MoveTypeLayout>,
+        on_load: impl FnOnce(Option<u64>) -> PartialVMResult<()>,
     ) -> PartialVMResult<&mut Slot> {
         match self.slots.entry((addr, tag.clone())) {
             std::collections::btree_map::Entry::Occupied(e) => Ok(e.into_mut()),
             std::collections::btree_map::Entry::Vacant(e) => {
                 let original = resolver.resource_bytes(&addr, tag);
+                on_load(original.as_ref().map(|b| b.len() as u64))?;
                 let value = match &original {
                     Some(bytes) => Value::deserialize(bytes, &layout()?).map_err(|err| {
                         PartialVMError::new(StatusCode::FAILED_TO_DESERIALIZE_RESOURCE)
@@ -154,15 +159,18 @@ impl DataCache {
         }
     }
 
-    /// `exists<T>(addr)`.
+    /// `exists<T>(addr)`. Like the other global operations, it reads the slot from storage the
+    /// first time the session touches it and reports that read to `on_load` (where the
+    /// interpreter charges its IO gas).
     pub fn exists(
         &mut self,
         resolver: &dyn ResourceResolver,
         addr: AccountAddress,
         tag: &StructTag,
         layout: impl FnOnce() -> PartialVMResult<MoveTypeLayout>,
+        on_load: impl FnOnce(Option<u64>) -> PartialVMResult<()>,
     ) -> PartialVMResult<bool> {
-        let slot = self.slot(resolver, addr, tag, layout)?;
+        let slot = self.slot(resolver, addr, tag, layout, on_load)?;
         Ok(!matches!(
             read(&slot.cell)?.first(),
             Some(Value::Invalid) | None
@@ -177,8 +185,9 @@ impl DataCache {
         tag: &StructTag,
         mutable: bool,
         layout: impl FnOnce() -> PartialVMResult<MoveTypeLayout>,
+        on_load: impl FnOnce(Option<u64>) -> PartialVMResult<()>,
     ) -> PartialVMResult<Ref> {
-        let slot = self.slot(resolver, addr, tag, layout)?;
+        let slot = self.slot(resolver, addr, tag, layout, on_load)?;
         if matches!(read(&slot.cell)?.first(), Some(Value::Invalid) | None) {
             return Err(missing(tag, addr));
         }
@@ -193,8 +202,9 @@ impl DataCache {
         addr: AccountAddress,
         tag: &StructTag,
         layout: impl FnOnce() -> PartialVMResult<MoveTypeLayout>,
+        on_load: impl FnOnce(Option<u64>) -> PartialVMResult<()>,
     ) -> PartialVMResult<Value> {
-        let slot = self.slot(resolver, addr, tag, layout)?;
+        let slot = self.slot(resolver, addr, tag, layout, on_load)?;
         let mut cell = write(&slot.cell)?;
         let v = std::mem::replace(
             cell.first_mut().ok_or_else(|| invariant("empty cell"))?,
@@ -215,8 +225,9 @@ impl DataCache {
         tag: &StructTag,
         value: Value,
         layout: impl FnOnce() -> PartialVMResult<MoveTypeLayout>,
+        on_load: impl FnOnce(Option<u64>) -> PartialVMResult<()>,
     ) -> PartialVMResult<()> {
-        let slot = self.slot(resolver, addr, tag, layout)?;
+        let slot = self.slot(resolver, addr, tag, layout, on_load)?;
         let mut cell = write(&slot.cell)?;
         let c = cell.first_mut().ok_or_else(|| invariant("empty cell"))?;
         if !matches!(c, Value::Invalid) {
@@ -231,6 +242,15 @@ impl DataCache {
     /// The writes: every touched resource whose bytes differ from storage's. A resource
     /// mutably borrowed but left as it was is not written.
     pub fn into_change_set(self) -> PartialVMResult<ChangeSet> {
+        self.into_change_set_with_sizes(None)
+    }
+
+    /// [`into_change_set`](Self::into_change_set), also recording in `prior_sizes` the size
+    /// storage held of each modified or deleted resource.
+    pub(crate) fn into_change_set_with_sizes(
+        self,
+        mut prior_sizes: Option<&mut BTreeMap<(AccountAddress, StructTag), u64>>,
+    ) -> PartialVMResult<ChangeSet> {
         let mut resources = BTreeMap::new();
         for (key, slot) in self.slots {
             if !slot.touched {
@@ -240,7 +260,11 @@ impl DataCache {
                 Some(Value::Invalid) | None => None,
                 Some(v) => Some(v.serialize()?),
             };
+            let prior = slot.original.as_ref().map(|b| b.len() as u64);
             if let Some(op) = write_op(slot.original, now) {
+                if let (Some(sizes), Some(n)) = (prior_sizes.as_deref_mut(), prior) {
+                    sizes.insert(key.clone(), n);
+                }
                 resources.insert(key, op);
             }
         }

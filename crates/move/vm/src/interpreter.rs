@@ -649,16 +649,28 @@ impl<'a> Machine<'a> {
         };
         let (tag, ty, known) = self.global_target(sd, inst)?;
         let (loader, storage, resources) = (self.loader, self.storage, self.resources);
+        // The operands: `move_to` takes a value and a signer, the others an address.
+        let (addr, moved) = match instr {
+            B::MoveTo(_) | B::MoveToGeneric(_) => {
+                let v = self.pop()?;
+                let signer = self.pop_ref()?;
+                (signer.with(Value::as_address)?, Some(v))
+            }
+            _ => (self.pop()?.as_address()?, None),
+        };
         // The layout is only needed when the resource is first read from storage: cloned (or
         // computed, for a generic struct) then, not on every global operation.
         let layout = || match known.as_ref().and_then(|info| info.resolved.get()) {
             Some((_, l)) => Ok(l.clone()),
             None => loader.layout(&ty, storage),
         };
+        // A slot read from storage the first time in the session costs IO gas (Aptos's
+        // `charge_load_resource`), charged before the instruction does its work.
+        let (gas, txn) = (&mut *self.gas, &self.schedule.txn);
+        let io = move |loaded: Option<u64>| gas.charge_io(txn.read_gas(loaded));
         match instr {
             B::Exists(_) | B::ExistsGeneric(_) => {
-                let addr = self.pop()?.as_address()?;
-                let b = self.data.exists(resources, addr, &tag, layout)?;
+                let b = self.data.exists(resources, addr, &tag, layout, io)?;
                 self.push(Value::Bool(b))
             }
             B::MutBorrowGlobal(_)
@@ -666,21 +678,19 @@ impl<'a> Machine<'a> {
             | B::ImmBorrowGlobal(_)
             | B::ImmBorrowGlobalGeneric(_) => {
                 let mutable = matches!(instr, B::MutBorrowGlobal(_) | B::MutBorrowGlobalGeneric(_));
-                let addr = self.pop()?.as_address()?;
-                let r = self.data.borrow(resources, addr, &tag, mutable, layout)?;
+                let r = self
+                    .data
+                    .borrow(resources, addr, &tag, mutable, layout, io)?;
                 self.push(Value::Ref(r))
             }
             B::MoveFrom(_) | B::MoveFromGeneric(_) => {
-                let addr = self.pop()?.as_address()?;
-                let v = self.data.move_from(resources, addr, &tag, layout)?;
+                let v = self.data.move_from(resources, addr, &tag, layout, io)?;
                 self.push(v)
             }
-            _ => {
-                let v = self.pop()?;
-                let signer = self.pop_ref()?;
-                let addr = signer.with(Value::as_address)?;
-                self.data.move_to(resources, addr, &tag, v, layout)
-            }
+            _ => match moved {
+                Some(v) => self.data.move_to(resources, addr, &tag, v, layout, io),
+                None => Err(invariant("move_to without a value")),
+            },
         }
     }
 

@@ -9,8 +9,11 @@
 //! - [`session`]: function calls, entry functions, scripts and view functions (Aptos's
 //!   transaction-argument rules) over a [`data_cache`] that ends in a [`ChangeSet`].
 //!
-//! Not here: the transaction prologue/epilogue and fees (execution crate), acting on a
-//! publish request made from Move (`code::request_publish*`), storage gas (see `docs/vm.md`).
+//! Gas ([`gas`]): execution and IO gas counted apart under Aptos's caps, the storage fee and
+//! the fee statement; [`Session::finish_with_gas`] charges a transaction's writes.
+//!
+//! Not here: the transaction prologue/epilogue and fee payment (execution crate), module
+//! loading gas (see `docs/vm.md`).
 
 // `VMError` (binary-format crate) is large; the Aptos-shaped API is kept on purpose.
 #![allow(clippy::result_large_err)]
@@ -29,7 +32,10 @@ pub mod values;
 
 pub use data_cache::{ChangeSet, EmptyResources, Event, ResourceResolver, TableResolver, WriteOp};
 pub use errors::ExecutionError;
-pub use gas::{BudgetMeter, GasMeter, GasSchedule, UnmeteredGasMeter};
+pub use gas::{
+    BudgetMeter, FeeStatement, GasLimits, GasMeter, GasSchedule, StorageFee,
+    TransactionGasParameters, UnmeteredGasMeter,
+};
 pub use interpreter::TraceFrame;
 pub use loader::{Loader, ModuleStorage};
 pub use natives::NativeTable;

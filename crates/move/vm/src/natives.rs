@@ -191,14 +191,20 @@ impl NativeContext<'_> {
     }
 
     /// Whether a resource of type `ty` is stored at `addr` (as `exists<T>(addr)`, through the
-    /// session's data cache).
+    /// session's data cache). Reading the slot costs no IO gas here: as in Aptos, the native
+    /// charges for it itself (`object.exists_at.*`, execution gas).
     pub fn resource_exists(&mut self, addr: AccountAddress, ty: &Type) -> PartialVMResult<bool> {
         let TypeTag::Struct(tag) = ty.to_type_tag()? else {
             return Err(invariant("exists of a non-struct type"));
         };
         let (loader, storage) = (self.loader, self.storage);
-        self.data
-            .exists(self.resources, addr, &tag, || loader.layout(ty, storage))
+        self.data.exists(
+            self.resources,
+            addr,
+            &tag,
+            || loader.layout(ty, storage),
+            |_| Ok(()),
+        )
     }
 
     /// Loads (verifying and linking on first use) the module `id` and returns its function

@@ -16,7 +16,7 @@ use lumio_move_core_types::{AccountAddress, Identifier, ModuleId, StatusCode, Ty
 use crate::{
     data_cache::{ChangeSet, DataCache, ResourceResolver, TableResolver},
     errors::{ExecutionError, Location, PartialVMError, PartialVMResult, VMError, invariant},
-    gas::{GasMeter, GasSchedule},
+    gas::{GasMeter, GasSchedule, StorageFee, storage::StateKeyRef},
     interpreter::Machine,
     loader::{FunctionInfo, LoadedModule, Loader, ModuleStorage},
     natives::{
@@ -557,7 +557,8 @@ impl<'a> Session<'a> {
 
     /// Ends the session: the resource and table writes, events and published modules it made.
     /// Only for a session whose calls all succeeded: after an error, drop the session (its
-    /// partial writes must not reach storage).
+    /// partial writes must not reach storage). Storage writes are not charged here:
+    /// [`finish_with_gas`](Self::finish_with_gas) does that for transactions.
     ///
     /// After a failed [`execute_entry_function`](Self::execute_entry_function) or
     /// [`execute_script`](Self::execute_script) it refuses (`UNKNOWN_INVARIANT_VIOLATION_ERROR`:
@@ -565,22 +566,74 @@ impl<'a> Session<'a> {
     /// [`call_function`](Self::call_function) does not mark the session: tests and genesis
     /// decide for themselves.)
     pub fn finish(mut self) -> Result<ChangeSet, VMError> {
+        self.changes(None)
+    }
+
+    /// Ends the session as [`finish`](Self::finish) does and charges its writes to `gas`, as
+    /// Aptos charges a transaction's change set: IO gas for each event and each write
+    /// (resources, table items, modules; [`io_charges`]), then the storage fee
+    /// ([`storage_fee`], the sizes of modified and deleted slots being those the session
+    /// read) converted to gas at `gas_unit_price` octas per gas unit (no storage fee at price
+    /// 0, as Aptos). Returns the change set with the fee and refund, for the fee statement
+    /// ([`BudgetMeter::fee_statement`]).
+    ///
+    /// [`io_charges`]: crate::gas::TransactionGasParameters::io_charges
+    /// [`storage_fee`]: crate::gas::TransactionGasParameters::storage_fee
+    ///
+    /// A charge that fails (`OUT_OF_GAS`, `IO_LIMIT_REACHED`, `STORAGE_LIMIT_REACHED`) fails
+    /// the whole finish: the change set is dropped and nothing of the session is written. The
+    /// executor charges the IO gas of the transaction's own bytes
+    /// ([`transaction_gas`](crate::gas::TransactionGasParameters::transaction_gas)) with it,
+    /// since only it knows them.
+    ///
+    /// [`BudgetMeter::fee_statement`]: crate::BudgetMeter::fee_statement
+    pub fn finish_with_gas(
+        mut self,
+        gas: &mut dyn GasMeter,
+        gas_unit_price: u64,
+    ) -> Result<(ChangeSet, StorageFee), VMError> {
+        let fail = |e: PartialVMError| e.finish(Location::Undefined);
+        let mut prior = PriorSizes::default();
+        let changes = self.changes(Some(&mut prior))?;
+        for (id, op) in &changes.modules {
+            if matches!(op, crate::WriteOp::Modification(_)) {
+                let old = self.modules.module_bytes(id).map_or(0, |b| b.len() as u64);
+                prior.modules.insert(id.clone(), old);
+            }
+        }
+        let txn = &self.schedule.txn;
+        for units in txn.io_charges(&changes).map_err(fail)? {
+            gas.charge_io(units).map_err(fail)?;
+        }
+        if gas_unit_price == 0 {
+            return Ok((changes, StorageFee::default()));
+        }
+        let fee = txn.storage_fee(&changes, |k| prior.get(k)).map_err(fail)?;
+        if let Some(units) = txn.storage_fee_gas(fee.storage_fee_octas, gas_unit_price) {
+            gas.charge_storage_fee(fee.storage_fee_octas, units)
+                .map_err(fail)?;
+        }
+        Ok((changes, fee))
+    }
+
+    /// The change set, with the prior sizes of modified and deleted resources and table
+    /// items recorded in `prior` if given.
+    fn changes(&mut self, mut prior: Option<&mut PriorSizes>) -> Result<ChangeSet, VMError> {
         if self.failed {
             return Err(invariant(
                 "finish() after a failed entry function or script: drop the session instead",
             )
             .finish(Location::Undefined));
         }
-        let mut changes = self
-            .data
-            .into_change_set()
+        let mut changes = std::mem::take(&mut self.data)
+            .into_change_set_with_sizes(prior.as_deref_mut().map(|p| &mut p.resources))
             .map_err(|e| e.finish(Location::Undefined))?;
         if let Some(events) = self.extensions.remove::<EventStore>() {
             changes.events = events.events;
         }
         if let Some(tables) = self.extensions.remove::<TableContext>() {
             changes.tables = tables
-                .into_changes()
+                .into_changes(prior.map(|p| &mut p.tables))
                 .map_err(|e| e.finish(Location::Undefined))?;
         }
         for (id, (bytes, existed)) in std::mem::take(&mut self.published) {
@@ -688,6 +741,25 @@ impl<'a> Session<'a> {
             self.published.insert(id, (bytes.clone(), existed));
         }
         Ok(())
+    }
+}
+
+/// The sizes storage held of the slots a session modified or deleted.
+#[derive(Default)]
+struct PriorSizes {
+    resources: std::collections::BTreeMap<(AccountAddress, lumio_move_core_types::StructTag), u64>,
+    tables: std::collections::BTreeMap<(AccountAddress, Vec<u8>), u64>,
+    modules: std::collections::BTreeMap<ModuleId, u64>,
+}
+
+impl PriorSizes {
+    fn get(&self, key: StateKeyRef<'_>) -> u64 {
+        let found = match key {
+            StateKeyRef::Resource(a, t) => self.resources.get(&(*a, t.clone())),
+            StateKeyRef::TableItem(h, k) => self.tables.get(&(*h, k.to_vec())),
+            StateKeyRef::Module(id) => self.modules.get(id),
+        };
+        found.copied().unwrap_or(0)
     }
 }
 

@@ -11,3 +11,4 @@ mod programs;
 mod publish;
 mod robustness;
 mod sessions;
+mod storage_gas;

@@ -956,7 +956,7 @@ fn value_depth_limit() {
 
 /// `0x1::table` natives, `0x1::event`'s module event native, and `0x1::writer::write(s, fail)`
 /// that writes a resource, a table entry and an event, then aborts if `fail`.
-fn writer_modules() -> Vec<CompiledModule> {
+pub(crate) fn writer_modules() -> Vec<CompiledModule> {
     let mut b = m("event");
     b.add_native_function(
         "write_module_event_to_store",

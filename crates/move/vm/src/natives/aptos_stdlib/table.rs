@@ -199,9 +199,11 @@ impl TableContext {
         Ok(())
     }
 
-    /// The entry writes, by `(handle, key)`.
+    /// The entry writes, by `(handle, key)`; with `prior_sizes`, also the size storage held of
+    /// each modified or deleted entry.
     pub(crate) fn into_changes(
         self,
+        mut prior_sizes: Option<&mut BTreeMap<(AccountAddress, Vec<u8>), u64>>,
     ) -> PartialVMResult<BTreeMap<(AccountAddress, Vec<u8>), WriteOp>> {
         let mut out = BTreeMap::new();
         for (handle, table) in self.tables {
@@ -213,7 +215,11 @@ impl TableContext {
                     Some(Value::Invalid) | None => None,
                     Some(v) => Some(v.serialize()?),
                 };
+                let prior = e.original.as_ref().map(|b| b.len() as u64);
                 if let Some(op) = write_op(e.original, now) {
+                    if let (Some(sizes), Some(n)) = (prior_sizes.as_deref_mut(), prior) {
+                        sizes.insert((handle, key.clone()), n);
+                    }
                     out.insert((handle, key), op);
                 }
             }

@@ -553,37 +553,73 @@ fn run_command(
             }
         }
     };
-    match outcome {
-        Ok(()) => {
+    // A transaction (`run`, `script`) finishes as the executor finishes it: IO gas for its
+    // writes and events and the storage fee at GAS_UNIT_PRICE, which may still fail it.
+    let is_txn = matches!(cmd.kind, Kind::Run | Kind::Script);
+    let finished = match outcome {
+        Ok(()) if cmd.kind == Kind::View => Ok(None), // a view writes nothing
+        Ok(()) if is_txn => session
+            .finish_with_gas(&mut gas, GAS_UNIT_PRICE)
+            .map(|(changes, fee)| Some((changes, Some(fee))))
+            .map_err(ExecutionError::Failure),
+        Ok(()) => session
+            .finish()
+            .map(|changes| Some((changes, None)))
+            .map_err(ExecutionError::Failure),
+        Err(e) => {
+            drop(session);
+            Err(e)
+        }
+    };
+    let gas_line = |out: &mut String, refund: u64| {
+        if cmd.kind == Kind::Publish {
+            return;
+        }
+        if is_txn {
+            let fee = gas.fee_statement(refund);
+            writeln!(
+                out,
+                "gas: {} (execution {}, io {}, storage fee {} octas = {} gas, refund {} octas)",
+                gas.used(),
+                gas.execution_gas_used(),
+                gas.io_gas_used(),
+                fee.storage_fee_octas,
+                gas.storage_fee_gas_used(),
+                fee.storage_fee_refund_octas,
+            )
+            .ok();
+        } else {
+            writeln!(out, "gas: {}", gas.used()).ok();
+        }
+    };
+    match finished {
+        Ok(done) => {
             out.push_str("status: success\n");
             if let Some(r) = returns.as_ref().filter(|r| !r.is_empty()) {
                 writeln!(out, "returns: {}", r.join(", ")).ok();
             }
-            if cmd.kind != Kind::Publish {
-                writeln!(out, "gas: {}", gas.used()).ok();
+            let refund = done
+                .as_ref()
+                .and_then(|(_, fee)| fee.as_ref())
+                .map_or(0, |f| f.storage_fee_refund_octas);
+            gas_line(&mut out, refund);
+            if let Some((changes, _)) = done {
+                if store.apply(&changes) {
+                    loader.flush();
+                }
+                describe_changes(&mut out, loader, store, &changes);
             }
-            if cmd.kind == Kind::View {
-                // A view writes nothing.
-                return Ok(out);
-            }
-            let changes = session
-                .finish()
-                .map_err(|e| format!("{}: finish failed: {e}", cmd.line))?;
-            if store.apply(&changes) {
-                loader.flush();
-            }
-            describe_changes(&mut out, loader, store, &changes);
         }
         Err(e) => {
-            drop(session);
             writeln!(out, "status: {}", describe_error(loader, store, &e)).ok();
-            if cmd.kind != Kind::Publish {
-                writeln!(out, "gas: {}", gas.used()).ok();
-            }
+            gas_line(&mut out, 0);
         }
     }
     Ok(out)
 }
+
+/// Octas per gas unit of the transactions (`run`, `script`): Aptos's minimum gas price.
+const GAS_UNIT_PRICE: u64 = 100;
 
 /// The runtime arguments of a `call` (signers first), and the function's return types.
 fn call_args(

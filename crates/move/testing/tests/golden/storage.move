@@ -91,3 +91,9 @@ module 0x42::bank {
 //# run 0x42::bank::two_signers --signers 0xa 0xb
 
 //# run 0x42::bank::drop_config --signers 0xa
+
+// The budget covers execution and IO but not the storage fee of the new slot: the transaction
+// fails when it finishes, and nothing of it is written.
+//# run 0x42::bank::open --signers 0xc --args 1 --gas-budget 1000000
+
+//# view 0x42::bank::has_account --args @0xc

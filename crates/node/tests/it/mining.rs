@@ -7,26 +7,28 @@ use std::time::{Duration, Instant};
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn interval_mining_produces_empty_blocks() {
     let n = TestNode::start_with(&config(None, Some(Duration::from_millis(100)))).await;
-    // Blocks appear one per tick (~100 ms apart), not all at once.
-    let mut seen = vec![];
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let mut last = n.block_number().await;
-    while seen.len() < 3 {
+    // Blocks appear one per tick (~100 ms apart), not all at once: three more blocks take at
+    // least two whole intervals. (Measured over several blocks, not per poll: a test process
+    // starved on a loaded machine may see two blocks in one poll, never blocks closer in time
+    // than the ticks that made them.)
+    let start = n.block_number().await;
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(10);
+    let mut last = start;
+    while last < start + 3 {
         assert!(
             Instant::now() < deadline,
             "interval mining stalled at {last}"
         );
-        let head = n.block_number().await;
-        if head > last {
-            assert_eq!(head, last + 1, "one block per tick");
-            seen.push(Instant::now());
-            last = head;
-        }
         tokio::time::sleep(Duration::from_millis(5)).await;
+        last = n.block_number().await;
     }
-    for gap in seen.windows(2).map(|w| w[1] - w[0]) {
-        assert!(gap >= Duration::from_millis(60), "blocks {gap:?} apart");
-    }
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_millis(150),
+        "{} blocks in {took:?}: faster than one per 100 ms tick",
+        last - start
+    );
     let mut prev_ts = 0;
     for i in 1..=last {
         let b = n

@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
 # Benchmark: the same pre-signed transfers over eth_sendRawTransaction to anvil (npm
-# @foundry-rs/anvil-linux-amd64) and to `lumio dev` — interval mining (sustained TPS), then
-# instant/automine (p50/p99 submit->receipt latency) — plus peak RSS (VmHWM) of each node.
-# Prints a table and the lumio/anvil ratios (goal: lumio TPS >= 3x anvil). Not a timed test.
+# @foundry-rs/anvil-linux-amd64) and to `lumio dev`, in the same run, with the same block time and
+# block gas limit; prints a table and the lumio/anvil ratios. Not a timed test. Scenarios:
+#   default  interval mining (sustained TPS from new blocks), then instant mining (p50/p99
+#            submit->receipt over --latency-txs txs sent one at a time), plus peak RSS (VmHWM);
+#   burst    20,000 transfers from 10 hot senders sent in batches, every receipt polled in batches
+#            of 50 until all are found: tx/s first send -> last receipt, p50/p99 submit->receipt;
+#   rate     open loop at --rate R tx/s for --duration S s from 5,000 senders, receipts polled in
+#            batches: p50/p99 submit->receipt, the rate achieved, the sender's lag.
 #
 #   scripts/bench-vs-anvil.sh                      # builds lumio --release unless LUMIO_BIN is set
 #   LUMIO_BIN=target/release/lumio scripts/bench-vs-anvil.sh --txs 10000
+#   LUMIO_BIN=... scripts/bench-vs-anvil.sh --scenario burst --gas-limit default   # 30M on both
+#   LUMIO_BIN=... scripts/bench-vs-anvil.sh --scenario rate --rate 5000 --duration 30
 #   BENCH_NODES=anvil scripts/bench-vs-anvil.sh     # anvil only (no build)
 #
-# Arguments go to tests/e2e/bench/bench.js: --txs N (100000) --senders S (5000; 10 txs per sender stays under per-sender pool limits) --batch B (200)
-# --concurrency C (8 batches in flight; --batch 1 --concurrency 64 for single requests)
-# --block-time-ms MS (1000) --latency-txs L (500) --gas-limit G (same block gas limit on both, default
-# 1e9; `default` = each node's own, 30M for both, which caps 1 s blocks at 1428 transfers)
-# --json FILE --nodes anvil,lumio.
+# Arguments go to tests/e2e/bench/bench.js (its header lists them all): --scenario default|burst|rate
+# --txs N (default 100000; burst 20000; rate: rate x duration) --senders S (default 5000; burst 10)
+# --batch B (200) --concurrency C (8 batches in flight; --batch 1 --concurrency 64 for single
+# requests) --block-time-ms MS | --block-time SECONDS (1 s) --gas-limit G (same block gas limit on
+# both, default 1e9; `default` = each node's own, 30M for both, which caps 1 s blocks at 1428
+# transfers) --latency-txs L (500) --rate R (2000) --duration S (60) --poll-batch (50)
+# --poll-concurrency (4) --json FILE --nodes anvil,lumio --no-cache.
+# Signed transactions are cached per sender count in $TMPDIR/lumio-bench-txs (LUMIO_BENCH_CACHE).
 # Every node listens on 127.0.0.1 only, on a free port, with a temp datadir removed afterwards.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -29,9 +39,9 @@ done
 if [[ "$NODES" == *lumio* ]] && [ -z "${LUMIO_BIN:-}" ]; then
   echo "== cargo build --release -p lumio"
   (cd "$ROOT" && cargo build --release -p lumio)
-  export LUMIO_BIN="$ROOT/target/release/lumio"
+  export LUMIO_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/lumio"
 fi
 export BENCH_NODES="${BENCH_NODES:-anvil,lumio}"
 
 cd "$ROOT/tests/e2e"
-exec timeout 1800 node bench/bench.js "$@"
+exec timeout "${BENCH_TIMEOUT_S:-3600}" node bench/bench.js "$@"

@@ -2,10 +2,6 @@
 
 use std::process::ExitCode;
 
-// Declared here rather than in main.rs so the move-verify workload stays a one-file addition.
-#[path = "bench_move.rs"]
-mod bench_move;
-
 /// Arguments of `lumio bench`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct BenchArgs {
@@ -20,19 +16,25 @@ pub(crate) struct BenchArgs {
 pub(crate) fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     match args.workload.as_str() {
         "evm-transfer" | "erc20-transfer" => {
-            crate::bench_evm::run(&args.workload)?;
+            lumio_bench::evm_exec::run(&args.workload, evm_rounds())?;
             Ok(ExitCode::SUCCESS)
         }
         "move-verify" if args.adversarial => {
-            bench_move::run_adversarial()?;
+            // LUMIO_BENCH_FILTER=substring runs only the matching modules (for profiling).
+            let filter = std::env::var("LUMIO_BENCH_FILTER").ok();
+            lumio_bench::move_verify::print_adversarial(filter.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         "move-verify" => {
-            bench_move::run()?;
+            // LUMIO_BENCH_FIXTURES=DIR takes the real modules from DIR (e.g. a whole compiled
+            // framework) instead of the repository's fixtures.
+            let fixtures = std::env::var_os("LUMIO_BENCH_FIXTURES")
+                .map_or_else(lumio_bench::move_verify::default_fixtures, Into::into);
+            lumio_bench::move_verify::print(&fixtures)?;
             Ok(ExitCode::SUCCESS)
         }
         "move-exec" => {
-            bench_move::run_exec()?;
+            lumio_bench::move_exec::print(5)?;
             Ok(ExitCode::SUCCESS)
         }
         "store-commit" => {
@@ -50,6 +52,15 @@ pub(crate) fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         _ if args.adversarial => anyhow::bail!("--adversarial applies to `move-verify` only"),
         _ => anyhow::bail!("unknown workload `{}`", args.workload),
     }
+}
+
+/// Rounds of `evm-transfer` / `erc20-transfer`: `LUMIO_BENCH_ROUNDS` (more for profiling).
+fn evm_rounds() -> usize {
+    std::env::var("LUMIO_BENCH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(lumio_bench::evm_exec::DEFAULT_ROUNDS)
 }
 
 /// `store-commit` options from the environment: `LUMIO_STORE_BLOCKS` (blocks per mode, default

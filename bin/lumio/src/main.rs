@@ -5,7 +5,6 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod bench;
-mod bench_evm;
 mod dev;
 mod move_build;
 mod move_decode;

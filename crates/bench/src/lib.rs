@@ -1,5 +1,5 @@
-//! Benchmark workloads of `lumio bench` that run a whole node in-process and measure it from
-//! the outside, the way a client sees it.
+//! Benchmark workloads of `lumio bench`: some run a whole node in-process and measure it from
+//! the outside, the way a client sees it; the others time one component in-process.
 //!
 //! What is here: [`rpc_reads`] — batched `eth_getTransactionReceipt` and
 //! `eth_getTransactionByHash` throughput, full blocks and block receipts, on blocks of a given
@@ -7,10 +7,14 @@
 //! binary (`bin/lumio`) only parses arguments and calls in. [`store_commit`] — block commit cost
 //! as the chain grows, logged (write-ahead log + overlay) against direct commits.
 //!
-//! What is not here (yet): the executor workloads still live in `bin/lumio` (`bench_evm.rs`).
+//! [`evm_exec`] — our block builder against raw op-revm on pre-signed transfers (in-process,
+//! no node). [`move_exec`], [`move_verify`], [`move_compile`] — the Move VM, verifier and
+//! compiler workloads.
 
+pub mod evm_exec;
 pub mod move_compile;
 pub mod move_exec;
+pub mod move_verify;
 pub mod rpc_reads;
 pub mod store_commit;
 

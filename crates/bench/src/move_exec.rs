@@ -2,7 +2,9 @@
 //! (next to the VM crate's hand-assembled bytecode workloads): a table insert + lookup loop and
 //! the `p2p` transfer through full sessions (entry function, BCS arguments, storage reads,
 //! change set applied to an in-memory store) over distinct account pairs. Each workload checks
-//! its own result.
+//! its own result. [`print`] is the whole `lumio bench move-exec` table: the VM crate's
+//! workloads, these, and the p2p transfer's cost next to the EVM transfer's
+//! ([`crate::evm_exec::transfer_secs_per_tx`]) measured in the same process.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -257,6 +259,57 @@ pub fn run(rounds: usize, table_entries: u64, pairs: u64) -> anyhow::Result<Vec<
         secs: best,
     });
     Ok(figures)
+}
+
+/// `lumio bench move-exec`: the VM workloads, the compiled ones, and the p2p transfer's cost
+/// next to the EVM transfer's (`evm-transfer` path (a)), best of `rounds`, printed.
+pub fn print(rounds: usize) -> anyhow::Result<()> {
+    use lumio_move_vm::bench::{P2P_PAIRS, Sizes};
+    let figures = lumio_move_vm::bench::run(rounds, Sizes::FULL)
+        .map_err(|e| anyhow::anyhow!("move-exec: {e}"))?;
+    println!("move-exec: best of {rounds} rounds, one thread");
+    println!("{:<40} {:>14}  what", "workload", "per second");
+    let mut p2p = None;
+    for f in &figures {
+        println!("{:<40} {:>14.0}  {}", f.name, f.per_sec(), f.what);
+        if f.name.starts_with("p2p") {
+            p2p = Some(f.secs / f.units as f64);
+        }
+    }
+    // The same kind of work from Move source compiled by our compiler.
+    let compiled = run(rounds, 20_000, P2P_PAIRS)?;
+    let mut p2p_compiled = None;
+    for f in &compiled {
+        println!(
+            "{:<40} {:>14.0}  compiled from Move source",
+            f.name,
+            f.per_sec()
+        );
+        if f.name.starts_with("p2p") {
+            p2p_compiled = Some(f.secs / f.units as f64);
+        }
+    }
+    let p2p = p2p.ok_or_else(|| anyhow::anyhow!("no p2p figure"))?;
+    let evm = crate::evm_exec::transfer_secs_per_tx(rounds)?;
+    println!(
+        "p2p: {:.0} tx/s on one thread   [goal >= 20,000]",
+        1.0 / p2p
+    );
+    println!(
+        "p2p cost {:.2} us/tx vs EVM transfer {:.2} us/tx (executor + state): ratio {:.2}   [goal <= 1.5]",
+        p2p * 1e6,
+        evm * 1e6,
+        p2p / evm
+    );
+    if let Some(c) = p2p_compiled {
+        println!(
+            "p2p (compiled) cost {:.2} us/tx: {:.0} tx/s, ratio to the EVM transfer {:.2}",
+            c * 1e6,
+            1.0 / c,
+            c / evm
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,43 +1,84 @@
 'use strict';
 // bench-vs-anvil: the same pre-signed transactions sent over eth_sendRawTransaction to anvil and
 // to `lumio dev`. Called by scripts/bench-vs-anvil.sh; runnable directly:
-//   node bench/bench.js [--nodes anvil,lumio] [--txs 100000] [--senders 5000] [--concurrency 8]
-//        [--batch 200] [--block-time-ms 1000] [--latency-txs 500] [--gas-limit G|default] [--json FILE]
-// Phases per node (each on a fresh node and temp datadir, 127.0.0.1 only):
-//   setup:   the same pre-signed funding txs (dev accounts -> senders), waited for, not timed.
-//   (a) interval mining (--block-time): all N transfers sent as JSON-RPC batches of --batch
-//       with --concurrency batches in flight (--batch 1 --concurrency 64: single requests);
-//       sustained TPS = txs included / (first send -> observed inclusion of the last one).
+//   node bench/bench.js [--scenario default|burst|rate] [--nodes anvil,lumio] [--txs N] [--senders S]
+//        [--concurrency 8] [--batch 200] [--block-time-ms 1000 | --block-time SECONDS]
+//        [--gas-limit G|default] [--json FILE] [--timeout-s 300] [--no-cache]
+//   default scenario: [--latency-txs 500]; rate scenario: [--rate R] [--duration S];
+//   burst and rate: [--poll-batch 50] [--poll-concurrency 4]
+// Every phase runs on a fresh node and temp datadir (127.0.0.1 only); --block-time and --gas-limit
+// go to both nodes. Before the timed part the same pre-signed funding txs (dev accounts ->
+// senders) are sent and waited for, not timed. Signed transactions are cached in
+// $TMPDIR/lumio-bench-txs (per sender count; a longer run extends the file), --no-cache signs anew.
+//
+// --scenario default (100,000 transfers from 5,000 senders):
+//   (a) interval mining: all N transfers sent as JSON-RPC batches of --batch with --concurrency
+//       batches in flight (--batch 1 --concurrency 64: single requests); sustained TPS = txs
+//       included / (first send -> observed inclusion of the last one, from new blocks).
 //   (b) instant mining (automine): submit->receipt latency of L txs sent one at a time
 //       (receipt polled back to back), p50/p99.
-//   peak RSS = VmHWM of the node process (max over both phases).
+// --scenario burst (20,000 transfers from 10 hot senders: deep nonce queues, 2,000 per sender):
+//   interval mining; all transfers sent in batches as in (a) while every receipt is polled with
+//   eth_getTransactionReceipt in batches of --poll-batch (sweeps over the not-yet-found ones,
+//   --poll-concurrency batches in flight) until all are found; sustained tx/s = receipts found /
+//   (first send -> last receipt found); p50/p99 submit->receipt per tx (submit = its batch sent).
+// --scenario rate (open loop, --rate R tx/s for --duration S seconds from 5,000 senders):
+//   transfers leave on a timer (a batch every few ms holding what is due) whatever the node
+//   answers; receipts polled as in burst; p50/p99 submit->receipt, the rate achieved, and how far
+//   the sender fell behind its schedule (max lag).
+// Peak RSS = VmHWM of the node process (max over its phases).
 const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
 const { Wallet, keccak256, toUtf8Bytes, getAddress, dataSlice } = require('ethers');
 const { DevNode, sleep, CHAIN_ID } = require('../lib/node');
 const { devWallets } = require('../lib/accounts');
 
+const SCENARIOS = {
+  // A load that keeps both nodes busy for several blocks, and one block gas limit for both that
+  // no 1 s block of this run reaches (with each node's own 30M limit both would be capped at
+  // 1,428 transfers per block and the TPS ratio would measure nothing).
+  default: { txs: 100000, senders: 5000 },
+  burst: { txs: 20000, senders: 10 },
+  rate: { senders: 5000, rate: 2000, duration: 60 },
+};
+
 function parseArgs(argv) {
   const o = {
-    // Defaults: a load that keeps both nodes busy for several blocks, and one block gas limit
-    // for both that no 1 s block of this run reaches (with each node's own 30M limit both would
-    // be capped at 1,428 transfers per block and the TPS ratio would measure nothing).
-    nodes: (process.env.BENCH_NODES || 'anvil,lumio').split(','), txs: 100000, senders: 5000, concurrency: 8,
-    batch: 200, blockTimeMs: 1000, latencyTxs: 500, json: null, timeoutS: 300, gasLimit: '1000000000',
+    scenario: 'default', nodes: (process.env.BENCH_NODES || 'anvil,lumio').split(','), txs: null, senders: null,
+    concurrency: 8, batch: 200, blockTimeMs: 1000, latencyTxs: 500, json: null, timeoutS: 300, gasLimit: '1000000000',
+    rate: null, duration: null, pollBatch: 50, pollConcurrency: 4, cache: true,
   };
   for (let i = 2; i < argv.length; i++) {
     const a = argv[i]; const v = argv[i + 1];
-    const take = () => { i++; return v; };
-    if (a === '--nodes') o.nodes = take().split(',').filter(Boolean);
-    else if (a === '--txs') o.txs = Number(take());
-    else if (a === '--senders') o.senders = Number(take());
-    else if (a === '--concurrency') o.concurrency = Number(take());
-    else if (a === '--batch') o.batch = Number(take());
-    else if (a === '--block-time-ms') o.blockTimeMs = Number(take());
-    else if (a === '--latency-txs') o.latencyTxs = Number(take());
+    const take = () => { i++; if (v === undefined) throw new Error(`${a} needs a value`); return v; };
+    const num = () => { const x = Number(take()); if (!Number.isFinite(x) || x <= 0) throw new Error(`${a}: positive number expected, got ${v}`); return x; };
+    if (a === '--scenario') o.scenario = take();
+    else if (a === '--nodes') o.nodes = take().split(',').filter(Boolean);
+    else if (a === '--txs') o.txs = num();
+    else if (a === '--senders') o.senders = num();
+    else if (a === '--concurrency') o.concurrency = num();
+    else if (a === '--batch') o.batch = num();
+    else if (a === '--block-time-ms') o.blockTimeMs = num();
+    else if (a === '--block-time') o.blockTimeMs = Math.round(num() * 1000);
+    else if (a === '--latency-txs') o.latencyTxs = num();
     else if (a === '--json') o.json = take();
-    else if (a === '--timeout-s') o.timeoutS = Number(take());
+    else if (a === '--timeout-s') o.timeoutS = num();
     else if (a === '--gas-limit') { const g = take(); o.gasLimit = g === 'default' ? null : String(BigInt(g)); }
+    else if (a === '--rate') o.rate = num();
+    else if (a === '--duration') o.duration = num();
+    else if (a === '--poll-batch') o.pollBatch = num();
+    else if (a === '--poll-concurrency') o.pollConcurrency = num();
+    else if (a === '--no-cache') o.cache = false;
     else throw new Error(`unknown argument ${a}`);
+  }
+  const d = SCENARIOS[o.scenario];
+  if (!d) throw new Error(`unknown scenario ${o.scenario} (${Object.keys(SCENARIOS).join(', ')})`);
+  for (const k of Object.keys(d)) if (o[k] === null) o[k] = d[k];
+  if (o.scenario === 'rate') {
+    if (o.txs === null) o.txs = Math.round(o.rate * o.duration);
+    else o.duration = o.txs / o.rate;
   }
   if (o.latencyTxs > o.txs) o.latencyTxs = o.txs;
   return o;
@@ -75,31 +116,62 @@ async function callBatch(url, method, paramsList, timeoutMs = 60_000) {
   if (!Array.isArray(body)) throw new Error(`batch ${method}: ${JSON.stringify(body).slice(0, 200)}`);
   return body;
 }
+/** A batch whose answers come back in request order (matched by id; a missing one is an error). */
+async function callBatchOrdered(url, method, paramsList, timeoutMs = 60_000) {
+  const first = reqId + 1;
+  reqId += paramsList.length;
+  const body = await post(url, paramsList.map((p, i) => ({ jsonrpc: '2.0', id: first + i, method, params: p })), timeoutMs);
+  if (!Array.isArray(body)) throw new Error(`batch ${method}: ${JSON.stringify(body).slice(0, 200)}`);
+  const out = new Array(paramsList.length).fill(null);
+  for (const r of body) if (typeof r.id === 'number' && r.id >= first && r.id < first + paramsList.length) out[r.id - first] = r;
+  return out.map((r) => r || { error: { message: 'no answer in the batch' } });
+}
 
 // ---------- the transaction lists (signed once, identical for every node) ----------
 const GWEI = 1_000_000_000n;
-const FEES = { maxFeePerGas: 200n * GWEI, maxPriorityFeePerGas: 1n * GWEI };
+// A max fee that covers ~25 full blocks of base-fee growth from 1 gwei (x1.125 each), and a
+// funding of 10 ETH per sender: a pool that checks a sender's queued txs together (cost = gas x
+// max fee + value, summed) accepts 23,000 of them; 5,000 senders take 500 x 10 ETH from each of
+// the 10 dev accounts (10,000 ETH each).
+const FEES = { maxFeePerGas: 20n * GWEI, maxPriorityFeePerGas: 1n * GWEI };
+const FUNDING_WEI = 10n * 10n ** 18n;
 
+// Transfer k: sender k % S, nonce floor(k / S), recipient k % 256; funding tx i: dev[i % 10]'s
+// nonce floor(i / 10) -> sender i. Both depend only on S and the index, so a cache per S holds
+// any prefix of any run with S senders.
 async function buildTxs(o) {
   const t0 = Date.now();
-  const senders = [];
-  for (let i = 0; i < o.senders; i++) senders.push(new Wallet(keccak256(toUtf8Bytes(`lumio-bench-sender-${i}`))));
+  // wallets made on first use: deriving 5,000 addresses costs seconds a cached run need not pay
+  const wallets = [];
+  const sender = (i) => (wallets[i] ||= new Wallet(keccak256(toUtf8Bytes(`lumio-bench-sender-${i}`))));
   const recipients = [];
   for (let i = 0; i < 256; i++) recipients.push(getAddress(dataSlice(keccak256(toUtf8Bytes(`lumio-bench-recipient-${i}`)), 12)));
+  const cacheFile = path.join(process.env.LUMIO_BENCH_CACHE || path.join(os.tmpdir(), 'lumio-bench-txs'), `v2-chain${CHAIN_ID}-senders${o.senders}.json`);
+  let cached = { funding: [], transfers: [] };
+  if (o.cache && fs.existsSync(cacheFile)) {
+    try { cached = JSON.parse(fs.readFileSync(cacheFile, 'utf8')); } catch { cached = { funding: [], transfers: [] }; }
+  }
   const dev = devWallets();
-  const funding = []; // { raw, hash }
-  for (let i = 0; i < o.senders; i++) {
+  const funding = cached.funding.length === o.senders ? cached.funding : [];
+  for (let i = funding.length; i < o.senders; i++) {
     const from = dev[i % dev.length];
-    const tx = { type: 2, chainId: CHAIN_ID, nonce: Math.floor(i / dev.length), to: senders[i].address, value: 10n ** 18n, gasLimit: 21000n, ...FEES };
+    const tx = { type: 2, chainId: CHAIN_ID, nonce: Math.floor(i / dev.length), to: sender(i).address, value: FUNDING_WEI, gasLimit: 21000n, ...FEES };
     funding.push(await sign(from, tx));
   }
-  const transfers = [];
-  for (let k = 0; k < o.txs; k++) {
+  const transfers = cached.transfers.slice(0, o.txs);
+  const fresh = o.txs - transfers.length;
+  for (let k = transfers.length; k < o.txs; k++) {
     const s = k % o.senders;
     const tx = { type: 2, chainId: CHAIN_ID, nonce: Math.floor(k / o.senders), to: recipients[k % recipients.length], value: 1n, gasLimit: 21000n, ...FEES };
-    transfers.push(await sign(senders[s], tx));
+    transfers.push(await sign(sender(s), tx));
   }
-  return { funding, transfers, signMs: Date.now() - t0 };
+  if (o.cache && (fresh > 0 || cached.funding.length !== o.senders)) {
+    fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+    const tmp = `${cacheFile}.${process.pid}`;
+    fs.writeFileSync(tmp, JSON.stringify({ funding, transfers: transfers.length >= cached.transfers.length ? transfers : cached.transfers }));
+    fs.renameSync(tmp, cacheFile);
+  }
+  return { funding, transfers, signMs: Date.now() - t0, signed: fresh };
 }
 async function sign(wallet, tx) {
   const raw = await wallet.signTransaction(tx);
@@ -222,15 +294,237 @@ async function phaseLatency(kind, txs, o) {
   }
 }
 
+// ---------- burst and rate: per-tx submit -> receipt ----------
+// An entry per transfer: { hash, raw, sentAt, foundAt, block, rejected }. Times from
+// performance.now() (ms).
+const entriesOf = (transfers) => transfers.map((t) => ({ hash: t.hash, raw: t.raw, sentAt: null, foundAt: null, block: null, rejected: null }));
+
+/** Polls eth_getTransactionReceipt for every added entry, in sweeps over the ones not found yet. */
+class ReceiptPoller {
+  constructor(url, o) {
+    this.url = url; this.batch = o.pollBatch; this.concurrency = o.pollConcurrency;
+    this.pending = []; this.found = 0; this.sweeps = 0; this.sweepMs = 0; this.errors = 0; this.firstError = null;
+  }
+
+  add(entry) { this.pending.push(entry); }
+
+  async sweep() {
+    const list = this.pending.filter((e) => e.foundAt === null && e.rejected === null);
+    this.pending = [];
+    const t0 = performance.now();
+    let next = 0;
+    const worker = async () => {
+      while (next < list.length) {
+        const chunk = list.slice(next, next + this.batch); next += chunk.length;
+        let out;
+        try { out = await callBatchOrdered(this.url, 'eth_getTransactionReceipt', chunk.map((e) => [e.hash])); } catch (e) {
+          this.errors++; this.firstError ||= e.message; continue;
+        }
+        const at = performance.now();
+        out.forEach((r, i) => {
+          if (r.error) { this.errors++; this.firstError ||= r.error.message; } else if (r.result) {
+            chunk[i].foundAt = at; chunk[i].block = Number(r.result.blockNumber); this.found++;
+          }
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.concurrency) }, worker));
+    this.sweeps++; this.sweepMs += performance.now() - t0;
+    // entries added while sweeping come after the ones still waiting
+    this.pending = list.filter((e) => e.foundAt === null && e.rejected === null).concat(this.pending);
+  }
+
+  /** Sweeps until `sendingDone()` and nothing is pending, or `deadline` (Date.now() ms). */
+  async run(sendingDone, deadline) {
+    while (Date.now() < deadline) {
+      if (sendingDone() && !this.pending.some((e) => e.foundAt === null && e.rejected === null)) return;
+      const t = performance.now();
+      await this.sweep();
+      if (performance.now() - t < 20) await sleep(20);
+    }
+  }
+}
+
+/** Sends `chunk` as one eth_sendRawTransaction batch; marks the entries the node refused. */
+async function sendChunk(url, chunk) {
+  try {
+    const out = await callBatchOrdered(url, 'eth_sendRawTransaction', chunk.map((e) => [e.raw]));
+    out.forEach((r, i) => { if (r.error) chunk[i].rejected = r.error.message; });
+  } catch (e) {
+    for (const x of chunk) x.rejected = e.message;
+  }
+}
+
+function latencySummary(entries, t0, blockTimeMs) {
+  const found = entries.filter((e) => e.foundAt !== null);
+  const lat = found.map((e) => e.foundAt - e.sentAt).sort((a, b) => a - b);
+  const rejected = entries.filter((e) => e.rejected !== null);
+  const perBlock = new Map();
+  for (const e of found) perBlock.set(e.block, (perBlock.get(e.block) || 0) + 1);
+  const last = found.reduce((m, e) => Math.max(m, e.foundAt), t0);
+  const spanMs = found.length ? last - t0 : null;
+  return {
+    sent: entries.filter((e) => e.sentAt !== null).length, included: found.length, rejected: rejected.length,
+    firstError: rejected[0]?.rejected, missing: entries.length - found.length - rejected.length,
+    spanMs, tps: spanMs ? (found.length * 1000) / spanMs : 0,
+    p50: pct(lat, 50), p99: pct(lat, 99), max: lat.length ? lat[lat.length - 1] : null,
+    p99Blocks: lat.length && blockTimeMs ? pct(lat, 99) / blockTimeMs : null,
+    blocks: perBlock.size, maxPerBlock: Math.max(0, ...perBlock.values()),
+  };
+}
+
+async function startFunded(kind, txs, o) {
+  const node = new DevNode({ kind, blockTimeMs: o.blockTimeMs, extraArgs: gasArgs(o) });
+  await node.start();
+  try {
+    // transfer k comes from sender k % S: a run shorter than S needs only its first txs senders
+    await fund(node, txs.funding.slice(0, Math.min(txs.funding.length, txs.transfers.length)), o);
+  } catch (e) {
+    await node.stop(); node.cleanup();
+    throw e;
+  }
+  return node;
+}
+
+async function phaseBurst(kind, txs, o) {
+  const node = await startFunded(kind, txs, o);
+  try {
+    const entries = entriesOf(txs.transfers);
+    const poller = new ReceiptPoller(node.url, o);
+    let sending = true;
+    const t0 = performance.now();
+    const polling = poller.run(() => !sending, Date.now() + o.timeoutS * 1000);
+    let next = 0;
+    const worker = async () => {
+      while (next < entries.length) {
+        const chunk = entries.slice(next, next + o.batch); next += chunk.length;
+        const at = performance.now();
+        for (const e of chunk) { e.sentAt = at; poller.add(e); }
+        await sendChunk(node.url, chunk);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, o.concurrency) }, worker));
+    const submitMs = performance.now() - t0;
+    sending = false;
+    await polling;
+    return {
+      ...latencySummary(entries, t0, o.blockTimeMs), submitMs, submitRate: (entries.length * 1000) / submitMs,
+      sweeps: poller.sweeps, sweepMsMean: poller.sweeps ? poller.sweepMs / poller.sweeps : null, pollErrors: poller.errors,
+      rssKiB: node.peakRssKiB(),
+    };
+  } finally {
+    await node.stop();
+    node.cleanup();
+  }
+}
+
+async function phaseRate(kind, txs, o) {
+  const node = await startFunded(kind, txs, o);
+  try {
+    const entries = entriesOf(txs.transfers);
+    const poller = new ReceiptPoller(node.url, o);
+    let sending = true;
+    const inflight = [];
+    let sent = 0; let maxLagMs = 0;
+    const t0 = performance.now();
+    const polling = poller.run(() => !sending, Date.now() + (o.duration + o.timeoutS) * 1000);
+    const intervalMs = 1000 / o.rate;
+    while (sent < entries.length) {
+      const now = performance.now();
+      const due = Math.min(entries.length, Math.floor((now - t0) / intervalMs) + 1);
+      while (sent < due) {
+        const chunk = entries.slice(sent, Math.min(due, sent + o.batch));
+        maxLagMs = Math.max(maxLagMs, now - (t0 + sent * intervalMs));
+        sent += chunk.length;
+        for (const e of chunk) { e.sentAt = now; poller.add(e); }
+        inflight.push(sendChunk(node.url, chunk)); // open loop: not awaited before the next send
+      }
+      await sleep(5);
+    }
+    const sendMs = performance.now() - t0;
+    await Promise.all(inflight);
+    sending = false;
+    await polling;
+    return {
+      ...latencySummary(entries, t0, o.blockTimeMs), targetRate: o.rate, sendMs, sendRate: (entries.length * 1000) / sendMs, maxLagMs,
+      sweeps: poller.sweeps, sweepMsMean: poller.sweeps ? poller.sweepMs / poller.sweeps : null, pollErrors: poller.errors,
+      rssKiB: node.peakRssKiB(),
+    };
+  } finally {
+    await node.stop();
+    node.cleanup();
+  }
+}
+
+function printTable(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
+  console.log('');
+  for (const row of rows) console.log(row.map((c, i) => String(c).padStart(widths[i])).join('  '));
+}
+
+/** burst / rate: one phase per node, a table, and the lumio/anvil ratios. */
+async function mainLoad(o, txs) {
+  const phase = o.scenario === 'burst' ? phaseBurst : phaseRate;
+  const results = {};
+  let failed = false;
+  for (const kind of o.nodes) {
+    const r = { kind };
+    try {
+      console.log(`[${kind}] ${o.scenario} ...`);
+      r.load = await phase(kind, txs, o);
+      const l = r.load;
+      console.log(`[${kind}]     ${l.included}/${txs.transfers.length} receipts in ${f(l.spanMs / 1000, 2)} s -> ${f(l.tps)} tx/s; ` +
+        `submit->receipt p50 ${f(l.p50, 0)} ms, p99 ${f(l.p99, 0)} ms, max ${f(l.max, 0)} ms; ${l.blocks} blocks, max ${l.maxPerBlock}/block; ` +
+        `${o.scenario === 'rate' ? `sent at ${f(l.sendRate, 0)} tx/s (max lag ${f(l.maxLagMs, 0)} ms)` : `submit ${f(l.submitRate, 0)} tx/s`}; ` +
+        `${l.sweeps} receipt sweeps of ${f(l.sweepMsMean, 0)} ms` +
+        `${l.rejected ? `; ${l.rejected} rejected e.g. "${l.firstError}"` : ''}${l.missing ? `; ${l.missing} never found` : ''}`);
+      if (l.rejected || l.missing) failed = true;
+    } catch (e) {
+      failed = true;
+      r.error = e.message.split('\n')[0];
+      console.log(`[${kind}] FAILED: ${e.message}`);
+    }
+    results[kind] = r;
+  }
+  const head = o.scenario === 'rate'
+    ? ['node', 'target tx/s', 'sent tx/s', 'max lag ms', 'included', 'tx/s', 'p50 ms', 'p99 ms', 'max ms', 'blocks', 'peak RSS MiB']
+    : ['node', 'tx/s', 'included', 'span s', 'submit s', 'p50 ms', 'p99 ms', 'max ms', 'blocks', 'max/block', 'peak RSS MiB'];
+  const rows = [head];
+  for (const kind of o.nodes) {
+    const l = results[kind].load || {};
+    const common = [f(l.p50, 0), f(l.p99, 0), f(l.max, 0), l.blocks ?? 'n/a'];
+    rows.push(o.scenario === 'rate'
+      ? [kind, f(o.rate, 0), f(l.sendRate, 0), f(l.maxLagMs, 0), l.included !== undefined ? `${l.included}/${txs.transfers.length}` : 'n/a', f(l.tps), ...common, f(l.rssKiB / 1024, 0)]
+      : [kind, f(l.tps), l.included !== undefined ? `${l.included}/${txs.transfers.length}` : 'n/a', f(l.spanMs / 1000, 2), f(l.submitMs / 1000, 2), ...common, l.maxPerBlock ?? 'n/a', f(l.rssKiB / 1024, 0)]);
+  }
+  printTable(rows);
+  const a = results.anvil?.load; const l = results.lumio?.load;
+  const p99Goal = 2 * o.blockTimeMs;
+  for (const [kind, x] of [['anvil', a], ['lumio', l]]) {
+    if (x) console.log(`${kind}: p99 submit->receipt ${f(x.p99, 0)} ms = ${f(x.p99Blocks, 2)} block intervals (goal <= 2: ${x.p99 !== null && x.p99 <= p99Goal ? 'met' : 'NOT met'})`);
+  }
+  if (a && l) {
+    const ratio = l.tps / a.tps;
+    console.log(`ratios lumio/anvil: tx/s ${f(ratio, 2)}x, p50 ${f(l.p50 / a.p50, 2)}x, p99 ${f(l.p99 / a.p99, 2)}x, peak RSS ${f(l.rssKiB / a.rssKiB, 2)}x (latency and RSS: lower is better)`);
+  }
+  return { results, failed };
+}
+
 // ---------- main ----------
 const f = (x, d = 1) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : Number(x).toFixed(d));
 
 async function main() {
   const o = parseArgs(process.argv);
-  console.log(`bench-vs-anvil: ${o.txs} transfers${o.gasLimit ? ` (block gas limit ${o.gasLimit} on both)` : ''} from ${o.senders} senders (signed once), concurrency ${o.concurrency}` +
-    `${o.batch > 1 ? `, batches of ${o.batch}` : ''}; interval mining ${o.blockTimeMs} ms; latency over ${o.latencyTxs} txs; chain id ${CHAIN_ID}`);
+  const load = o.scenario === 'rate' ? `, open loop at ${o.rate} tx/s for ${f(o.duration, 1)} s` : '';
+  console.log(`bench-vs-anvil [${o.scenario}${load}]: ${o.txs} transfers${o.gasLimit ? ` (block gas limit ${o.gasLimit} on both)` : ''} from ${o.senders} senders (signed once), concurrency ${o.concurrency}` +
+    `${o.batch > 1 ? `, batches of ${o.batch}` : ''}; interval mining ${o.blockTimeMs} ms; ${o.scenario === 'default' ? `latency over ${o.latencyTxs} txs` : `receipts polled in batches of ${o.pollBatch}`}; chain id ${CHAIN_ID}`);
   const txs = await buildTxs(o);
-  console.log(`signed ${txs.funding.length} funding + ${txs.transfers.length} transfer txs in ${txs.signMs} ms`);
+  console.log(`${txs.funding.length} funding + ${txs.transfers.length} transfer txs ready in ${txs.signMs} ms (${txs.signed} transfers signed, the rest cached)`);
+  if (o.scenario !== 'default') {
+    const { results, failed } = await mainLoad(o, txs);
+    writeJson(o, results);
+    process.exit(failed ? 1 : 0);
+  }
   const results = {};
   let failed = false;
   for (const kind of o.nodes) {
@@ -268,8 +562,12 @@ async function main() {
     console.log(`\nratios lumio/anvil: TPS ${f(ratio, 2)}x (goal >= 3x: ${ratio >= 3 ? 'met' : 'NOT met'}), ` +
       `latency p50 ${f(l.latency?.p50 / a.latency?.p50, 2)}x, p99 ${f(l.latency?.p99 / a.latency?.p99, 2)}x, peak RSS ${f(l.rssKiB / a.rssKiB, 2)}x (these three: lower is better)`);
   }
-  if (o.json) fs.writeFileSync(o.json, JSON.stringify({ params: o, results }, (k, v) => (typeof v === 'bigint' ? v.toString() : v), 2));
+  writeJson(o, results);
   process.exit(failed ? 1 : 0);
+}
+
+function writeJson(o, results) {
+  if (o.json) fs.writeFileSync(o.json, JSON.stringify({ params: o, results }, (k, v) => (typeof v === 'bigint' ? v.toString() : v), 2));
 }
 
 main().catch((e) => { console.error(e); process.exit(2); });

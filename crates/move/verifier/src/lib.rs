@@ -20,7 +20,6 @@
 mod absint;
 mod access;
 mod acquires;
-pub mod bench;
 mod bounds;
 mod cfg;
 mod check_duplication;

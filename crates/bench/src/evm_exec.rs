@@ -40,16 +40,8 @@ use std::{collections::BTreeMap, time::Instant};
 const CHAIN_ID: u64 = 9990;
 const TXS: usize = 10_000;
 const SENDERS: usize = 2_000;
-/// Rounds unless `LUMIO_BENCH_ROUNDS` says otherwise (more rounds for profiling).
-const ROUNDS: usize = 7;
-
-fn rounds() -> usize {
-    std::env::var("LUMIO_BENCH_ROUNDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or(ROUNDS)
-}
+/// Rounds of [`run`] by default (the binary takes `LUMIO_BENCH_ROUNDS`, more for profiling).
+pub const DEFAULT_ROUNDS: usize = 7;
 const GWEI: u128 = 1_000_000_000;
 /// Large enough for every transaction of the run in one block.
 const BLOCK_GAS_LIMIT: u64 = 2_000_000_000;
@@ -373,7 +365,7 @@ fn check_same(
 
 /// Seconds per transaction of path (a), the executor with its state layer, on the transfer
 /// workload: best of `rounds` (the reference `lumio bench move-exec` compares Move with).
-pub(crate) fn transfer_secs_per_tx(rounds: usize) -> anyhow::Result<f64> {
+pub fn transfer_secs_per_tx(rounds: usize) -> anyhow::Result<f64> {
     let senders = senders()?;
     let chain = chain(Workload::Transfer, &senders)?;
     let genesis = MemoryState::from_genesis(&chain);
@@ -394,7 +386,8 @@ fn median(values: &mut [f64]) -> f64 {
     values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
-pub(crate) fn run(workload: &str) -> anyhow::Result<()> {
+/// `lumio bench evm-transfer | erc20-transfer`: the three paths, `rounds` rounds, printed.
+pub fn run(workload: &str, rounds: usize) -> anyhow::Result<()> {
     let workload = match workload {
         "evm-transfer" => Workload::Transfer,
         "erc20-transfer" => Workload::Erc20,
@@ -421,7 +414,7 @@ pub(crate) fn run(workload: &str) -> anyhow::Result<()> {
             best[slot] = Some(run);
         }
     };
-    let rounds = rounds();
+    let rounds = rounds.max(1);
     for _ in 0..rounds {
         let (exec, exec_state) = run_lumio(&chain, &genesis, &txs, false)?;
         let (sealed, sealed_state) = run_lumio(&chain, &genesis, &txs, true)?;

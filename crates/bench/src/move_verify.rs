@@ -3,6 +3,8 @@
 //!
 //! The generated modules are built here (not in test code) so the benchmark binary can use
 //! them; they are valid by construction and the benchmark asserts that every one verifies.
+//! [`print`] and [`print_adversarial`] are what `lumio bench move-verify [--adversarial]`
+//! prints.
 
 pub mod adversarial;
 
@@ -17,7 +19,7 @@ use lumio_move_binary_format::file_format::{
 };
 use lumio_move_core_types::{Ability, AccountAddress, Identifier};
 
-use crate::{VerifierConfig, verify_module_with_config, verify_script_with_config};
+use lumio_move_verifier::{VerifierConfig, verify_module_with_config, verify_script_with_config};
 
 /// Figures of one timed pass over the inputs.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -91,7 +93,7 @@ impl std::fmt::Display for BenchReport {
 /// Error of the workload: an input failed to deserialize or verify (a benchmark asserts its
 /// own result).
 #[derive(Debug, thiserror::Error)]
-pub enum BenchError {
+pub enum VerifyError {
     /// An input was rejected.
     #[error("input #{index} ({name}) rejected: {error}")]
     Rejected {
@@ -132,7 +134,11 @@ pub fn read_fixtures(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 /// Runs the workload: fixtures from `fixture_dir` plus generated modules up to `total`
 /// inputs, `iterations` timed passes each.
-pub fn run(fixture_dir: &Path, total: usize, iterations: usize) -> Result<BenchReport, BenchError> {
+pub fn run(
+    fixture_dir: &Path,
+    total: usize,
+    iterations: usize,
+) -> Result<BenchReport, VerifyError> {
     let production = VerifierConfig::production();
     // Real bytecode newer than production enables (v8+) is left out of the workload.
     let mut inputs: Vec<(String, Vec<u8>)> = read_fixtures(fixture_dir)
@@ -149,7 +155,7 @@ pub fn run(fixture_dir: &Path, total: usize, iterations: usize) -> Result<BenchR
         let m = generated_module(i)?;
         let bytes = m
             .to_bytes()
-            .map_err(|e| BenchError::Generator(e.to_string()))?;
+            .map_err(|e| VerifyError::Generator(e.to_string()))?;
         inputs.push((format!("Gen{i}"), bytes));
         i += 1;
     }
@@ -157,7 +163,7 @@ pub fn run(fixture_dir: &Path, total: usize, iterations: usize) -> Result<BenchR
     // Correctness first (outside the timing).
     let mut kinds = Vec::with_capacity(inputs.len());
     for (index, (name, bytes)) in inputs.iter().enumerate() {
-        let rejected = |error| BenchError::Rejected {
+        let rejected = |error| VerifyError::Rejected {
             index,
             name: name.clone(),
             error,
@@ -168,7 +174,7 @@ pub fn run(fixture_dir: &Path, total: usize, iterations: usize) -> Result<BenchR
     }
     let input_bytes: usize = inputs.iter().map(|(_, b)| b.len()).sum();
     let iterations = iterations.max(1);
-    let time = |verify: bool| -> Result<Figures, BenchError> {
+    let time = |verify: bool| -> Result<Figures, VerifyError> {
         let start = Instant::now();
         for _ in 0..iterations {
             for (index, ((name, bytes), kind)) in inputs.iter().zip(&kinds).enumerate() {
@@ -177,7 +183,7 @@ pub fn run(fixture_dir: &Path, total: usize, iterations: usize) -> Result<BenchR
                 } else {
                     deserialize_one(bytes, *kind)
                 };
-                r.map_err(|error| BenchError::Rejected {
+                r.map_err(|error| VerifyError::Rejected {
                     index,
                     name: name.clone(),
                     error,
@@ -201,7 +207,60 @@ pub fn run(fixture_dir: &Path, total: usize, iterations: usize) -> Result<BenchR
     })
 }
 
-/// What an input is, found once (outside the timing) with [`crate::cli::decode`].
+/// Inputs of `lumio bench move-verify` (fixtures first, the rest generated).
+pub const INPUTS: usize = 100;
+/// Timed passes over the inputs.
+pub const ITERATIONS: usize = 20;
+/// Timed rounds per adversarial module.
+pub const ADVERSARIAL_ROUNDS: usize = 5;
+/// The goal: every adversarial module verified or rejected within this many milliseconds.
+pub const ADVERSARIAL_GOAL_MS: f64 = 50.0;
+
+/// The repository's compiled fixtures (the default real modules of the workload).
+pub fn default_fixtures() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../move/binary-format/tests/fixtures")
+}
+
+/// `lumio bench move-verify`: [`run`] over [`INPUTS`] inputs (real modules from `fixtures`),
+/// printed; fails if any input does not verify.
+pub fn print(fixtures: &Path) -> Result<(), VerifyError> {
+    let report = run(fixtures, INPUTS, ITERATIONS)?;
+    println!("{report}");
+    Ok(())
+}
+
+/// `lumio bench move-verify --adversarial`: every adversarial module (those whose name contains
+/// `filter`, if given) timed, one line each, and the slowest against the goal.
+pub fn print_adversarial(filter: Option<&str>) -> Result<(), VerifyError> {
+    let cases = adversarial::run(ADVERSARIAL_ROUNDS, filter)?;
+    println!(
+        "{:<44} {:>9} {:>10} {:>10}  outcome",
+        "module", "bytes", "median ms", "worst ms"
+    );
+    let mut slowest: f64 = 0.0;
+    for c in &cases {
+        slowest = slowest.max(c.worst_ms);
+        println!(
+            "{:<44} {:>9} {:>10.2} {:>10.2}  {}",
+            c.name,
+            c.bytes,
+            c.median_ms,
+            c.worst_ms,
+            c.rejected.as_deref().unwrap_or("verified")
+        );
+    }
+    println!(
+        "slowest: {slowest:.2} ms (goal <= {ADVERSARIAL_GOAL_MS} ms: {})",
+        if slowest <= ADVERSARIAL_GOAL_MS {
+            "met"
+        } else {
+            "NOT met"
+        }
+    );
+    Ok(())
+}
+
+/// What an input is, found once (outside the timing) with [`lumio_move_verifier::cli::decode`].
 #[derive(Clone, Copy)]
 enum Kind {
     Module,
@@ -209,9 +268,9 @@ enum Kind {
 }
 
 fn kind_of(bytes: &[u8]) -> Result<Kind, String> {
-    match crate::cli::decode(bytes) {
-        Ok(crate::cli::Unit::Module(_)) => Ok(Kind::Module),
-        Ok(crate::cli::Unit::Script(_)) => Ok(Kind::Script),
+    match lumio_move_verifier::cli::decode(bytes) {
+        Ok(lumio_move_verifier::cli::Unit::Module(_)) => Ok(Kind::Module),
+        Ok(lumio_move_verifier::cli::Unit::Script(_)) => Ok(Kind::Script),
         Err(o) => Err(format!("{o:?}")),
     }
 }
@@ -237,8 +296,8 @@ fn check_one(bytes: &[u8], kind: Kind, config: &VerifierConfig) -> Result<(), St
     }
 }
 
-fn ident(m: &mut CompiledModule, s: &str) -> Result<IdentifierIndex, BenchError> {
-    let id = Identifier::new(s).map_err(|e| BenchError::Generator(e.to_string()))?;
+fn ident(m: &mut CompiledModule, s: &str) -> Result<IdentifierIndex, VerifyError> {
+    let id = Identifier::new(s).map_err(|e| VerifyError::Generator(e.to_string()))?;
     m.identifiers.push(id);
     Ok(IdentifierIndex((m.identifiers.len() - 1) as u16))
 }
@@ -254,7 +313,7 @@ fn sig(m: &mut CompiledModule, toks: Vec<ST>) -> SignatureIndex {
 /// Generated module `0x1::Gen{i}`: a struct, and `4 + i % 17` functions, each a loop of
 /// `1 + i % 8` unrolled rounds of field writes, vector pushes and arithmetic, calling the
 /// previous function — exercising every code-unit pass with references across a loop.
-pub fn generated_module(i: usize) -> Result<CompiledModule, BenchError> {
+pub fn generated_module(i: usize) -> Result<CompiledModule, VerifyError> {
     let mut m = CompiledModule {
         version: 6,
         ..CompiledModule::default()
@@ -340,7 +399,7 @@ fn loop_body(
     unroll: usize,
     prev: Option<FunctionHandleIndex>,
     elem: SignatureIndex,
-) -> Result<Vec<Bytecode>, BenchError> {
+) -> Result<Vec<Bytecode>, VerifyError> {
     use Bytecode as B;
     let mut body = Vec::new();
     for k in 0..unroll {
@@ -376,7 +435,7 @@ fn loop_body(
     body.extend([B::MoveLoc(1), B::LdU64(1), B::Sub, B::StLoc(1)]);
     let head: CodeOffset = 2;
     let end = u16::try_from(2 + 4 + body.len() + 1)
-        .map_err(|_| BenchError::Generator("function too long".into()))?;
+        .map_err(|_| VerifyError::Generator("function too long".into()))?;
     let mut code = vec![
         B::LdU64(0),
         B::StLoc(3),
@@ -412,12 +471,13 @@ mod tests {
         }
     }
 
-    /// The full workload; run with `cargo test --release -p lumio-move-verifier --lib
+    /// The full workload; run with `cargo test --release -p lumio-bench --lib
     /// full_workload -- --ignored --nocapture` to see the figures without the binary.
     #[test]
     #[ignore = "benchmark"]
     fn full_workload() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../binary-format/tests/fixtures");
+        let dir =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../move/binary-format/tests/fixtures");
         let r = run(&dir, 100, 20).unwrap();
         println!("{r}");
     }

@@ -14,8 +14,8 @@ use lumio_move_binary_format::{
 };
 use lumio_move_core_types::{Ability, AccountAddress};
 
-use super::BenchError;
-use crate::{VerifierConfig, verify_module_with_config};
+use super::VerifyError;
+use lumio_move_verifier::{VerifierConfig, verify_module_with_config};
 
 /// A module under construction: `0x1::<name>` with `struct S has copy, drop { f0..fn: u64 }`
 /// (field handle `i` is field `i`), on the binary-format crate's builder.
@@ -24,7 +24,7 @@ struct Gen {
 }
 
 impl Gen {
-    fn new(name: &str, fields: usize) -> Result<Self, BenchError> {
+    fn new(name: &str, fields: usize) -> Result<Self, VerifyError> {
         let mut b = ModuleBuilder::new(AccountAddress::ONE, name).with_version(6);
         let names: Vec<String> = (0..fields).map(|i| format!("f{i}")).collect();
         let (_, sd) = b.add_struct(
@@ -46,7 +46,7 @@ impl Gen {
         name: &str,
         params: Vec<ST>,
         rets: Vec<ST>,
-    ) -> Result<FunctionHandleIndex, BenchError> {
+    ) -> Result<FunctionHandleIndex, VerifyError> {
         let me = self.b.self_handle();
         Ok(self.b.function_handle(me, name, params, rets, vec![]))
     }
@@ -59,7 +59,7 @@ impl Gen {
         rets: Vec<ST>,
         locals: Vec<ST>,
         code: Option<Vec<Bytecode>>,
-    ) -> Result<FunctionHandleIndex, BenchError> {
+    ) -> Result<FunctionHandleIndex, VerifyError> {
         Ok(match code {
             Some(code) => {
                 self.b
@@ -88,12 +88,12 @@ impl Gen {
     }
 }
 
-fn idx(i: usize) -> Result<u16, BenchError> {
-    u16::try_from(i).map_err(|_| BenchError::Generator(format!("index {i} too large")))
+fn idx(i: usize) -> Result<u16, VerifyError> {
+    u16::try_from(i).map_err(|_| VerifyError::Generator(format!("index {i} too large")))
 }
 
-fn u8_(i: usize) -> Result<u8, BenchError> {
-    u8::try_from(i).map_err(|_| BenchError::Generator(format!("local {i} too large")))
+fn u8_(i: usize) -> Result<u8, VerifyError> {
+    u8::try_from(i).map_err(|_| VerifyError::Generator(format!("local {i} too large")))
 }
 
 /// Ends the current basic block (a branch to the next instruction) when it has grown past
@@ -102,7 +102,7 @@ fn split_blocks(
     code: &mut Vec<Bytecode>,
     last_split: &mut usize,
     every: usize,
-) -> Result<(), BenchError> {
+) -> Result<(), VerifyError> {
     if code.len() - *last_split >= every {
         let next = idx(code.len() + 1)?;
         code.push(Bytecode::Branch(next));
@@ -131,7 +131,7 @@ fn borrow_fields_into_locals(
     fields: usize,
     first: usize,
     mutable: bool,
-) -> Result<(), BenchError> {
+) -> Result<(), VerifyError> {
     for i in 0..refs {
         let f = FieldHandleIndex(idx(i % fields)?);
         code.push(Bytecode::CopyLoc(0));
@@ -147,7 +147,7 @@ fn borrow_fields_into_locals(
 
 /// `f(s: &mut S)` holding `refs` live `&mut` field borrows in locals, then a loop over reads
 /// of all of them: every step pays for every local and the whole graph.
-fn many_locals_many_borrows(refs: usize, fields: usize) -> Result<CompiledModule, BenchError> {
+fn many_locals_many_borrows(refs: usize, fields: usize) -> Result<CompiledModule, VerifyError> {
     let mut g = Gen::new("ManyBorrows", fields)?;
     let mut code = Vec::new();
     borrow_fields_into_locals(&mut code, refs, fields, 1, false)?;
@@ -172,7 +172,7 @@ fn many_locals_many_borrows(refs: usize, fields: usize) -> Result<CompiledModule
 
 /// A chain of `n` diamonds: each arm stores a different field borrow (of one of two copies of
 /// the struct reference) into the same locals, so every join merges growing edge sets.
-fn diamond_chain(n: usize, refs: usize) -> Result<CompiledModule, BenchError> {
+fn diamond_chain(n: usize, refs: usize) -> Result<CompiledModule, VerifyError> {
     let fields = 16;
     let mut g = Gen::new("Diamonds", fields)?;
     let mut code = Vec::new();
@@ -209,7 +209,7 @@ fn diamond_chain(n: usize, refs: usize) -> Result<CompiledModule, BenchError> {
 
 /// Five nested loops (the production maximum), the innermost re-borrowing into many locals, so
 /// the fixpoint iterates every level with large states.
-fn nested_loops_reborrow(refs: usize) -> Result<CompiledModule, BenchError> {
+fn nested_loops_reborrow(refs: usize) -> Result<CompiledModule, VerifyError> {
     let fields = 32;
     let mut g = Gen::new("NestedLoops", fields)?;
     let depth = 5u16;
@@ -233,7 +233,7 @@ fn nested_loops_reborrow(refs: usize) -> Result<CompiledModule, BenchError> {
 
 /// Calls of a native taking `args` immutable references and returning `rets`: each call adds
 /// `args × rets` edges, charged with 1.5× growth per edge.
-fn call_fanout(args: usize, rets: usize, calls: usize) -> Result<CompiledModule, BenchError> {
+fn call_fanout(args: usize, rets: usize, calls: usize) -> Result<CompiledModule, VerifyError> {
     let mut g = Gen::new("Fanout", 1)?;
     let callee = g.fun(
         "g",
@@ -260,7 +260,7 @@ fn call_fanout(args: usize, rets: usize, calls: usize) -> Result<CompiledModule,
 }
 
 /// A long call chain: `n` functions, each calling the next with references to every field.
-fn call_chain(n: usize, args: usize) -> Result<CompiledModule, BenchError> {
+fn call_chain(n: usize, args: usize) -> Result<CompiledModule, VerifyError> {
     let mut g = Gen::new("Chain", args)?;
     let params = vec![mut_ref(s_ty()); 1];
     let mut handles = Vec::with_capacity(n);
@@ -296,7 +296,7 @@ fn call_chain(n: usize, args: usize) -> Result<CompiledModule, BenchError> {
 
 /// One function of `len` instructions copying and storing a local of a large type (a vector
 /// nested 19 deep around a struct): type safety pays per type node on every push.
-fn big_types(len: usize) -> Result<CompiledModule, BenchError> {
+fn big_types(len: usize) -> Result<CompiledModule, VerifyError> {
     let mut g = Gen::new("BigTypes", 1)?;
     let mut ty = s_ty();
     for _ in 0..19 {
@@ -315,7 +315,7 @@ fn big_types(len: usize) -> Result<CompiledModule, BenchError> {
 }
 
 /// Many mid-sized functions: the module budget, not one function's, is what runs out.
-fn many_functions(n: usize, refs: usize) -> Result<CompiledModule, BenchError> {
+fn many_functions(n: usize, refs: usize) -> Result<CompiledModule, VerifyError> {
     let fields = 8;
     let mut g = Gen::new("ManyFunctions", fields)?;
     for f in 0..n {
@@ -339,7 +339,7 @@ fn many_functions(n: usize, refs: usize) -> Result<CompiledModule, BenchError> {
 }
 
 /// A named generator of one adversarial module.
-pub type Generator = (&'static str, fn() -> Result<CompiledModule, BenchError>);
+pub type Generator = (&'static str, fn() -> Result<CompiledModule, VerifyError>);
 
 /// The adversarial inputs, named (built on demand: some are megabytes).
 pub fn generators() -> Vec<Generator> {
@@ -388,7 +388,7 @@ pub struct Case {
 
 /// Verifies each adversarial module (those whose name contains `filter`, if given) `rounds`
 /// times with the production configuration.
-pub fn run(rounds: usize, filter: Option<&str>) -> Result<Vec<Case>, BenchError> {
+pub fn run(rounds: usize, filter: Option<&str>) -> Result<Vec<Case>, VerifyError> {
     let config = VerifierConfig::production();
     let mut out = Vec::new();
     for (name, generate) in generators() {
@@ -398,7 +398,7 @@ pub fn run(rounds: usize, filter: Option<&str>) -> Result<Vec<Case>, BenchError>
         let m = generate()?;
         let bytes = m
             .to_bytes()
-            .map_err(|e| BenchError::Generator(e.to_string()))?;
+            .map_err(|e| VerifyError::Generator(e.to_string()))?;
         let mut times = Vec::with_capacity(rounds.max(1));
         let mut rejected = None;
         // One untimed warm-up round (first-touch page faults of the allocator).

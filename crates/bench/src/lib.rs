@@ -7,8 +7,13 @@
 //! binary (`bin/lumio`) only parses arguments and calls in. [`store_commit`] — block commit cost
 //! as the chain grows, logged (write-ahead log + overlay) against direct commits.
 //!
+//! [`ingest`] — pre-signed transfers into the pool: `pool.add` alone, then
+//! `eth_sendRawTransaction` batches over HTTP from concurrent clients, hot senders with deep
+//! nonce queues and many senders.
+//!
 //! What is not here (yet): the executor workloads still live in `bin/lumio` (`bench_evm.rs`).
 
+pub mod ingest;
 pub mod move_compile;
 pub mod move_exec;
 pub mod rpc_reads;

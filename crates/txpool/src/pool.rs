@@ -1,9 +1,6 @@
 //! The pool: admission, per-sender nonce queues, pending vs queued, eviction, block updates.
 
-use crate::{
-    BestTransactions, PoolConfig, PoolError, PoolResult, PoolTransaction,
-    transaction::UNSUPPORTED_TX_TYPES,
-};
+use crate::{BestTransactions, PoolConfig, PoolError, PoolResult, PoolTransaction};
 use alloy_primitives::{Address, B256, U256, U512};
 use lumio_primitives::StateReader;
 use std::{
@@ -152,11 +149,28 @@ impl<T: PoolTransaction> TxPool<T> {
     /// On error nothing changed. On success the sender's cached account state is refreshed
     /// from `state`, which may promote or discard some of its other transactions (reported).
     pub fn add(&mut self, tx: T, state: &dyn StateReader) -> PoolResult<AddOutcome> {
+        if self.by_hash.contains_key(&tx.hash()) {
+            return Err(PoolError::AlreadyKnown);
+        }
+        let stateless = self.config.check_stateless(&tx);
+        self.add_checked(tx, stateless, state)
+    }
+
+    /// [`TxPool::add`] for a transaction whose stateless checks already ran, outside the pool
+    /// (and its lock): `stateless` must be `self.config().check_stateless(&tx)`. The outcome,
+    /// and which error wins when several apply, are those of `add`.
+    pub fn add_checked(
+        &mut self,
+        tx: T,
+        stateless: PoolResult<()>,
+        state: &dyn StateReader,
+    ) -> PoolResult<AddOutcome> {
+        debug_assert_eq!(stateless, self.config.check_stateless(&tx));
         let hash = tx.hash();
         if self.by_hash.contains_key(&hash) {
             return Err(PoolError::AlreadyKnown);
         }
-        self.validate_stateless(&tx)?;
+        stateless?;
         let sender = tx.sender();
         let account = state
             .account(sender)
@@ -364,60 +378,6 @@ impl<T: PoolTransaction> TxPool<T> {
                 .filter(move |entry| entry.pending == pending)
                 .map(|e| &e.tx)
         })
-    }
-
-    /// Checks that need neither state nor the rest of the pool, in geth's order.
-    fn validate_stateless(&self, tx: &T) -> PoolResult<()> {
-        let config = &self.config;
-        let tx_type = tx.tx_type();
-        if UNSUPPORTED_TX_TYPES.contains(&tx_type) {
-            return Err(PoolError::TxTypeNotSupported { tx_type });
-        }
-        let size = tx.encoded_len();
-        if size > config.max_tx_size {
-            return Err(PoolError::OversizedData {
-                size,
-                max: config.max_tx_size,
-            });
-        }
-        match tx.chain_id() {
-            Some(got) if got != config.chain_id => {
-                return Err(PoolError::InvalidChainId {
-                    got,
-                    expected: config.chain_id,
-                });
-            }
-            None if !config.allow_unprotected => return Err(PoolError::Unprotected),
-            _ => {}
-        }
-        if tx.nonce() == u64::MAX {
-            return Err(PoolError::NonceMax);
-        }
-        let gas_limit = tx.gas_limit();
-        if gas_limit > config.block_gas_limit {
-            return Err(PoolError::ExceedsBlockGasLimit {
-                gas_limit,
-                block_gas_limit: config.block_gas_limit,
-            });
-        }
-        let max_fee = tx.max_fee_per_gas();
-        if tx
-            .max_priority_fee_per_gas()
-            .is_some_and(|tip| tip > max_fee)
-        {
-            return Err(PoolError::TipAboveFeeCap);
-        }
-        let intrinsic = tx.intrinsic_gas();
-        if gas_limit < intrinsic {
-            return Err(PoolError::IntrinsicGasTooLow {
-                gas_limit,
-                intrinsic,
-            });
-        }
-        if max_fee < config.min_max_fee_per_gas || tx.priority_fee() < config.min_priority_fee {
-            return Err(PoolError::Underpriced);
-        }
-        Ok(())
     }
 
     /// Checks against the account (`nonce`, `balance`, fresh from state) and the pool, and

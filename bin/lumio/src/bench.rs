@@ -6,7 +6,7 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub(crate) struct BenchArgs {
     /// Workload: `evm-transfer`, `erc20-transfer`, `move-verify`, `move-exec`, `move-compile`,
-    /// `store-commit`, `rpc-reads`.
+    /// `store-commit`, `rpc-reads`, `ingest`.
     pub(crate) workload: String,
     /// With `move-verify`: time modules built to maximise the verifier's work instead.
     #[arg(long)]
@@ -43,6 +43,10 @@ pub(crate) fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         }
         "move-compile" => {
             lumio_bench::move_compile::run()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "ingest" => {
+            lumio_bench::ingest::run(&lumio_bench::ingest::IngestConfig::from_env()?)?;
             Ok(ExitCode::SUCCESS)
         }
         "rpc-reads" => {

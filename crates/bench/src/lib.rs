@@ -9,9 +9,12 @@
 //!
 //! [`evm_exec`] — our block builder against raw op-revm on pre-signed transfers (in-process,
 //! no node). [`move_exec`], [`move_verify`], [`move_compile`] — the Move VM, verifier and
-//! compiler workloads.
+//! compiler workloads. [`ingest`] — pre-signed transfers into the pool: `pool.add` alone, then
+//! `eth_sendRawTransaction` batches over HTTP from concurrent clients, hot senders with deep
+//! nonce queues and many senders.
 
 pub mod evm_exec;
+pub mod ingest;
 pub mod move_compile;
 pub mod move_exec;
 pub mod move_verify;

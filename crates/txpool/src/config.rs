@@ -1,5 +1,6 @@
 //! Pool limits and fee policy.
 
+use crate::{PoolError, PoolResult, PoolTransaction, transaction::UNSUPPORTED_TX_TYPES};
 use lumio_primitives::ChainSpec;
 
 /// Limits and fee policy of a [`crate::TxPool`]. Defaults follow geth's legacy pool where a
@@ -53,5 +54,62 @@ impl PoolConfig {
         let mut config = Self::new(spec.chain_id);
         config.block_gas_limit = spec.gas_limit;
         config
+    }
+
+    /// Checks that need neither state nor the rest of the pool, in geth's order: type, size,
+    /// chain id, nonce, gas limit, fee cap vs tip, intrinsic gas, minimum fees. Pure and cheap
+    /// enough to run anywhere; [`crate::TxPool::add`] runs it, and a caller that ran it already
+    /// (off the pool lock) hands the result to [`crate::TxPool::add_checked`].
+    pub fn check_stateless<T: PoolTransaction>(&self, tx: &T) -> PoolResult<()> {
+        let config = self;
+        let tx_type = tx.tx_type();
+        if UNSUPPORTED_TX_TYPES.contains(&tx_type) {
+            return Err(PoolError::TxTypeNotSupported { tx_type });
+        }
+        let size = tx.encoded_len();
+        if size > config.max_tx_size {
+            return Err(PoolError::OversizedData {
+                size,
+                max: config.max_tx_size,
+            });
+        }
+        match tx.chain_id() {
+            Some(got) if got != config.chain_id => {
+                return Err(PoolError::InvalidChainId {
+                    got,
+                    expected: config.chain_id,
+                });
+            }
+            None if !config.allow_unprotected => return Err(PoolError::Unprotected),
+            _ => {}
+        }
+        if tx.nonce() == u64::MAX {
+            return Err(PoolError::NonceMax);
+        }
+        let gas_limit = tx.gas_limit();
+        if gas_limit > config.block_gas_limit {
+            return Err(PoolError::ExceedsBlockGasLimit {
+                gas_limit,
+                block_gas_limit: config.block_gas_limit,
+            });
+        }
+        let max_fee = tx.max_fee_per_gas();
+        if tx
+            .max_priority_fee_per_gas()
+            .is_some_and(|tip| tip > max_fee)
+        {
+            return Err(PoolError::TipAboveFeeCap);
+        }
+        let intrinsic = tx.intrinsic_gas();
+        if gas_limit < intrinsic {
+            return Err(PoolError::IntrinsicGasTooLow {
+                gas_limit,
+                intrinsic,
+            });
+        }
+        if max_fee < config.min_max_fee_per_gas || tx.priority_fee() < config.min_priority_fee {
+            return Err(PoolError::Underpriced);
+        }
+        Ok(())
     }
 }

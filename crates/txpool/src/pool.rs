@@ -1,10 +1,7 @@
 //! The pool: admission, per-sender nonce queues, pending vs queued, eviction, block updates.
 
-use crate::{
-    BestTransactions, PoolConfig, PoolError, PoolResult, PoolTransaction,
-    transaction::UNSUPPORTED_TX_TYPES,
-};
-use alloy_primitives::{Address, B256, U256};
+use crate::{BestTransactions, PoolConfig, PoolError, PoolResult, PoolTransaction};
+use alloy_primitives::{Address, B256, U256, U512};
 use lumio_primitives::StateReader;
 use std::{
     cmp::Reverse,
@@ -65,11 +62,40 @@ struct Entry<T> {
 }
 
 /// One sender's transactions and the account state last seen for it.
+///
+/// Besides the transactions it keeps three running figures, so that admitting a transaction is
+/// O(log n) in the sender's queue depth rather than a walk over the queue (a hot sender may hold
+/// thousands): the total cost of its transactions, and the end and cost of its pending run.
 #[derive(Debug)]
 struct Account<T> {
     nonce: u64,
     balance: U256,
     txs: BTreeMap<u64, Entry<T>>,
+    /// Sum of `cost()` over `txs`, exact: fewer than 2^64 costs below 2^256 cannot overflow.
+    total_cost: U512,
+    /// The pending run is `nonce..pending_end` (empty when equal); later nonces are queued.
+    /// Valid unless `dirty`.
+    pending_end: u64,
+    /// Sum of `cost()` over the pending run (at most `balance`). Valid unless `dirty`.
+    pending_cost: U256,
+    /// A pending transaction inside the run was removed: the run figures (and the flags above
+    /// the hole) are wrong until the next [`TxPool::refresh`] of this sender, which every path
+    /// that removes one runs before it returns.
+    dirty: bool,
+}
+
+impl<T> Account<T> {
+    const fn new(nonce: u64, balance: U256) -> Self {
+        Self {
+            nonce,
+            balance,
+            txs: BTreeMap::new(),
+            total_cost: U512::ZERO,
+            pending_end: nonce,
+            pending_cost: U256::ZERO,
+            dirty: false,
+        }
+    }
 }
 
 /// Eviction rank: lower is evicted first. Queued before pending, then lower max fee, then
@@ -123,11 +149,28 @@ impl<T: PoolTransaction> TxPool<T> {
     /// On error nothing changed. On success the sender's cached account state is refreshed
     /// from `state`, which may promote or discard some of its other transactions (reported).
     pub fn add(&mut self, tx: T, state: &dyn StateReader) -> PoolResult<AddOutcome> {
+        if self.by_hash.contains_key(&tx.hash()) {
+            return Err(PoolError::AlreadyKnown);
+        }
+        let stateless = self.config.check_stateless(&tx);
+        self.add_checked(tx, stateless, state)
+    }
+
+    /// [`TxPool::add`] for a transaction whose stateless checks already ran, outside the pool
+    /// (and its lock): `stateless` must be `self.config().check_stateless(&tx)`. The outcome,
+    /// and which error wins when several apply, are those of `add`.
+    pub fn add_checked(
+        &mut self,
+        tx: T,
+        stateless: PoolResult<()>,
+        state: &dyn StateReader,
+    ) -> PoolResult<AddOutcome> {
+        debug_assert_eq!(stateless, self.config.check_stateless(&tx));
         let hash = tx.hash();
         if self.by_hash.contains_key(&hash) {
             return Err(PoolError::AlreadyKnown);
         }
-        self.validate_stateless(&tx)?;
+        stateless?;
         let sender = tx.sender();
         let account = state
             .account(sender)
@@ -147,26 +190,33 @@ impl<T: PoolTransaction> TxPool<T> {
         }
         let arrival = self.next_arrival;
         self.next_arrival += 1;
-        self.accounts
+        let cost = tx.cost();
+        let entry = self
+            .accounts
             .entry(sender)
-            .or_insert_with(|| Account {
-                nonce: account.nonce,
-                balance: account.balance,
-                txs: BTreeMap::new(),
-            })
-            .txs
-            .insert(
-                nonce,
-                Entry {
-                    tx: Arc::new(tx),
-                    arrival,
-                    pending: false,
-                },
-            );
+            .or_insert_with(|| Account::new(account.nonce, account.balance));
+        entry.txs.insert(
+            nonce,
+            Entry {
+                tx: Arc::new(tx),
+                arrival,
+                pending: false,
+            },
+        );
+        entry.total_cost += U512::from(cost);
+        // The cached view still holds (same account state, run intact): only the new
+        // transaction can change anything, and only by extending the run it lands at the end
+        // of. Otherwise (a block the pool has not applied yet, a hole in the run) recompute.
+        let current = entry.nonce == account.nonce && entry.balance == account.balance;
+        let fast = current && !entry.dirty;
         self.by_hash.insert(hash, (sender, nonce));
         self.queued += 1;
 
-        let (promoted, discarded) = self.refresh(sender, account.nonce, account.balance);
+        let (promoted, discarded) = if fast {
+            (self.extend(sender), Vec::new())
+        } else {
+            self.refresh(sender, account.nonce, account.balance)
+        };
         let status = self.status(&hash).unwrap_or(TxStatus::Queued);
         Ok(AddOutcome {
             hash,
@@ -231,7 +281,8 @@ impl<T: PoolTransaction> TxPool<T> {
             self.accounts.iter().map(|(sender, account)| {
                 let chain = account
                     .txs
-                    .values()
+                    .range(..account.pending_end)
+                    .map(|(_, entry)| entry)
                     .filter(|entry| entry.pending)
                     .map(|entry| (Arc::clone(&entry.tx), entry.arrival))
                     .collect();
@@ -287,8 +338,7 @@ impl<T: PoolTransaction> TxPool<T> {
     /// (the pool may not have seen the latest block yet).
     pub fn pending_nonce(&self, sender: Address) -> Option<u64> {
         let account = self.accounts.get(&sender)?;
-        let (nonce, _) = account.txs.iter().rev().find(|(_, entry)| entry.pending)?;
-        nonce.checked_add(1)
+        (account.pending_end > account.nonce).then_some(account.pending_end)
     }
 
     /// All pending transactions, by sender (ascending address), each sender's in nonce order.
@@ -330,60 +380,6 @@ impl<T: PoolTransaction> TxPool<T> {
         })
     }
 
-    /// Checks that need neither state nor the rest of the pool, in geth's order.
-    fn validate_stateless(&self, tx: &T) -> PoolResult<()> {
-        let config = &self.config;
-        let tx_type = tx.tx_type();
-        if UNSUPPORTED_TX_TYPES.contains(&tx_type) {
-            return Err(PoolError::TxTypeNotSupported { tx_type });
-        }
-        let size = tx.encoded_len();
-        if size > config.max_tx_size {
-            return Err(PoolError::OversizedData {
-                size,
-                max: config.max_tx_size,
-            });
-        }
-        match tx.chain_id() {
-            Some(got) if got != config.chain_id => {
-                return Err(PoolError::InvalidChainId {
-                    got,
-                    expected: config.chain_id,
-                });
-            }
-            None if !config.allow_unprotected => return Err(PoolError::Unprotected),
-            _ => {}
-        }
-        if tx.nonce() == u64::MAX {
-            return Err(PoolError::NonceMax);
-        }
-        let gas_limit = tx.gas_limit();
-        if gas_limit > config.block_gas_limit {
-            return Err(PoolError::ExceedsBlockGasLimit {
-                gas_limit,
-                block_gas_limit: config.block_gas_limit,
-            });
-        }
-        let max_fee = tx.max_fee_per_gas();
-        if tx
-            .max_priority_fee_per_gas()
-            .is_some_and(|tip| tip > max_fee)
-        {
-            return Err(PoolError::TipAboveFeeCap);
-        }
-        let intrinsic = tx.intrinsic_gas();
-        if gas_limit < intrinsic {
-            return Err(PoolError::IntrinsicGasTooLow {
-                gas_limit,
-                intrinsic,
-            });
-        }
-        if max_fee < config.min_max_fee_per_gas || tx.priority_fee() < config.min_priority_fee {
-            return Err(PoolError::Underpriced);
-        }
-        Ok(())
-    }
-
     /// Checks against the account (`nonce`, `balance`, fresh from state) and the pool, and
     /// decides replacement and evictions. Does not change anything.
     fn plan(&self, tx: &T, nonce: u64, balance: U256) -> PoolResult<Plan> {
@@ -405,30 +401,33 @@ impl<T: PoolTransaction> TxPool<T> {
         let account = self.accounts.get(&sender);
         let mut plan = Plan::default();
         // The sender's other live transactions (nonce >= account nonce): their total cost and
-        // count. Stale ones (below the nonce) are about to be discarded and do not count.
-        let mut spent = U256::ZERO;
+        // count. Stale ones (below the nonce) are about to be discarded and do not count; there
+        // are none unless `state` is a block ahead of the pool.
+        let mut spent = U512::ZERO;
         let mut live = 0usize;
         let mut stale = 0usize;
         if let Some(account) = account {
+            spent = account.total_cost;
+            live = account.txs.len();
             if let Some(old) = account.txs.get(&tx_nonce) {
                 if !self.is_sufficient_bump(&*old.tx, tx) {
                     return Err(PoolError::ReplacementUnderpriced);
                 }
                 plan.replaced = Some(old.tx.hash());
+                spent -= U512::from(old.tx.cost());
+                live -= 1;
             }
-            stale = account.txs.range(..nonce).count();
-            for (n, entry) in account.txs.range(nonce..) {
-                if *n != tx_nonce {
-                    spent = spent.saturating_add(entry.tx.cost());
-                    live += 1;
-                }
+            for (_, entry) in account.txs.range(..nonce) {
+                spent -= U512::from(entry.tx.cost());
+                stale += 1;
             }
+            live -= stale;
         }
-        let want = spent.saturating_add(cost);
-        if balance < want {
+        let want = spent + U512::from(cost);
+        if U512::from(balance) < want {
             return Err(PoolError::InsufficientFunds {
                 have: balance,
-                want,
+                want: U256::saturating_from(want),
             });
         }
         if plan.replaced.is_some() {
@@ -461,7 +460,7 @@ impl<T: PoolTransaction> TxPool<T> {
         let size_after = (self.len() + 1).saturating_sub(stale + plan.evict.len());
         if size_after > self.config.max_pool_size {
             let would_pend =
-                account.map_or(nonce, |a| pending_end(&a.txs, nonce, balance)) == tx_nonce;
+                account.map_or(nonce, |a| pending_run(&a.txs, nonce, balance).0) == tx_nonce;
             let rank = (would_pend, tx.max_fee_per_gas(), tx.priority_fee());
             match self.worst(sender, tx_nonce) {
                 Some(((pending, fee, tip, _), owner, n))
@@ -524,6 +523,17 @@ impl<T: PoolTransaction> TxPool<T> {
     fn remove_entry(&mut self, sender: Address, nonce: u64) -> Option<Entry<T>> {
         let account = self.accounts.get_mut(&sender)?;
         let entry = account.txs.remove(&nonce)?;
+        let cost = entry.tx.cost();
+        account.total_cost -= U512::from(cost);
+        if entry.pending {
+            if nonce.checked_add(1) == Some(account.pending_end) && !account.dirty {
+                // The last of the run: the run stays contiguous, one shorter.
+                account.pending_end = nonce;
+                account.pending_cost -= cost;
+            } else {
+                account.dirty = true;
+            }
+        }
         if account.txs.is_empty() {
             self.accounts.remove(&sender);
         }
@@ -560,7 +570,10 @@ impl<T: PoolTransaction> TxPool<T> {
         let Some(account) = self.accounts.get_mut(&sender) else {
             return (promoted, discarded);
         };
-        let end = pending_end(&account.txs, nonce, balance);
+        let (end, pending_cost) = pending_run(&account.txs, nonce, balance);
+        account.pending_end = end;
+        account.pending_cost = pending_cost;
+        account.dirty = false;
         for (n, entry) in &mut account.txs {
             let pending = *n < end;
             if pending == entry.pending {
@@ -578,31 +591,66 @@ impl<T: PoolTransaction> TxPool<T> {
         }
         (promoted, discarded)
     }
+
+    /// Extends a sender's (clean) pending run over the queued transactions that now follow it
+    /// without a gap and fit the balance; returns their hashes in nonce order. O(log n + the
+    /// transactions promoted): each transaction is promoted once, however it arrived.
+    fn extend(&mut self, sender: Address) -> Vec<B256> {
+        let mut promoted = Vec::new();
+        let Some(account) = self.accounts.get_mut(&sender) else {
+            return promoted;
+        };
+        debug_assert!(!account.dirty, "extend needs an intact pending run");
+        let (end, cost) = extend_run(
+            &account.txs,
+            account.pending_end,
+            account.pending_cost,
+            account.balance,
+        );
+        for (_, entry) in account.txs.range_mut(account.pending_end..end) {
+            entry.pending = true;
+            promoted.push(entry.tx.hash());
+        }
+        self.pending += promoted.len();
+        self.queued -= promoted.len();
+        account.pending_end = end;
+        account.pending_cost = cost;
+        promoted
+    }
 }
 
-/// First nonce after the run of consecutive nonces from `nonce` whose cumulative cost fits
-/// `balance`.
-fn pending_end<T: PoolTransaction>(
+/// The run of consecutive nonces from `nonce` whose cumulative cost fits `balance`: the first
+/// nonce after it and its cost.
+fn pending_run<T: PoolTransaction>(
     txs: &BTreeMap<u64, Entry<T>>,
     nonce: u64,
     balance: U256,
-) -> u64 {
-    let mut next = nonce;
-    let mut spent = U256::ZERO;
-    for (n, entry) in txs.range(nonce..) {
+) -> (u64, U256) {
+    extend_run(txs, nonce, U256::ZERO, balance)
+}
+
+/// Continues a run that ends at `next` and costs `spent` over the following consecutive nonces
+/// while the cumulative cost fits `balance`: the new end and cost.
+fn extend_run<T: PoolTransaction>(
+    txs: &BTreeMap<u64, Entry<T>>,
+    mut next: u64,
+    mut spent: U256,
+    balance: U256,
+) -> (u64, U256) {
+    for (n, entry) in txs.range(next..) {
         if *n != next {
             break;
         }
-        spent = spent.saturating_add(entry.tx.cost());
-        if spent > balance {
+        let total = spent.saturating_add(entry.tx.cost());
+        if total > balance {
             break;
         }
         match next.checked_add(1) {
-            Some(after) => next = after,
+            Some(after) => (next, spent) = (after, total),
             None => break,
         }
     }
-    next
+    (next, spent)
 }
 
 #[cfg(test)]
@@ -659,6 +707,12 @@ mod tests {
         }
         fn intrinsic_gas(&self) -> u64 {
             21_000
+        }
+        fn cost(&self) -> U256 {
+            COST_CALLS.with(|c| c.set(c.get() + 1));
+            U256::from(self.gas_limit())
+                .saturating_mul(U256::from(self.fee))
+                .saturating_add(self.value())
         }
     }
 
@@ -978,5 +1032,231 @@ mod tests {
         let up = pool.on_block(&[], &Broken);
         assert_eq!(up.state_errors.len(), 1);
         assert_eq!(pool.pending_count(), 1);
+    }
+
+    thread_local! {
+        /// `cost()` calls of [`MockTx`] on this thread: the pool's work per admission.
+        static COST_CALLS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
+
+    fn cost_calls() -> u64 {
+        COST_CALLS.with(std::cell::Cell::get)
+    }
+
+    /// The node's limits (`lumio dev`): deep per-sender queues.
+    fn deep_pool() -> TxPool<MockTx> {
+        TxPool::new(PoolConfig {
+            max_account_slots: 4_096,
+            max_pool_size: 100_000,
+            ..PoolConfig::new(1)
+        })
+    }
+
+    /// The running figures of every account equal a recomputation from its transactions.
+    fn assert_caches(pool: &TxPool<MockTx>) {
+        let calls = cost_calls();
+        for (sender, account) in &pool.accounts {
+            assert!(!account.dirty, "{sender}: left dirty");
+            let total = account
+                .txs
+                .values()
+                .fold(U512::ZERO, |sum, e| sum + U512::from(e.tx.cost()));
+            assert_eq!(account.total_cost, total, "{sender}: total cost");
+            let (end, cost) = pending_run(&account.txs, account.nonce, account.balance);
+            assert_eq!(
+                (account.pending_end, account.pending_cost),
+                (end, cost),
+                "{sender}: pending run"
+            );
+            for (n, entry) in &account.txs {
+                assert_eq!(entry.pending, *n < end, "{sender}: flag of nonce {n}");
+            }
+        }
+        COST_CALLS.with(|c| c.set(calls));
+    }
+
+    #[test]
+    fn reverse_nonce_order_queues_then_promotes_once_in_linear_work() {
+        const N: u64 = 2_000;
+        let state = rich(&[1]);
+        let mut pool = deep_pool();
+        let before = cost_calls();
+        for nonce in (1..N).rev() {
+            let out = pool.add(tx(1, nonce, 10), &state).unwrap();
+            assert_eq!(out.status, TxStatus::Queued);
+            assert!(out.promoted.is_empty());
+        }
+        assert_eq!(
+            (pool.pending_count(), pool.queued_count()),
+            (0, N as usize - 1)
+        );
+        assert_eq!(pool.pending_nonce(who(1)), None);
+        let out = pool.add(tx(1, 0, 10), &state).unwrap();
+        let work = cost_calls() - before;
+        assert_eq!(out.status, TxStatus::Pending);
+        let want: Vec<B256> = (0..N).map(|n| tx(1, n, 10).hash()).collect();
+        assert_eq!(
+            out.promoted, want,
+            "every nonce promoted once, in nonce order"
+        );
+        assert_eq!((pool.pending_count(), pool.queued_count()), (N as usize, 0));
+        assert_eq!(pool.pending_nonce(who(1)), Some(N));
+        // A walk over the queue per admission would be ~N²/2 = 2,000,000 cost evaluations.
+        assert!(work < 10 * N, "{work} cost evaluations for {N} admissions");
+        assert_caches(&pool);
+    }
+
+    #[test]
+    fn ten_deep_senders_in_shuffled_order() {
+        const SENDERS: u8 = 10;
+        const PER: u64 = 300;
+        let senders: Vec<u8> = (1..=SENDERS).collect();
+        let state = rich(&senders);
+        let mut pool = deep_pool();
+        let mut order: Vec<(u8, u64)> = senders
+            .iter()
+            .flat_map(|s| (0..PER).map(move |n| (*s, n)))
+            .collect();
+        // Deterministic shuffle (xorshift), so a failure reproduces.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for i in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+        let mut promoted = 0;
+        let before = cost_calls();
+        for (i, (sender, nonce)) in order.iter().enumerate() {
+            promoted += pool
+                .add(tx(*sender, *nonce, 10), &state)
+                .unwrap()
+                .promoted
+                .len();
+            if i % 500 == 0 {
+                assert_caches(&pool);
+            }
+        }
+        let work = cost_calls() - before;
+        let total = u64::from(SENDERS) * PER;
+        assert!(
+            work < 10 * total,
+            "{work} cost evaluations for {total} admissions"
+        );
+        assert_eq!(
+            promoted, total as usize,
+            "each transaction promoted exactly once"
+        );
+        assert_eq!(pool.pending_count(), total as usize);
+        for s in senders {
+            assert_eq!(pool.pending_nonce(who(s)), Some(PER));
+        }
+        assert_caches(&pool);
+    }
+
+    #[test]
+    fn gaps_in_the_middle_fill_one_by_one() {
+        let state = rich(&[1]);
+        let mut pool = pool();
+        for n in [0, 1, 3, 4, 6] {
+            pool.add(tx(1, n, 10), &state).unwrap();
+        }
+        assert_eq!(pool.pending_nonce(who(1)), Some(2));
+        assert_eq!((pool.pending_count(), pool.queued_count()), (2, 3));
+        let out = pool.add(tx(1, 2, 10), &state).unwrap();
+        let want: Vec<B256> = [2, 3, 4].iter().map(|n| tx(1, *n, 10).hash()).collect();
+        assert_eq!(out.promoted, want);
+        assert_eq!(pool.status(&tx(1, 6, 10).hash()), Some(TxStatus::Queued));
+        let out = pool.add(tx(1, 5, 10), &state).unwrap();
+        assert_eq!(out.promoted.len(), 2);
+        assert_eq!(pool.pending_nonce(who(1)), Some(7));
+        assert_caches(&pool);
+    }
+
+    #[test]
+    fn replacements_keep_the_run_right() {
+        // Balance for exactly three transactions at fee 10 (21,000 gas each).
+        let state = State::default();
+        state.set(who(1), 0, 21_000 * 10 * 3);
+        let mut pool = pool();
+        for n in 0..3 {
+            pool.add(tx(1, n, 10), &state).unwrap();
+        }
+        assert_eq!(pool.pending_count(), 3);
+        // Last of the run replaced at the same cost + bump: it would not fit any more.
+        assert!(matches!(
+            pool.add(tx(1, 2, 11), &state),
+            Err(PoolError::InsufficientFunds { .. })
+        ));
+        // A queued one past a gap is replaced in place; the run does not change.
+        pool.add(tx(1, 4, 5), &state).unwrap_err(); // 3 * 210,000 + 105,000 > balance
+        assert_caches(&pool);
+
+        // More balance: the queue past the gap, then an inner replacement.
+        state.set(who(1), 0, 21_000 * 100);
+        pool.on_block(&[], &state);
+        let out = pool.add(tx(1, 4, 10), &state).unwrap();
+        assert_eq!(out.status, TxStatus::Queued);
+        let out = pool.add(tx(1, 4, 20), &state).unwrap();
+        assert_eq!(out.replaced, Some(tx(1, 4, 10).hash()));
+        assert_eq!(out.status, TxStatus::Queued);
+        assert_caches(&pool);
+        // Inner pending replaced by a costlier one: still affordable, still pending.
+        let out = pool.add(tx(1, 1, 30), &state).unwrap();
+        assert_eq!(out.replaced, Some(tx(1, 1, 10).hash()));
+        assert_eq!(out.status, TxStatus::Pending);
+        assert!(out.promoted.contains(&tx(1, 1, 30).hash()));
+        assert_caches(&pool);
+        // Last pending replaced; then the gap fills and everything up to 4 is pending.
+        pool.add(tx(1, 2, 11), &state).unwrap();
+        let out = pool.add(tx(1, 3, 10), &state).unwrap();
+        assert_eq!(out.promoted, vec![tx(1, 3, 10).hash(), tx(1, 4, 20).hash()]);
+        assert_eq!(pool.pending_nonce(who(1)), Some(5));
+        assert_caches(&pool);
+    }
+
+    #[test]
+    fn costlier_inner_replacement_demotes_what_no_longer_fits() {
+        let state = State::default();
+        state.set(who(1), 0, 21_000 * 40);
+        let mut pool = pool();
+        for n in 0..3 {
+            pool.add(tx(1, n, 10), &state).unwrap(); // 3 x 210,000 of 840,000
+        }
+        // Nonce 0 at fee 20: 420,000 + 210,000 + 210,000 = 840,000 fits exactly.
+        pool.add(tx(1, 0, 20), &state).unwrap();
+        assert_eq!(pool.pending_count(), 3);
+        // Nonce 1 at fee 22: 420,000 + 462,000 > 840,000 alone is refused (cumulative check).
+        assert!(pool.add(tx(1, 1, 22), &state).is_err());
+        assert_caches(&pool);
+        // Balance drops: the tail is demoted; replacing it with a costlier one is refused.
+        state.set(who(1), 0, 21_000 * 30);
+        pool.on_block(&[], &state);
+        assert_eq!((pool.pending_count(), pool.queued_count()), (2, 1));
+        assert_caches(&pool);
+        let mut cheaper_tip = tx(1, 2, 11);
+        cheaper_tip.tip = 11;
+        pool.add(cheaper_tip, &state).unwrap_err(); // 420 + 210 + 231 > 630 (thousands)
+        assert_caches(&pool);
+    }
+
+    #[test]
+    fn evicting_another_senders_last_pending_keeps_its_run() {
+        let state = rich(&[1, 2]);
+        let mut pool = TxPool::new(PoolConfig {
+            max_pool_size: 3,
+            ..PoolConfig::new(1)
+        });
+        for n in 0..3 {
+            pool.add(tx(1, n, 5), &state).unwrap();
+        }
+        let out = pool.add(tx(2, 0, 50), &state).unwrap();
+        assert_eq!(out.evicted, vec![tx(1, 2, 5).hash()]);
+        assert_eq!(pool.pending_nonce(who(1)), Some(2));
+        assert_caches(&pool);
+        // The evicted nonce comes back (pays more than sender 1's tail now): the run extends.
+        let out = pool.add(tx(1, 2, 60), &state).unwrap();
+        assert_eq!(out.status, TxStatus::Pending);
+        assert_caches(&pool);
     }
 }

@@ -4,6 +4,7 @@ use crate::{
     context::{ChainEvent, EthContext},
     convert::{self, RpcBlock},
     error::{RpcError, RpcResult},
+    ingest::{self, Prepared, PreparedTx},
 };
 use alloy_consensus::{Header, Transaction as _};
 use alloy_eips::{BlockId, BlockNumberOrTag};
@@ -13,10 +14,10 @@ use alloy_rpc_types_eth::{
     FilterBlockOption, Log, TransactionRequest, state::StateOverride,
 };
 use alloy_serde::JsonStorageKey;
-use jsonrpsee::{core::RpcResult as JsonRpcResult, proc_macros::rpc};
+use jsonrpsee::{Extensions, core::RpcResult as JsonRpcResult, proc_macros::rpc};
 use lumio_primitives::{StoredBlock, StoredReceipt};
 use lumio_storage::ChainView;
-use lumio_txpool::{PooledTx, TxStatus};
+use lumio_txpool::TxStatus;
 use op_alloy_rpc_types::{OpTransactionReceipt, Transaction};
 
 /// The Ethereum namespaces.
@@ -86,7 +87,9 @@ pub(crate) trait EthApi {
         newest: BlockNumberOrTag,
         reward_percentiles: Option<Vec<f64>>,
     ) -> JsonRpcResult<FeeHistory>;
-    #[method(name = "eth_sendRawTransaction")]
+    /// Takes the transaction the ingest middleware prepared (`crate::ingest`) from the
+    /// extensions when there is one for these bytes.
+    #[method(name = "eth_sendRawTransaction", with_extensions)]
     fn send_raw_transaction(&self, bytes: Bytes) -> JsonRpcResult<B256>;
     #[method(name = "eth_sendTransaction")]
     fn send_transaction(&self, request: TransactionRequest) -> JsonRpcResult<B256>;
@@ -207,21 +210,29 @@ impl EthContext {
 
     /// Decodes, validates and pools a signed transaction; wakes the sequencer.
     pub(crate) fn submit(&self, bytes: &[u8]) -> RpcResult<B256> {
-        let tx = lumio_execution::decode_and_recover(bytes, self.spec.chain_id)
-            .map_err(|e| RpcError::Rejected(e.to_string()))?;
+        let config = self.pool.lock().config().clone();
+        self.admit(ingest::prepare(bytes, self.spec.chain_id, &config))
+    }
+
+    /// Pools a transaction [`ingest::prepare`]d (off the request path, or just now by
+    /// [`EthContext::submit`]): base fee check, then admission under the pool lock.
+    pub(crate) fn admit(&self, prepared: PreparedTx) -> RpcResult<B256> {
+        let (pooled, stateless) = match prepared {
+            PreparedTx::Ok { tx, stateless } => (*tx, stateless),
+            PreparedTx::Invalid(err) => return Err(RpcError::Rejected(err)),
+        };
         // Like anvil: a transaction that cannot pay the next block's base fee is refused up front
         // rather than left waiting in the pool for a base fee drop that a dev chain rarely sees.
-        if !tx.envelope.is_deposit() {
+        if !pooled.envelope.is_deposit() {
             let base_fee = self.next_base_fee()?;
-            let max_fee = tx.envelope.max_fee_per_gas();
+            let max_fee = pooled.envelope.max_fee_per_gas();
             if max_fee < u128::from(base_fee) {
                 return Err(RpcError::Rejected(format!(
                     "max fee per gas less than block base fee: address {}, maxFeePerGas: {max_fee}, baseFee: {base_fee}",
-                    tx.sender
+                    pooled.sender
                 )));
             }
         }
-        let pooled = PooledTx::new(tx.hash, tx.sender, tx.envelope, tx.encoded);
         let outcome = {
             let mut pool = self.pool.lock();
             // The state is read under the pool lock: the sequencer commits a block before it
@@ -230,7 +241,7 @@ impl EthContext {
             // then queue the next nonce behind a transaction that is already mined, where it
             // stays (instant mining never builds another block for it).
             let state = self.store.latest()?;
-            pool.add(pooled, &state)
+            pool.add_checked(pooled, stateless, &state)
                 .map_err(|e| RpcError::Rejected(e.to_string()))?
         };
         if outcome.status == TxStatus::Pending {
@@ -652,8 +663,11 @@ impl EthApiServer for EthContext {
         )?)
     }
 
-    fn send_raw_transaction(&self, bytes: Bytes) -> JsonRpcResult<B256> {
-        Ok(self.submit(&bytes)?)
+    fn send_raw_transaction(&self, ext: &Extensions, bytes: Bytes) -> JsonRpcResult<B256> {
+        Ok(match Prepared::take(ext, &bytes) {
+            Some(prepared) => self.admit(prepared)?,
+            None => self.submit(&bytes)?,
+        })
     }
 
     fn send_transaction(&self, request: TransactionRequest) -> JsonRpcResult<B256> {

@@ -15,6 +15,7 @@ pub mod convert;
 mod dev;
 pub mod error;
 mod filters;
+mod ingest;
 mod pubsub;
 mod request;
 mod server;

@@ -5,11 +5,14 @@ use crate::{
     context::EthContext,
     dev::DevApiServer,
     filters::{FilterApiServer, Filters},
+    ingest::{IngestLayer, IngestPool},
     pubsub::{PubSub, PubSubApiServer},
 };
 use jsonrpsee::{
     RpcModule,
-    server::{BatchRequestConfig, Server, ServerConfig, ServerHandle},
+    server::{
+        BatchRequestConfig, Server, ServerConfig, ServerHandle, middleware::rpc::RpcServiceBuilder,
+    },
 };
 use std::net::SocketAddr;
 use tower_http::cors::CorsLayer;
@@ -27,9 +30,14 @@ pub async fn start_server(
         .set_batch_request_config(BatchRequestConfig::Limit(cfg.max_batch_size))
         .build();
     let middleware = tower::ServiceBuilder::new().layer(CorsLayer::permissive());
+    // Raw transactions are decoded and their senders recovered on threads of their own, a
+    // batch's all at once (see `crate::ingest`).
+    let pool_config = ctx.pool.lock().config().clone();
+    let ingest = IngestLayer::new(IngestPool::new(ctx.spec.chain_id, pool_config)?);
     let server = Server::builder()
         .set_config(server_cfg)
         .set_http_middleware(middleware)
+        .set_rpc_middleware(RpcServiceBuilder::new().layer(ingest))
         .build(addr)
         .await?;
     let local = server.local_addr()?;

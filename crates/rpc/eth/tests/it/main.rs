@@ -1,5 +1,5 @@
 //! Integration tests of lumio-rpc-eth: a real dev node (sequencer, store, pool) driven through
-//! the jsonrpsee `RpcModule` in-process.
+//! the jsonrpsee `RpcModule` in-process (and, in `ingest`, over HTTP through the real server).
 
 mod basics;
 mod blocks;
@@ -7,6 +7,7 @@ mod contracts;
 mod dev;
 mod filters;
 mod harness;
+mod ingest;
 mod proof;
 mod pubsub;
 mod transactions;

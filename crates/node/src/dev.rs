@@ -141,32 +141,51 @@ fn store_options() -> StoreOptions {
     options
 }
 
-/// Runs a dev node until Ctrl-C / SIGTERM.
+/// Runs a dev node until Ctrl-C / SIGTERM. The signal handlers are installed before the node
+/// starts, so a Ctrl-C during a long start (a genesis of many accounts) stops it once it is up
+/// instead of being lost or killing it halfway.
 pub async fn run_dev(config: DevConfig) -> Result<(), NodeError> {
+    let shutdown = Shutdown::install();
     let node = DevNode::start(&config).await?;
-    shutdown_signal().await;
+    shutdown.wait().await;
     tracing::info!("shutting down");
     node.stop().await
 }
 
-async fn shutdown_signal() {
+/// Ctrl-C and (on unix) SIGTERM, listened for from [`Shutdown::install`] on.
+struct Shutdown {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
+    signals: Option<(
+        tokio::signal::unix::Signal,
+        tokio::signal::unix::Signal,
+    )>,
+}
+
+impl Shutdown {
+    fn install() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let signals = signal(SignalKind::interrupt())
+                .and_then(|int| Ok((int, signal(SignalKind::terminate())?)))
+                .ok();
+            Shutdown { signals }
+        }
+        #[cfg(not(unix))]
+        {
+            Shutdown {}
         }
     }
-    #[cfg(not(unix))]
-    {
+
+    async fn wait(self) {
+        #[cfg(unix)]
+        if let Some((mut int, mut term)) = self.signals {
+            tokio::select! {
+                _ = int.recv() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
         let _ = tokio::signal::ctrl_c().await;
     }
 }
@@ -272,6 +291,9 @@ fn genesis_differences(
     out
 }
 
+/// Accounts the start banner lists.
+const BANNER_ACCOUNTS: usize = 100;
+
 fn print_banner(
     config: &DevConfig,
     spec: &ChainSpec,
@@ -280,19 +302,32 @@ fn print_banner(
     resumed: bool,
     head: u64,
 ) {
+    // The first BANNER_ACCOUNTS accounts are listed (a load test's 1M accounts would be hundreds
+    // of megabytes of text); `eth_accounts` lists all of them.
+    let shown = &signers[..signers.len().min(BANNER_ACCOUNTS)];
+    let more = |out: &mut String| {
+        if signers.len() > shown.len() {
+            out.push_str(&format!(
+                "... and {} more (eth_accounts lists them all)\n",
+                signers.len() - shown.len()
+            ));
+        }
+    };
     let mut out = String::new();
     out.push_str("\nLumio dev chain\n\nAvailable Accounts\n==================\n");
-    for (i, s) in signers.iter().enumerate() {
+    for (i, s) in shown.iter().enumerate() {
         out.push_str(&format!(
             "({i}) {} ({}.000000000000000000 ETH)\n",
             s.address(),
             config.balance_eth
         ));
     }
+    more(&mut out);
     out.push_str("\nPrivate Keys\n==================\n");
-    for (i, s) in signers.iter().enumerate() {
+    for (i, s) in shown.iter().enumerate() {
         out.push_str(&format!("({i}) 0x{}\n", hex::encode(s.to_bytes())));
     }
+    more(&mut out);
     out.push_str(&format!(
         "\nWallet\n==================\nMnemonic:          {}\nDerivation path:   m/44'/60'/0'/0/\n",
         config.mnemonic

@@ -48,6 +48,9 @@ pub(crate) struct DevArgs {
     /// Max JSON-RPC request body in bytes.
     #[arg(long = "rpc.max-request-size", default_value_t = 15 * 1024 * 1024)]
     max_request_size: u32,
+    /// Database page cache in MiB (a fixed cost; the OS caches the database file too).
+    #[arg(long = "db.cache-mb", default_value_t = 1024)]
+    db_cache_mb: usize,
 }
 
 pub(crate) fn run(args: DevArgs) -> anyhow::Result<ExitCode> {
@@ -66,6 +69,7 @@ pub(crate) fn run(args: DevArgs) -> anyhow::Result<ExitCode> {
         accounts: args.accounts,
         balance_eth: args.balance,
         gas_limit: args.gas_limit,
+        db_cache_bytes: args.db_cache_mb.saturating_mul(1 << 20),
         rpc: lumio_node::RpcConfig {
             max_logs_block_range: args.max_logs_range,
             max_batch_size: args.max_batch,

@@ -29,6 +29,8 @@ pub struct DevConfig {
     pub pool_account_slots: usize,
     /// Max transactions in the pool. Default 100,000.
     pub pool_size: usize,
+    /// Database page cache in bytes (`StoreOptions::cache_bytes`). Default 1 GiB.
+    pub db_cache_bytes: usize,
     /// RPC limits.
     pub rpc: RpcConfig,
     /// Print the anvil-style banner (accounts, keys, listen address) at start. Default true;
@@ -50,6 +52,7 @@ impl Default for DevConfig {
             gas_limit: 30_000_000,
             pool_account_slots: 4096,
             pool_size: 100_000,
+            db_cache_bytes: 1 << 30,
             rpc: RpcConfig::default(),
             print_banner: true,
         }

@@ -51,12 +51,20 @@ impl DevNode {
         };
         std::fs::create_dir_all(&datadir)?;
 
-        let spec = Arc::new(load_or_create_spec(&datadir, config, &signers)?);
-        let store = Arc::new(Store::open_with(datadir.join("db"), store_options())?);
+        let mut spec = load_or_create_spec(&datadir, config, &signers)?;
+        let store = Arc::new(Store::open_with(
+            datadir.join("db"),
+            store_options(config),
+        )?);
         let resumed = store.latest_block_number()?.is_some();
         if !resumed {
             genesis::init(&store, &spec)?;
         }
+        // The allocation is in the state now (and in the chain spec file); nothing reads it from
+        // memory after genesis, and with many dev accounts it is a large part of the node's
+        // memory (~170 bytes per account).
+        spec.alloc = BTreeMap::new();
+        let spec = Arc::new(spec);
 
         // A dev chain serves scripts that fire hundreds of transactions from one account (deploy
         // scripts, load tests), as anvil allows: far higher per-sender and total limits than a
@@ -130,8 +138,11 @@ impl DevNode {
 /// Store options: the defaults, except `LUMIO_STORE_FOLD_PAUSE_MS` (a testing aid: every fold of
 /// the write-ahead log into the database pauses this long before its commit, so that the
 /// end-to-end suite can kill the node in the middle of a fold; see `docs/storage.md` §5).
-fn store_options() -> StoreOptions {
-    let mut options = StoreOptions::default();
+fn store_options(config: &DevConfig) -> StoreOptions {
+    let mut options = StoreOptions {
+        cache_bytes: config.db_cache_bytes,
+        ..StoreOptions::default()
+    };
     if let Some(ms) = std::env::var("LUMIO_STORE_FOLD_PAUSE_MS")
         .ok()
         .and_then(|v| v.trim().parse::<u64>().ok())

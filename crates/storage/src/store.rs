@@ -69,6 +69,10 @@ pub struct StoreOptions {
     /// Testing aid: each fold sleeps this long after writing its blocks and before committing
     /// redb, so that a test can kill the process in the middle of a fold. Zero in production.
     pub fold_pause: Duration,
+    /// Bytes of database pages redb keeps in memory (its page cache; the OS caches the file
+    /// too). Default 1 GiB, redb's default. A fixed cost, not per account or block: a node with
+    /// a large state and little memory sets it lower.
+    pub cache_bytes: usize,
 }
 
 impl Default for StoreOptions {
@@ -79,6 +83,7 @@ impl Default for StoreOptions {
             fold_after: Duration::from_secs(1),
             max_pending: 64,
             fold_pause: Duration::ZERO,
+            cache_bytes: 1 << 30,
         }
     }
 }
@@ -161,7 +166,9 @@ impl Store {
     pub fn open_with(dir: impl AsRef<Path>, options: StoreOptions) -> Result<Self> {
         let dir = dir.as_ref();
         std::fs::create_dir_all(dir).map_err(|e| StorageError::Db(redb::Error::Io(e)))?;
-        let db = Database::create(dir.join(DB_FILE))?;
+        let db = Database::builder()
+            .set_cache_size(options.cache_bytes)
+            .create(dir.join(DB_FILE))?;
         let logged = options.mode == CommitMode::Logged;
         // A direct store refuses a log with blocks in it rather than ignore them.
         let (wal, payloads) = if logged || dir.join(wal::WAL_DIR).exists() {

@@ -4,7 +4,7 @@ use crate::{DevConfig, NodeError, accounts::derive_dev_accounts, genesis, sequen
 use alloy_primitives::{U256, hex};
 use jsonrpsee::server::ServerHandle;
 use lumio_primitives::{ChainSpec, GenesisAccount};
-use lumio_rpc_eth::{EthContext, start_server};
+use lumio_rpc_eth::{DevSigners, EthContext, start_server};
 use lumio_storage::{Store, StoreOptions};
 use lumio_txpool::{PoolConfig, TxPool};
 use parking_lot::Mutex;
@@ -52,13 +52,13 @@ impl DevNode {
         std::fs::create_dir_all(&datadir)?;
 
         let mut spec = load_or_create_spec(&datadir, config, &signers)?;
-        let store = Arc::new(Store::open_with(
-            datadir.join("db"),
-            store_options(config),
-        )?);
+        let store = Arc::new(Store::open_with(datadir.join("db"), store_options(config))?);
         let resumed = store.latest_block_number()?.is_some();
         if !resumed {
             genesis::init(&store, &spec)?;
+            // Genesis goes to the database at once (durable before the first RPC answer), and
+            // the memory of a large allocation's diff and trie is freed now, not a fold later.
+            store.flush()?;
         }
         // The allocation is in the state now (and in the chain spec file); nothing reads it from
         // memory after genesis, and with many dev accounts it is a large part of the node's
@@ -76,6 +76,7 @@ impl DevNode {
         let (events, _) = broadcast::channel(4096);
         let (commands_tx, commands_rx) = mpsc::channel(64);
         let tx_notify = Arc::new(Notify::new());
+        let signers = Arc::new(DevSigners::new(signers));
         let ctx = EthContext {
             spec: spec.clone(),
             store: store.clone(),
@@ -83,7 +84,7 @@ impl DevNode {
             events: events.clone(),
             commands: commands_tx,
             tx_notify: tx_notify.clone(),
-            signers: Arc::new(signers.clone()),
+            signers: signers.clone(),
             config: config.rpc.clone(),
             client_version: format!("lumio/v{}", env!("CARGO_PKG_VERSION")),
         };
@@ -156,8 +157,15 @@ fn store_options(config: &DevConfig) -> StoreOptions {
 /// starts, so a Ctrl-C during a long start (a genesis of many accounts) stops it once it is up
 /// instead of being lost or killing it halfway.
 pub async fn run_dev(config: DevConfig) -> Result<(), NodeError> {
+    run_dev_with(config, || {}).await
+}
+
+/// [`run_dev`], calling `started` once the node is up (the binary hands its allocator the
+/// memory the start freed: a genesis of many accounts allocates several times what it keeps).
+pub async fn run_dev_with(config: DevConfig, started: impl FnOnce()) -> Result<(), NodeError> {
     let shutdown = Shutdown::install();
     let node = DevNode::start(&config).await?;
+    started();
     shutdown.wait().await;
     tracing::info!("shutting down");
     node.stop().await
@@ -166,10 +174,7 @@ pub async fn run_dev(config: DevConfig) -> Result<(), NodeError> {
 /// Ctrl-C and (on unix) SIGTERM, listened for from [`Shutdown::install`] on.
 struct Shutdown {
     #[cfg(unix)]
-    signals: Option<(
-        tokio::signal::unix::Signal,
-        tokio::signal::unix::Signal,
-    )>,
+    signals: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
 }
 
 impl Shutdown {

@@ -12,7 +12,7 @@ pub mod sequencer;
 
 pub use accounts::{AccountError, DEFAULT_MNEMONIC, derive_dev_accounts};
 pub use config::DevConfig;
-pub use dev::{DevNode, run_dev};
+pub use dev::{DevNode, run_dev, run_dev_with};
 pub use lumio_primitives::Hardfork;
 pub use lumio_rpc_eth::RpcConfig;
 

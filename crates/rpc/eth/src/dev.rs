@@ -120,8 +120,7 @@ pub(crate) fn sign_request(ctx: &EthContext, request: TransactionRequest) -> Rpc
         .ok_or_else(|| RpcError::InvalidParams("missing `from` for eth_sendTransaction".into()))?;
     let signer = ctx
         .signers
-        .iter()
-        .find(|s| s.address() == from)
+        .get(&from)
         .ok_or_else(|| RpcError::Rejected(format!("no unlocked account for {from}")))?;
     let nonce = match request.nonce {
         Some(n) => n,

@@ -20,6 +20,6 @@ mod pubsub;
 mod request;
 mod server;
 
-pub use context::{ChainEvent, DevCommand, EthContext, MinedBlock, RpcConfig};
+pub use context::{ChainEvent, DevCommand, DevSigners, EthContext, MinedBlock, RpcConfig};
 pub use error::{RpcError, RpcResult};
 pub use server::{rpc_module, start_server};

@@ -21,17 +21,13 @@
 //! load tool on the same host would.
 
 use crate::{BenchError, Result};
-use alloy_consensus::{SignableTransaction, TxEip1559};
-use alloy_eips::eip2718::Encodable2718;
-use alloy_network::TxSignerSync;
-use alloy_primitives::{Address, B256, Bytes, TxKind, U256, keccak256};
+use alloy_primitives::{Address, B256, Bytes, U256, keccak256};
 use alloy_signer_local::PrivateKeySigner;
 use jsonrpsee_core::{client::ClientT, params::BatchRequestBuilder, rpc_params};
 use jsonrpsee_http_client::HttpClientBuilder;
 use lumio_node::{DevConfig, DevNode, derive_dev_accounts};
 use lumio_primitives::{AccountState, StateError, StateReader};
 use lumio_txpool::{PoolConfig, PooledTx, TxPool};
-use op_alloy_consensus::OpTxEnvelope;
 use serde::de::IgnoredAny;
 use std::{
     collections::HashMap,
@@ -166,8 +162,7 @@ pub struct IngestFigures {
     pub rpc: Vec<RpcFigures>,
 }
 
-const CHAIN_ID: u64 = 9990;
-const GWEI: u128 = 1_000_000_000;
+const CHAIN_ID: u64 = crate::DEV_CHAIN_ID;
 
 /// Runs the workload and prints the tables.
 pub fn run(config: &IngestConfig) -> Result<IngestFigures> {
@@ -253,7 +248,7 @@ fn sign_all(signers: &[PrivateKeySigner], shape: Shape) -> Vec<Bytes> {
     let senders = signers.len();
     let one = |i: usize| {
         let sender = i % senders;
-        transfer(&signers[sender], (i / senders) as u64, i as u64)
+        crate::signed_transfer(&signers[sender], (i / senders) as u64, i as u64)
     };
     parallel_map(total, one)
 }
@@ -285,26 +280,6 @@ fn recover_all(raws: &[Bytes]) -> Result<Vec<PooledTx>> {
     })
     .into_iter()
     .collect()
-}
-
-fn transfer(signer: &PrivateKeySigner, nonce: u64, i: u64) -> Bytes {
-    let mut tx = TxEip1559 {
-        chain_id: CHAIN_ID,
-        nonce,
-        gas_limit: 21_000,
-        max_fee_per_gas: 10 * GWEI,
-        max_priority_fee_per_gas: GWEI,
-        to: TxKind::Call(Address::with_last_byte((i % 200) as u8 + 1)),
-        value: U256::from(1 + i % 1000),
-        access_list: Default::default(),
-        input: Bytes::new(),
-    };
-    let signature = signer
-        .sign_transaction_sync(&mut tx)
-        .expect("local signing cannot fail");
-    OpTxEnvelope::Eip1559(tx.into_signed(signature))
-        .encoded_2718()
-        .into()
 }
 
 /// The senders' accounts as the dev genesis funds them (10,000 ETH, nonce 0).

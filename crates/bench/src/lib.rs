@@ -43,3 +43,37 @@ pub enum BenchError {
 
 /// Result alias of this crate.
 pub type Result<T, E = BenchError> = std::result::Result<T, E>;
+
+/// Chain id of the dev chain the node workloads start (`DevConfig`'s default).
+pub(crate) const DEV_CHAIN_ID: u64 = 9990;
+
+/// A signed EIP-1559 transfer for the node workloads: `nonce` of `signer`, value and recipient
+/// (one of 200 addresses) spread by `i`, 10 gwei max fee, 1 gwei tip.
+pub(crate) fn signed_transfer(
+    signer: &alloy_signer_local::PrivateKeySigner,
+    nonce: u64,
+    i: u64,
+) -> alloy_primitives::Bytes {
+    use alloy_consensus::{SignableTransaction, TxEip1559};
+    use alloy_eips::eip2718::Encodable2718;
+    use alloy_network::TxSignerSync;
+    use alloy_primitives::{Address, Bytes, TxKind, U256};
+    const GWEI: u128 = 1_000_000_000;
+    let mut tx = TxEip1559 {
+        chain_id: DEV_CHAIN_ID,
+        nonce,
+        gas_limit: 21_000,
+        max_fee_per_gas: 10 * GWEI,
+        max_priority_fee_per_gas: GWEI,
+        to: TxKind::Call(Address::with_last_byte((i % 200) as u8 + 1)),
+        value: U256::from(1 + i % 1000),
+        access_list: Default::default(),
+        input: Bytes::new(),
+    };
+    let signature = signer
+        .sign_transaction_sync(&mut tx)
+        .expect("local signing cannot fail");
+    op_alloy_consensus::OpTxEnvelope::Eip1559(tx.into_signed(signature))
+        .encoded_2718()
+        .into()
+}

@@ -19,15 +19,11 @@
 //! the cores, as a load tool on the same host would.
 
 use crate::{BenchError, Result};
-use alloy_consensus::{SignableTransaction, TxEip1559};
-use alloy_eips::eip2718::Encodable2718;
-use alloy_network::TxSignerSync;
-use alloy_primitives::{Address, B256, Bytes, TxKind, U64, U256};
+use alloy_primitives::{B256, Bytes, U64};
 use alloy_signer_local::PrivateKeySigner;
 use jsonrpsee_core::{client::ClientT, params::BatchRequestBuilder, rpc_params};
 use jsonrpsee_http_client::{HttpClient, HttpClientBuilder};
 use lumio_node::{DevConfig, DevNode};
-use op_alloy_consensus::OpTxEnvelope;
 use serde::{Deserialize, de::IgnoredAny};
 use std::{
     net::SocketAddr,
@@ -79,7 +75,6 @@ pub struct BlockFigures {
 const SENDERS: u32 = 100;
 /// Transactions per `eth_sendRawTransaction` batch while filling a block.
 const SUBMIT_BATCH: usize = 500;
-const GWEI: u128 = 1_000_000_000;
 
 /// Runs the workload on a fresh multi-threaded runtime and prints the table.
 pub fn run(config: &ReadsConfig) -> Result<Vec<BlockFigures>> {
@@ -231,7 +226,7 @@ async fn fill_block(
             let sender = i % signers.len();
             let nonce = nonces[sender];
             nonces[sender] += 1;
-            transfer(&signers[sender], nonce, i as u64)
+            crate::signed_transfer(&signers[sender], nonce, i as u64)
         })
         .collect();
     let mut hashes = Vec::with_capacity(size);
@@ -260,26 +255,6 @@ async fn fill_block(
         .await?;
     check_len(count.map(|c| c.to::<usize>()), size, "mined block")?;
     Ok((number, hashes, mine_ms))
-}
-
-fn transfer(signer: &PrivateKeySigner, nonce: u64, i: u64) -> Bytes {
-    let mut tx = TxEip1559 {
-        chain_id: 9990,
-        nonce,
-        gas_limit: 21_000,
-        max_fee_per_gas: 10 * GWEI,
-        max_priority_fee_per_gas: GWEI,
-        to: TxKind::Call(Address::with_last_byte((i % 200) as u8 + 1)),
-        value: U256::from(1 + i % 1000),
-        access_list: Default::default(),
-        input: Bytes::new(),
-    };
-    let signature = signer
-        .sign_transaction_sync(&mut tx)
-        .expect("local signing cannot fail");
-    OpTxEnvelope::Eip1559(tx.into_signed(signature))
-        .encoded_2718()
-        .into()
 }
 
 /// Answers per second of `method(hash)` over the block's hashes, in batches, several in

@@ -211,8 +211,8 @@ fn script_tables(s: &CompiledScript) -> CompiledModule {
 }
 
 /// The module form of a script: its tables plus a `<SELF>` module at address 0 with one
-/// public entry function `<SELF>` holding the script body.
-pub(crate) fn script_into_module(s: &CompiledScript) -> PartialVMResult<CompiledModule> {
+/// public entry function `<SELF>` holding the script body (the VM runs scripts as this module).
+pub fn script_into_module(s: &CompiledScript) -> PartialVMResult<CompiledModule> {
     let mut m = script_tables(s);
     let addr = push_index(&mut m.address_identifiers, AccountAddress::ZERO)?;
     let name_id = Identifier::new(SELF_MODULE_NAME).map_err(|_| invariant("self name"))?;

@@ -7,7 +7,9 @@
 #   burst    20,000 transfers from 10 hot senders sent in batches, every receipt polled in batches
 #            of 50 until all are found: tx/s first send -> last receipt, p50/p99 submit->receipt;
 #   rate     open loop at --rate R tx/s for --duration S s from 5,000 senders, receipts polled in
-#            batches: p50/p99 submit->receipt, the rate achieved, the sender's lag.
+#            batches, a sweep per new block: p50/p99 submit->receipt, the rate achieved, the lag;
+#   reads    blocks of 1,000 and 20,000 transfers: batched receipts/s and
+#            eth_getTransactionByHash/s on each, eth_getBlockReceipts and full-block times.
 #
 #   scripts/bench-vs-anvil.sh                      # builds lumio --release unless LUMIO_BIN is set
 #   LUMIO_BIN=target/release/lumio scripts/bench-vs-anvil.sh --txs 10000
@@ -15,13 +17,14 @@
 #   LUMIO_BIN=... scripts/bench-vs-anvil.sh --scenario rate --rate 5000 --duration 30
 #   BENCH_NODES=anvil scripts/bench-vs-anvil.sh     # anvil only (no build)
 #
-# Arguments go to tests/e2e/bench/bench.js (its header lists them all): --scenario default|burst|rate
+# Arguments go to tests/e2e/bench/bench.js (its header lists them all): --scenario default|burst|rate|reads
 # --txs N (default 100000; burst 20000; rate: rate x duration) --senders S (default 5000; burst 10)
 # --batch B (200) --concurrency C (8 batches in flight; --batch 1 --concurrency 64 for single
 # requests) --block-time-ms MS | --block-time SECONDS (1 s) --gas-limit G (same block gas limit on
 # both, default 1e9; `default` = each node's own, 30M for both, which caps 1 s blocks at 1428
 # transfers) --latency-txs L (500) --rate R (2000) --duration S (60) --poll-batch (50)
-# --poll-concurrency (4) --json FILE --nodes anvil,lumio --no-cache.
+# --poll-concurrency (4) --poll-mode sweep|head --read-blocks 1000,20000 --read-secs 5 --json FILE
+# --nodes anvil,lumio --no-cache.
 # Signed transactions are cached per sender count in $TMPDIR/lumio-bench-txs (LUMIO_BENCH_CACHE).
 # Every node listens on 127.0.0.1 only, on a free port, with a temp datadir removed afterwards.
 set -euo pipefail

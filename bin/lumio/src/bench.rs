@@ -6,7 +6,8 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub(crate) struct BenchArgs {
     /// Workload: `evm-transfer`, `erc20-transfer`, `move-verify`, `move-exec`, `move-compile`,
-    /// `store-commit`, `rpc-reads`, `ingest`.
+    /// `store-commit`, `rpc-reads`, `ingest`, `sign-transfers` (the JS load driver's transfers,
+    /// signed on every core, to stdout).
     pub(crate) workload: String,
     /// With `move-verify`: time modules built to maximise the verifier's work instead.
     #[arg(long)]
@@ -51,6 +52,12 @@ pub(crate) fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         }
         "rpc-reads" => {
             lumio_bench::rpc_reads::run(&reads_config()?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "sign-transfers" => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+            lumio_bench::sign_transfers::run(&sign_config()?, &mut out)?;
             Ok(ExitCode::SUCCESS)
         }
         _ if args.adversarial => anyhow::bail!("--adversarial applies to `move-verify` only"),
@@ -107,4 +114,25 @@ fn reads_config() -> anyhow::Result<lumio_bench::rpc_reads::ReadsConfig> {
             .map_err(|e| anyhow::anyhow!("LUMIO_BENCH_SECS: {e}"))?;
     }
     Ok(config)
+}
+
+/// `sign-transfers` options from the environment: `LUMIO_SIGN_SENDERS` (required),
+/// `LUMIO_SIGN_FROM` (default 0), `LUMIO_SIGN_TO` (required, exclusive), `LUMIO_SIGN_CHAIN_ID`
+/// (default 9990, the dev chain's).
+fn sign_config() -> anyhow::Result<lumio_bench::sign_transfers::SignConfig> {
+    fn var(name: &str, default: Option<u64>) -> anyhow::Result<u64> {
+        match std::env::var(name) {
+            Ok(v) => v
+                .trim()
+                .parse()
+                .map_err(|e| anyhow::anyhow!("{name}: `{v}`: {e}")),
+            Err(_) => default.ok_or_else(|| anyhow::anyhow!("{name} must be set")),
+        }
+    }
+    Ok(lumio_bench::sign_transfers::SignConfig {
+        senders: var("LUMIO_SIGN_SENDERS", None)?,
+        from: var("LUMIO_SIGN_FROM", Some(0))?,
+        to: var("LUMIO_SIGN_TO", None)?,
+        chain_id: var("LUMIO_SIGN_CHAIN_ID", Some(9990))?,
+    })
 }

@@ -11,7 +11,8 @@
 //! no node). [`move_exec`], [`move_verify`], [`move_compile`] — the Move VM, verifier and
 //! compiler workloads. [`ingest`] — pre-signed transfers into the pool: `pool.add` alone, then
 //! `eth_sendRawTransaction` batches over HTTP from concurrent clients, hot senders with deep
-//! nonce queues and many senders.
+//! nonce queues and many senders. [`sign_transfers`] — the JS load driver's transfers, signed on
+//! every core.
 
 pub mod evm_exec;
 pub mod ingest;
@@ -19,6 +20,7 @@ pub mod move_compile;
 pub mod move_exec;
 pub mod move_verify;
 pub mod rpc_reads;
+pub mod sign_transfers;
 pub mod store_commit;
 
 /// Why a workload could not produce its figures.

@@ -164,6 +164,9 @@ pub struct Window {
     /// Mean wall time per block, everything included (building the block, back-pressure), µs per
     /// transaction.
     pub wall_us: f64,
+    /// The fold's time by phase (blocks, transaction index, plain state and history, trie, redb
+    /// commit), µs per transaction, as `fold_us`.
+    pub fold_phases_us: Option<[f64; 5]>,
 }
 
 impl ModeRun {
@@ -192,12 +195,25 @@ impl ModeRun {
             .unwrap_or_default();
         let after = self.fold_after[end - 1];
         let folded = after.blocks.saturating_sub(before.blocks);
-        let fold_us = (self.mode == CommitMode::Logged && folded > 0)
-            .then(|| per_tx(after.busy.saturating_sub(before.busy).as_secs_f64() / folded as f64));
+        let logged = self.mode == CommitMode::Logged && folded > 0;
+        let per_block =
+            |a: Duration, b: Duration| per_tx(a.saturating_sub(b).as_secs_f64() / folded as f64);
+        let fold_us = logged.then(|| per_block(after.busy, before.busy));
+        let (a, b) = (after.phases, before.phases);
+        let fold_phases_us = logged.then(|| {
+            [
+                per_block(a.blocks, b.blocks),
+                per_block(a.tx_index, b.tx_index),
+                per_block(a.state, b.state),
+                per_block(a.trie, b.trie),
+                per_block(a.commit, b.commit),
+            ]
+        });
         Some(Window {
             foreground_us: per_tx(foreground[foreground.len() / 2]),
             fold_us,
             wall_us: per_tx(wall / (end - start) as f64),
+            fold_phases_us,
         })
     }
 }
@@ -317,15 +333,20 @@ pub fn run(config: &StoreConfig) -> crate::Result<Vec<ModeRun>> {
     println!(
         "\nus per transaction around block N (the {GROUP} blocks up to N for `commit`; the 100 up to N, or all, for `fold` and `wall`):"
     );
-    print!("{:>26} {:>8}", "", "");
+    print!("{:>26} {:>13}", "", "");
     for c in &checkpoints {
         print!(" {c:>9}");
     }
     println!(" {:>11}", "last/first");
     for run in &runs {
-        let rows: [Row; 3] = [
+        let rows: [Row; 8] = [
             ("commit", |w| Some(w.foreground_us), GROUP),
             ("fold", |w| w.fold_us, 100),
+            ("- blocks", |w| w.fold_phases_us.map(|p| p[0]), 100),
+            ("- tx index", |w| w.fold_phases_us.map(|p| p[1]), 100),
+            ("- state", |w| w.fold_phases_us.map(|p| p[2]), 100),
+            ("- trie", |w| w.fold_phases_us.map(|p| p[3]), 100),
+            ("- redb commit", |w| w.fold_phases_us.map(|p| p[4]), 100),
             ("wall", |w| Some(w.wall_us), 100),
         ];
         for (label, pick, width) in rows {
@@ -339,7 +360,7 @@ pub fn run(config: &StoreConfig) -> crate::Result<Vec<ModeRun>> {
             if figures.iter().all(Option::is_none) {
                 continue;
             }
-            print!("{:>26} {label:>8}", mode_name(run.mode));
+            print!("{:>26} {label:>13}", mode_name(run.mode));
             for f in &figures {
                 match f {
                     Some(f) => print!(" {f:>9.1}"),

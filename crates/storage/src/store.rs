@@ -99,6 +99,23 @@ pub struct FoldStats {
     pub busy: Duration,
     /// Time commits waited for the fold (back-pressure).
     pub waited: Duration,
+    /// Where the fold time went.
+    pub phases: FoldPhases,
+}
+
+/// The parts of [`FoldStats::busy`], cumulative.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FoldPhases {
+    /// Headers, transactions and receipts (keys in block order).
+    pub blocks: Duration,
+    /// The transaction-hash index (one random key per transaction).
+    pub tx_index: Duration,
+    /// Plain state, change-sets and history.
+    pub state: Duration,
+    /// Hashed state and trie nodes.
+    pub trie: Duration,
+    /// redb's commit (page writes and fsync).
+    pub commit: Duration,
 }
 
 /// The node's embedded database.
@@ -929,7 +946,12 @@ impl Inner {
     /// block's records, change-sets and history as if committed one by one, but every key the
     /// batch changes written once with its final value (plain state, hashed state, trie nodes),
     /// and the keyed inserts (transaction index, change-sets, history) in key order.
-    fn fold_into(&self, tx: &redb::WriteTransaction, blocks: &[Arc<PendingBlock>]) -> Result<()> {
+    fn fold_into(
+        &self,
+        tx: &redb::WriteTransaction,
+        blocks: &[Arc<PendingBlock>],
+        phases: &mut FoldPhases,
+    ) -> Result<()> {
         let mut meta = tx.open_table(META)?;
         let mut head = read_head(&meta)?;
         let mut batch = Vec::with_capacity(blocks.len());
@@ -950,10 +972,17 @@ impl Inner {
         let Some(last) = head.filter(|_| !batch.is_empty()) else {
             return Ok(());
         };
+        let mut clock = Instant::now();
+        let mut lap = |phase: &mut Duration| {
+            let now = Instant::now();
+            *phase += now - clock;
+            clock = now;
+        };
         let mut index = Vec::new();
         for b in &batch {
             write_block(tx, &b.block, &b.receipts, Some(&mut index))?;
         }
+        lap(&mut phases.blocks);
         index.sort_unstable_by_key(|(hash, _)| *hash);
         {
             let mut table = tx.open_table(TX_INDEX)?;
@@ -961,7 +990,9 @@ impl Inner {
                 table.insert(hash.as_slice(), location.as_slice())?;
             }
         }
+        lap(&mut phases.tx_index);
         fold_plain_state(tx, &batch)?;
+        lap(&mut phases.state);
         // The batch's trie changes merged (newest write wins; a wipe drops what came before it).
         let mut merged = TrieCache::default();
         for b in &batch {
@@ -969,6 +1000,7 @@ impl Inner {
         }
         write_merged_trie(tx, &merged)?;
         meta.insert(HEAD_KEY, last.to_be_bytes().as_slice())?;
+        lap(&mut phases.trie);
         Ok(())
     }
 
@@ -989,11 +1021,14 @@ impl Inner {
         let start = Instant::now();
         let tx = self.db.begin_write()?;
         self.in_fold.store(true, Ordering::SeqCst);
-        let result = self.fold_into(&tx, &blocks);
+        let mut phases = FoldPhases::default();
+        let result = self.fold_into(&tx, &blocks, &mut phases);
         if result.is_ok() && !self.options.fold_pause.is_zero() {
             std::thread::sleep(self.options.fold_pause);
         }
+        let committing = Instant::now();
         let result = result.and_then(|()| Ok(tx.commit()?));
+        phases.commit = committing.elapsed();
         self.in_fold.store(false, Ordering::SeqCst);
         result?;
         let last = blocks.last().map(|b| b.number()).unwrap_or_default();
@@ -1016,6 +1051,12 @@ impl Inner {
         signal.stats.folds += 1;
         signal.stats.blocks += blocks.len() as u64;
         signal.stats.busy += start.elapsed();
+        let total = &mut signal.stats.phases;
+        total.blocks += phases.blocks;
+        total.tx_index += phases.tx_index;
+        total.state += phases.state;
+        total.trie += phases.trie;
+        total.commit += phases.commit;
         Ok(blocks.len())
     }
 }

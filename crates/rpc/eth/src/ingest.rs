@@ -97,6 +97,8 @@ impl IngestPool {
     pub(crate) fn new(chain_id: u64, config: PoolConfig) -> std::io::Result<Self> {
         let threads = rayon::ThreadPoolBuilder::new()
             .thread_name(|i| format!("ingest-{i}"))
+            // throughput work: the block producer and the RPC workers go first
+            .start_handler(|_| lumio_primitives::thread::lower_current_thread_priority())
             .build()
             .map_err(std::io::Error::other)?;
         Ok(Self {

@@ -121,10 +121,26 @@ impl ChainView {
         if let Some(loc) = self.pending.transaction_location(tx_hash) {
             return Ok(Some(loc));
         }
-        lazy(&self.tx, &self.tx_index, TX_INDEX)?
-            .get(tx_hash.as_slice())?
-            .map(|v| decode_location(v.value()))
-            .transpose()
+        let Some(value) = lazy(&self.tx, &self.tx_index, TX_INDEX)?.get(tx_hash.as_slice())? else {
+            return Ok(None);
+        };
+        let (block_number, hash, index) = decode_location(value.value())?;
+        let block_hash = match hash {
+            Some(hash) => hash,
+            None => self.block_hash(block_number)?.ok_or_else(|| {
+                StorageError::corrupt(
+                    "tx index",
+                    format!(
+                        "transaction {tx_hash} points at block {block_number}, which is not stored"
+                    ),
+                )
+            })?,
+        };
+        Ok(Some(TxLocation {
+            block_number,
+            block_hash,
+            index,
+        }))
     }
 
     /// Transaction `index` of block `number`.
@@ -360,7 +376,7 @@ pub(crate) fn write_block(
     tx: &redb::WriteTransaction,
     block: &StoredBlock,
     receipts: &[StoredReceipt],
-    mut index_out: Option<&mut Vec<(B256, [u8; 48])>>,
+    mut index_out: Option<&mut Vec<(B256, [u8; 16])>>,
 ) -> Result<()> {
     if receipts.len() != block.transactions.len() {
         return Err(StorageError::Encode {
@@ -389,15 +405,11 @@ pub(crate) fn write_block(
         tx_records.push(encode_bcs("transaction", t)?);
         receipt_records.push(encode_receipt(receipt, first_log_index)?);
         first_log_index += receipt.logs.len() as u64;
-        let loc = TxLocation {
-            block_number: number,
-            block_hash: block.hash,
-            index: i,
-        };
+        let loc = encode_location(number, i);
         match index_out.as_deref_mut() {
-            Some(out) => out.push((t.hash, encode_location(&loc))),
+            Some(out) => out.push((t.hash, loc)),
             None => {
-                index.insert(t.hash.as_slice(), encode_location(&loc).as_slice())?;
+                index.insert(t.hash.as_slice(), loc.as_slice())?;
             }
         }
         let last = i + 1 == block.transactions.len() as u64;

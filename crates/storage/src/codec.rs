@@ -5,7 +5,7 @@ use crate::error::{Result, StorageError};
 use alloy_primitives::{B256, U256};
 use alloy_rlp::{Decodable, Encodable};
 use alloy_trie::{BranchNodeCompact, TrieAccount, TrieMask};
-use lumio_primitives::{AccountState, TxLocation};
+use lumio_primitives::AccountState;
 use std::sync::Arc;
 
 /// Encoded size of an [`AccountState`].
@@ -147,26 +147,33 @@ pub(crate) fn decode_branch(bytes: &[u8]) -> Result<BranchNodeCompact> {
     })
 }
 
-pub(crate) fn encode_location(loc: &TxLocation) -> [u8; 48] {
-    let mut out = [0u8; 48];
-    out[..8].copy_from_slice(&loc.block_number.to_be_bytes());
-    out[8..40].copy_from_slice(loc.block_hash.as_slice());
-    out[40..].copy_from_slice(&loc.index.to_be_bytes());
+/// A `tx_index` value: block number (8) ‖ index (8). The block hash is the canonical hash of
+/// that number (an index entry is removed with its block), so it is not repeated in every entry:
+/// the index, which takes one random key per transaction, stays 40 % smaller.
+pub(crate) fn encode_location(block_number: u64, index: u64) -> [u8; 16] {
+    let mut out = [0u8; 16];
+    out[..8].copy_from_slice(&block_number.to_be_bytes());
+    out[8..].copy_from_slice(&index.to_be_bytes());
     out
 }
 
-pub(crate) fn decode_location(bytes: &[u8]) -> Result<TxLocation> {
-    if bytes.len() != 48 {
-        return Err(StorageError::corrupt(
-            "tx location",
-            format!("length {}", bytes.len()),
-        ));
+/// Decodes a `tx_index` value: block number, the block hash when the entry carries it, index.
+/// Entries written by earlier versions of the node (48 bytes: number ‖ block hash ‖ index) are
+/// still read, so a datadir needs no migration.
+pub(crate) fn decode_location(bytes: &[u8]) -> Result<(u64, Option<B256>, u64)> {
+    match bytes.len() {
+        16 => Ok((
+            decode_u64(&bytes[..8], "tx location")?,
+            None,
+            decode_u64(&bytes[8..], "tx location")?,
+        )),
+        48 => Ok((
+            decode_u64(&bytes[..8], "tx location")?,
+            Some(B256::from_slice(&bytes[8..40])),
+            decode_u64(&bytes[40..], "tx location")?,
+        )),
+        n => Err(StorageError::corrupt("tx location", format!("length {n}"))),
     }
-    Ok(TxLocation {
-        block_number: decode_u64(&bytes[..8], "tx location")?,
-        block_hash: B256::from_slice(&bytes[8..40]),
-        index: decode_u64(&bytes[40..], "tx location")?,
-    })
 }
 
 pub(crate) fn encode_bcs<T: serde::Serialize>(what: &'static str, v: &T) -> Result<Vec<u8>> {
@@ -202,6 +209,23 @@ mod tests {
     use super::*;
     use alloy_primitives::{Address, Bytes, Log, LogData, b256};
     use lumio_primitives::{L1FeeInfo, StoredReceipt, StoredTx};
+
+    #[test]
+    fn locations_decode_in_both_forms_and_reject_other_lengths() {
+        let compact = encode_location(7, 3);
+        assert_eq!(decode_location(&compact).unwrap(), (7, None, 3));
+        // the form earlier nodes wrote: number ‖ block hash ‖ index
+        let hash = B256::repeat_byte(0xab);
+        let mut old = Vec::new();
+        old.extend_from_slice(&9u64.to_be_bytes());
+        old.extend_from_slice(hash.as_slice());
+        old.extend_from_slice(&2u64.to_be_bytes());
+        assert_eq!(decode_location(&old).unwrap(), (9, Some(hash), 2));
+        for len in [0, 8, 15, 17, 47, 49] {
+            let err = decode_location(&vec![0; len]).unwrap_err().to_string();
+            assert!(err.contains(&format!("length {len}")), "{err}");
+        }
+    }
 
     #[test]
     fn account_round_trip_and_corruption() {

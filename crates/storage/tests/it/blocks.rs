@@ -337,6 +337,69 @@ fn databases_of_another_schema_version_are_refused() {
     }
 }
 
+/// Index entries of earlier versions (number ‖ block hash ‖ index, 48 bytes) read as the compact
+/// ones (number ‖ index, the hash from `canonical_hashes`); an entry whose block is gone is
+/// reported as corrupt, not answered with a made-up hash.
+#[test]
+fn transaction_index_entries_of_both_forms_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let (b1, compact) = {
+        let store = Store::open(dir.path()).unwrap();
+        commit(&store, &StateDiff::default(), 0);
+        let b1 = commit(&store, &StateDiff::default(), 3);
+        store.flush().unwrap();
+        let t = b1.transactions[1].hash;
+        (b1, store.transaction_location(t).unwrap().unwrap())
+    };
+    assert_eq!(
+        compact,
+        TxLocation {
+            block_number: 1,
+            block_hash: b1.hash,
+            index: 1
+        }
+    );
+    let index: redb::TableDefinition<'_, &[u8], &[u8]> = redb::TableDefinition::new("tx_index");
+    let rewrite = |hash: B256, value: Vec<u8>| {
+        let db = redb::Database::create(dir.path().join(lumio_storage::DB_FILE)).unwrap();
+        let tx = db.begin_write().unwrap();
+        tx.open_table(index)
+            .unwrap()
+            .insert(hash.as_slice(), value.as_slice())
+            .unwrap();
+        tx.commit().unwrap();
+    };
+    // the old form, with a block hash that differs from the canonical one: the entry's is used
+    let old_hash = B256::repeat_byte(0x5a);
+    let mut old = 1u64.to_be_bytes().to_vec();
+    old.extend_from_slice(old_hash.as_slice());
+    old.extend_from_slice(&2u64.to_be_bytes());
+    rewrite(b1.transactions[2].hash, old);
+    // a compact entry pointing at a block that is not stored
+    rewrite(
+        B256::repeat_byte(7),
+        [9u64.to_be_bytes(), 0u64.to_be_bytes()].concat(),
+    );
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(
+        store.transaction_location(b1.transactions[2].hash).unwrap(),
+        Some(TxLocation {
+            block_number: 1,
+            block_hash: old_hash,
+            index: 2
+        })
+    );
+    assert_eq!(
+        store.transaction_location(b1.transactions[1].hash).unwrap(),
+        Some(compact)
+    );
+    let err = store
+        .transaction_location(B256::repeat_byte(7))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("block 9, which is not stored"), "{err}");
+}
+
 /// A block over several rows of transactions (two full rows and a partial one): every
 /// transaction and receipt reads back one by one and in bulk, and a revert removes them all.
 #[test]

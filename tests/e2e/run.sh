@@ -37,5 +37,14 @@ if [ "$#" -gt 0 ]; then FILES=("$@"); else FILES=(test/*.test.js); fi
 # One file at a time (each starts its own node). --test-timeout bounds a single hung test (the
 # persistence tests set their own 240 s), E2E_TIMEOUT_S the whole run (default 30 min), so a
 # wedged node cannot eat CI's time.
-exec timeout --kill-after=30 "${E2E_TIMEOUT_S:-1800}" \
-  node --test --test-concurrency=1 --test-timeout=120000 "${FILES[@]}"
+timeout --kill-after=30 "${E2E_TIMEOUT_S:-1800}" \
+  node --test --test-concurrency=1 --test-timeout=120000 "${FILES[@]}" &
+RUN=$!
+# `timeout` runs in a process group of its own (pgid = its pid) that every node it starts
+# inherits. The tests stop their nodes, and kill them when the test process exits; a node left
+# behind anyway (a test process killed outright) is killed with the group here, on every exit.
+trap 'kill -KILL -- "-$RUN" 2>/dev/null || true' EXIT
+trap 'exit 130' INT TERM
+rc=0
+wait "$RUN" || rc=$?
+exit "$rc"

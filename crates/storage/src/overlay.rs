@@ -231,6 +231,9 @@ pub(crate) struct PendingBlock {
     pub(crate) tx_index: HashMap<B256, u64>,
     pub(crate) diff: StateDiff,
     pub(crate) trie: TrieUpdates,
+    /// Size of the block's log record (0 for a store without a log): what the overlay's byte
+    /// bound counts.
+    pub(crate) record_bytes: usize,
 }
 
 impl PendingBlock {
@@ -239,6 +242,7 @@ impl PendingBlock {
         receipts: Vec<StoredReceipt>,
         diff: StateDiff,
         trie: TrieUpdates,
+        record_bytes: usize,
     ) -> Self {
         let mut first_log_index = Vec::with_capacity(receipts.len());
         let mut logs = 0u64;
@@ -259,6 +263,7 @@ impl PendingBlock {
             tx_index,
             diff,
             trie,
+            record_bytes,
         }
     }
 
@@ -287,6 +292,11 @@ impl Pending {
 
     pub(crate) fn len(&self) -> usize {
         self.blocks.len()
+    }
+
+    /// Log-record bytes of the pending blocks.
+    pub(crate) fn record_bytes(&self) -> usize {
+        self.blocks.iter().map(|b| b.record_bytes).sum()
     }
 
     /// Pending block `number`.

@@ -66,6 +66,11 @@ pub struct StoreOptions {
     /// Commits wait while this many blocks are pending (the fold lags): bounds the overlay's
     /// memory and the log to replay.
     pub max_pending: usize,
+    /// …or while the pending blocks' log records add up to this many bytes (file-backed stores;
+    /// a store without a log counts blocks only): the same bound for big blocks. The overlay
+    /// holds a block in about 2–3× its record's size. Default 256 MiB; at least one block is
+    /// always let in.
+    pub max_pending_bytes: usize,
     /// Testing aid: each fold sleeps this long after writing its blocks and before committing
     /// redb, so that a test can kill the process in the middle of a fold. Zero in production.
     pub fold_pause: Duration,
@@ -82,6 +87,7 @@ impl Default for StoreOptions {
             fold_batch: 8,
             fold_after: Duration::from_secs(1),
             max_pending: 64,
+            max_pending_bytes: 256 << 20,
             fold_pause: Duration::ZERO,
             cache_bytes: 1 << 30,
         }
@@ -749,6 +755,7 @@ impl Inner {
                 logged.receipts,
                 logged.diff,
                 logged.trie,
+                payload.len(),
             ));
             replayed += 1;
         }
@@ -801,10 +808,12 @@ impl Inner {
         let _writer = self.writer.lock();
         let head = self.trie.read().head;
         self.check_next(block, &trie, head)?;
+        let mut record_bytes = 0;
         if let Some(wal) = self.wal.lock().as_mut() {
             let hint = self.record_size.load(Ordering::Relaxed);
             let record = wal::encode_record(block, receipts, diff, &trie, hint + hint / 8)?;
-            self.record_size.store(record.len(), Ordering::Relaxed);
+            record_bytes = record.len();
+            self.record_size.store(record_bytes, Ordering::Relaxed);
             wal.append(&record)?;
         }
         self.publish(PendingBlock::new(
@@ -812,6 +821,7 @@ impl Inner {
             receipts.to_vec(),
             diff.clone(),
             trie,
+            record_bytes,
         ));
         let mut signal = self.signal.lock();
         if signal.last_fold.is_none() {
@@ -880,8 +890,15 @@ impl Inner {
     fn wait_for_room(&self) -> Result<()> {
         let mut started: Option<Instant> = None;
         loop {
-            if self.pending.read().len() < self.options.max_pending.max(1) {
-                break;
+            {
+                let pending = self.pending.read();
+                let (blocks, bytes) = (pending.len(), pending.record_bytes());
+                if blocks == 0
+                    || (blocks < self.options.max_pending.max(1)
+                        && bytes < self.options.max_pending_bytes)
+                {
+                    break;
+                }
             }
             let mut signal = self.signal.lock();
             if let Some(error) = &signal.error {
@@ -909,11 +926,16 @@ impl Inner {
                     if signal.shutdown {
                         return;
                     }
-                    let pending = self.pending.read().len();
+                    let (pending, bytes) = {
+                        let pending = self.pending.read();
+                        (pending.len(), pending.record_bytes())
+                    };
                     let due = signal
                         .last_fold
                         .is_none_or(|t| t.elapsed() >= self.options.fold_after);
-                    if pending > 0 && (pending >= self.options.fold_batch.max(1) || due) {
+                    // big blocks start a fold before the byte bound makes commits wait
+                    let big = bytes >= self.options.max_pending_bytes / 2;
+                    if pending > 0 && (pending >= self.options.fold_batch.max(1) || due || big) {
                         break;
                     }
                     let wait = if pending > 0 {

@@ -670,8 +670,10 @@ async function mainReads(o, txs) {
   const a = results.anvil?.sizes; const l = results.lumio?.sizes;
   if (a && l) {
     for (let i = 0; i < Math.min(a.length, l.length); i++) {
-      console.log(`ratios lumio/anvil, block of ${l[i].size}: receipts/s ${f(l[i].receipts / a[i].receipts, 2)}x, byHash/s ${f(l[i].byHash / a[i].byHash, 2)}x, ` +
-        `eth_getBlockReceipts ${f(a[i].blockReceiptsMs / l[i].blockReceiptsMs, 2)}x faster, full block ${f(a[i].fullBlockMs / l[i].fullBlockMs, 2)}x faster`);
+      // a figure one node did not produce (a timeout) gives no ratio
+      const ratio = (x, y) => (x === null || y === null || !y ? null : x / y);
+      console.log(`ratios lumio/anvil, block of ${l[i].size}: receipts/s ${f(ratio(l[i].receipts, a[i].receipts), 2)}x, byHash/s ${f(ratio(l[i].byHash, a[i].byHash), 2)}x, ` +
+        `eth_getBlockReceipts ${f(ratio(a[i].blockReceiptsMs, l[i].blockReceiptsMs), 2)}x faster, full block ${f(ratio(a[i].fullBlockMs, l[i].fullBlockMs), 2)}x faster`);
     }
   }
   return { results, failed };

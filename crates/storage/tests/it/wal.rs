@@ -25,6 +25,7 @@ fn manual() -> StoreOptions {
         fold_batch: usize::MAX,
         fold_after: Duration::from_secs(3600),
         max_pending: usize::MAX,
+        max_pending_bytes: usize::MAX,
         ..StoreOptions::default()
     }
 }
@@ -288,6 +289,36 @@ fn background_fold_gives_the_same_answers() {
     }
     let stats = store.fold_stats();
     assert!(stats.folds > 0 && stats.blocks > 0, "{stats:?}");
+}
+
+/// The byte bound: with room for one block's log record only, each commit waits for the fold
+/// of the block before it, and a fold starts on bytes alone (no batch count, nothing due).
+#[test]
+fn the_overlay_is_bounded_by_log_bytes() {
+    let reference = Store::in_memory_with(direct()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_with(
+        dir.path(),
+        StoreOptions {
+            fold_batch: usize::MAX,
+            fold_after: Duration::from_secs(3600),
+            max_pending: usize::MAX,
+            max_pending_bytes: 1,
+            ..StoreOptions::default()
+        },
+    )
+    .unwrap();
+    for number in 0..12 {
+        assert_eq!(commit(&reference, number), commit(&store, number));
+        assert!(
+            store.pending_blocks() <= 1,
+            "block {number}: {}",
+            store.pending_blocks()
+        );
+    }
+    check_equal(&reference, &store, false);
+    let stats = store.fold_stats();
+    assert!(stats.blocks >= 11, "{stats:?}");
 }
 
 /// Copies a data directory as it is on disk now (the store in it stays open, not folding).

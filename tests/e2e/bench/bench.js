@@ -201,12 +201,12 @@ async function buildTxs(o) {
     fs.writeFileSync(tmp, JSON.stringify({ funding, transfers: transfers.length >= cached.transfers.length ? transfers : cached.transfers }));
     fs.renameSync(tmp, cacheFile);
   }
-  return { funding, transfers, signMs: Date.now() - t0, signed: fresh };
+  return { funding, transfers, signMs: Date.now() - t0, signed: fresh, signedBy: signer ? 'lumio bench sign-transfers' : 'ethers' };
 }
 // From this many fresh transfers on, `$LUMIO_BIN bench sign-transfers` signs them on every core
 // (ethers signs ~1,000/s: a 60 s run at 10k tx/s would take 10 minutes to prepare);
-// LUMIO_BENCH_JS_SIGN=1 keeps ethers for all.
-const RUST_SIGN_MIN = 2000;
+// LUMIO_BENCH_JS_SIGN=1 keeps ethers for all, LUMIO_BENCH_RUST_SIGN_MIN=N moves the threshold.
+const RUST_SIGN_MIN = Number(process.env.LUMIO_BENCH_RUST_SIGN_MIN || 2000);
 function rustSigner() {
   if (process.env.LUMIO_BENCH_JS_SIGN === '1' || !process.env.LUMIO_BIN) return null;
   const bin = path.resolve(process.env.LUMIO_BIN);
@@ -738,7 +738,7 @@ async function main() {
   console.log(`bench-vs-anvil [${o.scenario}${load}]: ${o.txs} transfers${o.gasLimit ? ` (block gas limit ${o.gasLimit} on both)` : ''} from ${o.senders} senders (signed once), concurrency ${o.concurrency}` +
     `${o.batch > 1 ? `, batches of ${o.batch}` : ''}; interval mining ${o.blockTimeMs} ms; ${o.scenario === 'default' ? `latency over ${o.latencyTxs} txs` : `receipts polled in batches of ${o.pollBatch} (${o.pollMode === 'head' ? 'a sweep per new block' : 'sweeps back to back'})`}; chain id ${CHAIN_ID}`);
   const txs = await buildTxs(o);
-  console.log(`${txs.funding.length} funding + ${txs.transfers.length} transfer txs ready in ${txs.signMs} ms (${txs.signed} transfers signed, the rest cached)`);
+  console.log(`${txs.funding.length} funding + ${txs.transfers.length} transfer txs ready in ${txs.signMs} ms (${txs.signed} transfers signed by ${txs.signedBy}, the rest cached)`);
   if (o.scenario !== 'default') {
     const { results, failed } = await (o.scenario === 'reads' ? mainReads : mainLoad)(o, txs);
     writeJson(o, results);

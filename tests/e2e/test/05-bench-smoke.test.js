@@ -1,8 +1,8 @@
 'use strict';
 // scripts/bench-vs-anvil.sh's driver (bench/bench.js) on a tiny load, so the benchmark keeps
-// working: every scenario (default, burst, rate) runs against real nodes and the JSON report has
+// working: every scenario (default, burst, rate, reads) runs against real nodes and the JSON report has
 // the fields the table prints. Not a performance test: no figure is compared with anything.
-// The three scenarios run at the same time (each on its own nodes and ports): they mostly wait
+// The four scenarios run at the same time (each on its own nodes and ports): they mostly wait
 // for blocks, and one after the other they would take three times as long.
 const { describe, it } = require('node:test');
 const assert = require('node:assert/strict');
@@ -15,12 +15,12 @@ const { IS_ANVIL, E2E_DIR } = require('../lib/node');
 const NODES = IS_ANVIL ? ['anvil'] : ['anvil', 'lumio'];
 
 /** Runs bench.js with `args` (plus --nodes, --no-cache, --json); resolves to the report and stdout. */
-async function runBench(args) {
+async function runBench(args, env = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-'));
   const out = path.join(dir, 'report.json');
   try {
     const child = spawn(process.execPath, ['bench/bench.js', '--nodes', NODES.join(','), '--no-cache', '--json', out, ...args],
-      { cwd: E2E_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+      { cwd: E2E_DIR, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stdout = ''; let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });
@@ -72,12 +72,29 @@ describe('bench-vs-anvil driver on a small load', { concurrency: true }, () => {
   });
 
   it('rate scenario: open loop on a timer', async () => {
-    const { report } = await runBench(['--scenario', 'rate', '--rate', '150', '--duration', '1', '--senders', '20', '--batch', '20',
-      '--block-time-ms', '250']);
+    // with lumio: the transfers come from `lumio bench sign-transfers` (checked against ethers by
+    // the driver before use), as they do in long runs
+    const { report, stdout } = await runBench(['--scenario', 'rate', '--rate', '150', '--duration', '1', '--senders', '20', '--batch', '20',
+      '--block-time-ms', '250'], { LUMIO_BENCH_RUST_SIGN_MIN: '1' });
+    if (!IS_ANVIL) assert.match(stdout, /150 transfers signed by lumio bench sign-transfers/);
     for (const kind of NODES) {
       const l = report.results[kind].load;
       assertLoad(kind, l, 150);
       assert.ok(l.targetRate === 150 && l.sendRate > 0 && l.maxLagMs >= 0, `${kind}: ${JSON.stringify(l)}`);
     }
+  });
+
+  it('reads scenario: receipts and transactions by hash on two block sizes', async () => {
+    const { report, stdout } = await runBench(['--scenario', 'reads', '--read-blocks', '20,60', '--read-secs', '0.3', '--senders', '20']);
+    for (const kind of NODES) {
+      const sizes = report.results[kind].sizes;
+      assert.ok(sizes, `${kind}: ${JSON.stringify(report.results[kind])}`);
+      assert.deepEqual(sizes.map((r) => r.size), [20, 60]);
+      for (const r of sizes) {
+        assert.deepEqual(r.errors, [], `${kind}: ${JSON.stringify(r)}`);
+        assert.ok(r.receipts > 0 && r.byHash > 0 && r.blockReceiptsMs > 0 && r.fullBlockMs > 0, `${kind}: ${JSON.stringify(r)}`);
+      }
+    }
+    assert.match(stdout, /block of 60 vs 20/);
   });
 });

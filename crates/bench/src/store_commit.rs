@@ -326,7 +326,7 @@ pub fn run(config: &StoreConfig) -> crate::Result<Vec<ModeRun>> {
         }
         runs.push(run);
     }
-    let checkpoints: Vec<u64> = [10, 100, 500, 1_000]
+    let checkpoints: Vec<u64> = [10, 100, 500, 1_000, 2_000, 5_000]
         .into_iter()
         .filter(|c| *c <= config.blocks)
         .collect();

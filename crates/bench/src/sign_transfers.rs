@@ -168,20 +168,14 @@ mod tests {
 
     #[test]
     fn bad_ranges_are_refused() {
-        let mut out = Vec::new();
-        let config = SignConfig {
-            senders: 0,
-            from: 0,
-            to: 1,
-            chain_id: 1,
-        };
-        assert!(run(&config, &mut out).is_err());
-        let config = SignConfig {
-            senders: 1,
-            from: 5,
-            to: 1,
-            chain_id: 1,
-        };
-        assert!(run(&config, &mut out).is_err());
+        for (senders, from, to) in [(0, 0, 1), (1, 5, 1)] {
+            let config = SignConfig {
+                senders,
+                from,
+                to,
+                chain_id: 1,
+            };
+            assert!(run(&config, &mut Vec::new()).is_err(), "{config:?}");
+        }
     }
 }

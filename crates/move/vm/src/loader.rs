@@ -17,7 +17,9 @@ use lumio_move_binary_format::file_format::{
     AbilitySet, Bytecode, CompiledModule, Constant, FunctionDefinitionIndex, SignatureIndex,
     SignatureToken, StructFieldInformation, StructHandleIndex, Visibility,
 };
-use lumio_move_core_types::{Identifier, ModuleId, MoveStructLayout, MoveTypeLayout, StatusCode};
+use lumio_move_core_types::{
+    Identifier, ModuleId, MoveStructLayout, MoveTypeLayout, StatusCode, TypeTag,
+};
 use lumio_move_verifier::VerifierConfig;
 
 use crate::{
@@ -480,6 +482,63 @@ impl Loader {
         m.struct_named(name.name.as_str()).cloned().ok_or_else(|| {
             PartialVMError::new(StatusCode::TYPE_RESOLUTION_FAILURE)
                 .with_message(format!("{}::{} not found", name.module, name.name))
+        })
+    }
+
+    /// The type a tag names (transaction type arguments, stored resources and events), within
+    /// the type builder's limits (Aptos's `create_ty`: 128 nodes, depth 20); a struct must be
+    /// given as many type arguments as it declares.
+    pub fn type_of_tag(&self, tag: &TypeTag, storage: &dyn ModuleStorage) -> PartialVMResult<Type> {
+        self.type_of_tag_within(tag, storage, &mut 0, 1)
+    }
+
+    fn type_of_tag_within(
+        &self,
+        tag: &TypeTag,
+        storage: &dyn ModuleStorage,
+        count: &mut u64,
+        depth: u64,
+    ) -> PartialVMResult<Type> {
+        crate::types::check_type_limits(count, depth)?;
+        Ok(match tag {
+            TypeTag::Bool => Type::Bool,
+            TypeTag::U8 => Type::U8,
+            TypeTag::U16 => Type::U16,
+            TypeTag::U32 => Type::U32,
+            TypeTag::U64 => Type::U64,
+            TypeTag::U128 => Type::U128,
+            TypeTag::U256 => Type::U256,
+            TypeTag::Address => Type::Address,
+            TypeTag::Signer => Type::Signer,
+            TypeTag::Vector(t) => Type::Vector(Box::new(self.type_of_tag_within(
+                t,
+                storage,
+                count,
+                depth + 1,
+            )?)),
+            TypeTag::Struct(st) => {
+                let name = StructName {
+                    module: st.module_id(),
+                    name: st.name.clone(),
+                };
+                let info = self.struct_info(&name, storage)?;
+                if info.type_param_count != st.type_args.len() {
+                    return Err(PartialVMError::new(
+                        StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH,
+                    ));
+                }
+                Type::Struct(
+                    info.name.clone(),
+                    st.type_args
+                        .iter()
+                        .map(|t| self.type_of_tag_within(t, storage, count, depth + 1))
+                        .collect::<PartialVMResult<_>>()?,
+                )
+            }
+            other => {
+                return Err(PartialVMError::new(StatusCode::FEATURE_NOT_ENABLED)
+                    .with_message(format!("type {other} is not supported by this VM")));
+            }
         })
     }
 

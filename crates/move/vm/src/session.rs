@@ -24,7 +24,7 @@ use crate::{
         aptos_framework::{CodeContext, EventStore, PublishRequest, TransactionContext},
         aptos_stdlib::{TableContext, TransactionInfo},
     },
-    types::{StructName, Type},
+    types::Type,
     values::Value,
 };
 
@@ -218,53 +218,12 @@ impl<'a> Session<'a> {
         }
         let tys = tags
             .iter()
-            .map(|t| self.type_of_tag(t, &mut 0, 1).map_err(fail))
+            .map(|t| self.loader.type_of_tag(t, self.modules).map_err(fail))
             .collect::<Result<Vec<_>, _>>()?;
         self.loader
             .check_type_constraints(&f.type_params, &tys, self.modules)
             .map_err(fail)?;
         Ok(tys)
-    }
-
-    /// The type of a type argument's tag, within the type builder's limits (Aptos's
-    /// `create_ty`: 128 nodes, depth 20).
-    fn type_of_tag(&self, tag: &TypeTag, count: &mut u64, depth: u64) -> PartialVMResult<Type> {
-        crate::types::check_type_limits(count, depth)?;
-        Ok(match tag {
-            TypeTag::Bool => Type::Bool,
-            TypeTag::U8 => Type::U8,
-            TypeTag::U16 => Type::U16,
-            TypeTag::U32 => Type::U32,
-            TypeTag::U64 => Type::U64,
-            TypeTag::U128 => Type::U128,
-            TypeTag::U256 => Type::U256,
-            TypeTag::Address => Type::Address,
-            TypeTag::Signer => Type::Signer,
-            TypeTag::Vector(t) => Type::Vector(Box::new(self.type_of_tag(t, count, depth + 1)?)),
-            TypeTag::Struct(st) => {
-                let name = StructName {
-                    module: st.module_id(),
-                    name: st.name.clone(),
-                };
-                let info = self.loader.struct_info(&name, self.modules)?;
-                if info.type_param_count != st.type_args.len() {
-                    return Err(PartialVMError::new(
-                        StatusCode::NUMBER_OF_TYPE_ARGUMENTS_MISMATCH,
-                    ));
-                }
-                Type::Struct(
-                    info.name.clone(),
-                    st.type_args
-                        .iter()
-                        .map(|t| self.type_of_tag(t, count, depth + 1))
-                        .collect::<PartialVMResult<_>>()?,
-                )
-            }
-            other => {
-                return Err(PartialVMError::new(StatusCode::FEATURE_NOT_ENABLED)
-                    .with_message(format!("type {other} is not supported by this VM")));
-            }
-        })
     }
 
     fn run(

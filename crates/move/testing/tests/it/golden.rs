@@ -646,7 +646,7 @@ fn call_args(
     let tys = cmd
         .type_args
         .iter()
-        .map(|t| type_of_tag(loader, store, t))
+        .map(|t| loader.type_of_tag(t, store))
         .collect::<Result<Vec<_>, _>>()
         .map_err(fail)?;
     let mut signers = cmd.signers.iter();
@@ -702,7 +702,7 @@ fn show_view_results(
         let tys = cmd
             .type_args
             .iter()
-            .map(|t| type_of_tag(loader, store, t))
+            .map(|t| loader.type_of_tag(t, store))
             .collect::<Result<Vec<_>, _>>()
             .ok()?;
         info.returns
@@ -723,51 +723,6 @@ fn show_view_results(
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn type_of_tag(
-    loader: &Loader,
-    store: &Store,
-    tag: &TypeTag,
-) -> lumio_move_vm::errors::PartialVMResult<Type> {
-    Ok(match tag {
-        TypeTag::Bool => Type::Bool,
-        TypeTag::U8 => Type::U8,
-        TypeTag::U16 => Type::U16,
-        TypeTag::U32 => Type::U32,
-        TypeTag::U64 => Type::U64,
-        TypeTag::U128 => Type::U128,
-        TypeTag::U256 => Type::U256,
-        TypeTag::Address => Type::Address,
-        TypeTag::Signer => Type::Signer,
-        TypeTag::Vector(t) => Type::Vector(Box::new(type_of_tag(loader, store, t)?)),
-        TypeTag::Struct(st) => struct_type(loader, store, st)?,
-        other => {
-            return Err(lumio_move_vm::errors::PartialVMError::new(
-                lumio_move_core_types::StatusCode::TYPE_RESOLUTION_FAILURE,
-            )
-            .with_message(format!("type {other} not supported by the harness")));
-        }
-    })
-}
-
-fn struct_type(
-    loader: &Loader,
-    store: &Store,
-    st: &StructTag,
-) -> lumio_move_vm::errors::PartialVMResult<Type> {
-    let name = StructName {
-        module: st.module_id(),
-        name: st.name.clone(),
-    };
-    let info = loader.struct_info(&name, store)?;
-    Ok(Type::Struct(
-        info.name.clone(),
-        st.type_args
-            .iter()
-            .map(|t| type_of_tag(loader, store, t))
-            .collect::<Result<_, _>>()?,
-    ))
 }
 
 /// Decodes BCS `bytes` of type `ty` and shows the value; hex if it cannot.
@@ -964,7 +919,8 @@ fn describe_changes(out: &mut String, loader: &Loader, store: &Store, changes: &
         )
         .ok();
         if let Some(b) = bytes_of(op) {
-            let value = struct_type(loader, store, tag)
+            let value = loader
+                .type_of_tag(&TypeTag::Struct(Box::new(tag.clone())), store)
                 .map(|t| show_bytes(loader, store, &t, &b))
                 .unwrap_or_else(|_| format!("x\"{}\"", hex(&b)));
             write!(out, " {value}").ok();
@@ -989,7 +945,8 @@ fn describe_changes(out: &mut String, loader: &Loader, store: &Store, changes: &
         out.push_str("events:\n");
     }
     for ev in &changes.events {
-        let data = type_of_tag(loader, store, &ev.type_tag)
+        let data = loader
+            .type_of_tag(&ev.type_tag, store)
             .map(|t| show_bytes(loader, store, &t, &ev.data))
             .unwrap_or_else(|_| format!("x\"{}\"", hex(&ev.data)));
         let v1 = ev.v1.as_ref().map_or(String::new(), |(guid, seq)| {

@@ -56,19 +56,42 @@ pub(crate) fn signed_transfer(
     nonce: u64,
     i: u64,
 ) -> alloy_primitives::Bytes {
+    use alloy_primitives::{Address, U256};
+    sign_transfer(
+        signer,
+        DEV_CHAIN_ID,
+        nonce,
+        Address::with_last_byte((i % 200) as u8 + 1),
+        U256::from(1 + i % 1000),
+        10 * GWEI,
+    )
+}
+
+/// One gwei in wei.
+pub(crate) const GWEI: u128 = 1_000_000_000;
+
+/// An EIP-1559 transfer (21,000 gas, 1 gwei tip, no input) signed by `signer`, EIP-2718
+/// encoded.
+pub(crate) fn sign_transfer(
+    signer: &alloy_signer_local::PrivateKeySigner,
+    chain_id: u64,
+    nonce: u64,
+    to: alloy_primitives::Address,
+    value: alloy_primitives::U256,
+    max_fee_per_gas: u128,
+) -> alloy_primitives::Bytes {
     use alloy_consensus::{SignableTransaction, TxEip1559};
     use alloy_eips::eip2718::Encodable2718;
     use alloy_network::TxSignerSync;
-    use alloy_primitives::{Address, Bytes, TxKind, U256};
-    const GWEI: u128 = 1_000_000_000;
+    use alloy_primitives::{Bytes, TxKind};
     let mut tx = TxEip1559 {
-        chain_id: DEV_CHAIN_ID,
+        chain_id,
         nonce,
         gas_limit: 21_000,
-        max_fee_per_gas: 10 * GWEI,
+        max_fee_per_gas,
         max_priority_fee_per_gas: GWEI,
-        to: TxKind::Call(Address::with_last_byte((i % 200) as u8 + 1)),
-        value: U256::from(1 + i % 1000),
+        to: TxKind::Call(to),
+        value,
         access_list: Default::default(),
         input: Bytes::new(),
     };

@@ -14,16 +14,12 @@
 
 use std::io::Write;
 
-use alloy_consensus::{SignableTransaction, TxEip1559};
-use alloy_eips::eip2718::Encodable2718;
-use alloy_network::TxSignerSync;
-use alloy_primitives::{Address, Bytes, TxKind, U256, keccak256};
+use alloy_primitives::{Address, Bytes, U256, keccak256};
 use alloy_signer_local::PrivateKeySigner;
 use rayon::prelude::*;
 
 use crate::{BenchError, Result};
 
-const GWEI: u128 = 1_000_000_000;
 /// Transfers signed per parallel chunk (and written per write call).
 const CHUNK: u64 = 4_096;
 
@@ -67,23 +63,14 @@ impl Keys {
     /// Transfer `k`, EIP-2718 encoded.
     fn transfer(&self, k: u64, chain_id: u64) -> Bytes {
         let senders = self.senders.len() as u64;
-        let mut tx = TxEip1559 {
+        crate::sign_transfer(
+            &self.senders[(k % senders) as usize],
             chain_id,
-            nonce: k / senders,
-            gas_limit: 21_000,
-            max_fee_per_gas: 20 * GWEI,
-            max_priority_fee_per_gas: GWEI,
-            to: TxKind::Call(self.recipients[(k % 256) as usize]),
-            value: U256::from(1),
-            access_list: Default::default(),
-            input: Bytes::new(),
-        };
-        let signature = self.senders[(k % senders) as usize]
-            .sign_transaction_sync(&mut tx)
-            .expect("local signing cannot fail");
-        op_alloy_consensus::OpTxEnvelope::Eip1559(tx.into_signed(signature))
-            .encoded_2718()
-            .into()
+            k / senders,
+            self.recipients[(k % 256) as usize],
+            U256::from(1),
+            20 * crate::GWEI,
+        )
     }
 }
 
@@ -161,7 +148,7 @@ mod tests {
             assert_eq!(signed.tx().chain_id, 9990);
             assert_eq!(
                 signed.tx().to,
-                TxKind::Call(keys.recipients[(k % 256) as usize])
+                alloy_primitives::TxKind::Call(keys.recipients[(k % 256) as usize])
             );
         }
     }

@@ -124,6 +124,16 @@ pub struct FoldPhases {
     pub commit: Duration,
 }
 
+impl std::ops::AddAssign for FoldPhases {
+    fn add_assign(&mut self, other: Self) {
+        self.blocks += other.blocks;
+        self.tx_index += other.tx_index;
+        self.state += other.state;
+        self.trie += other.trie;
+        self.commit += other.commit;
+    }
+}
+
 /// The node's embedded database.
 ///
 /// Many readers ([`Store::latest`], [`Store::state_at`], [`Store::chain`], block reads) run
@@ -1073,12 +1083,7 @@ impl Inner {
         signal.stats.folds += 1;
         signal.stats.blocks += blocks.len() as u64;
         signal.stats.busy += start.elapsed();
-        let total = &mut signal.stats.phases;
-        total.blocks += phases.blocks;
-        total.tx_index += phases.tx_index;
-        total.state += phases.state;
-        total.trie += phases.trie;
-        total.commit += phases.commit;
+        signal.stats.phases += phases;
         Ok(blocks.len())
     }
 }

@@ -165,18 +165,37 @@ impl BudgetMeter {
     /// of charges lowered the balance) fine.
     #[cold]
     fn charge_slow(&mut self, units: u64) -> PartialVMResult<()> {
-        self.sync();
-        let r = self.take(units).and_then(|()| {
+        self.settle(units, |m| {
             // No overflow: everything counted came out of the budget.
-            self.execution += units;
-            if self.execution > self.limits.max_execution_gas {
-                Err(PartialVMError::new(StatusCode::EXECUTION_LIMIT_REACHED))
-            } else {
-                Ok(())
-            }
-        });
+            m.execution += units;
+            m.within(
+                m.execution,
+                m.limits.max_execution_gas,
+                StatusCode::EXECUTION_LIMIT_REACHED,
+            )
+        })
+    }
+
+    /// Takes `units` from the budget (the fuel synced first and refilled after, whatever
+    /// happens), then lets `count` book them to their category and check its cap.
+    fn settle(
+        &mut self,
+        units: u64,
+        count: impl FnOnce(&mut Self) -> PartialVMResult<()>,
+    ) -> PartialVMResult<()> {
+        self.sync();
+        let r = self.take(units).and_then(|()| count(self));
         self.refuel();
         r
+    }
+
+    /// `Ok` while `used` is within `cap`, else `over`.
+    fn within(&self, used: u64, cap: u64, over: StatusCode) -> PartialVMResult<()> {
+        if used > cap {
+            Err(PartialVMError::new(over))
+        } else {
+            Ok(())
+        }
     }
 }
 
@@ -193,32 +212,22 @@ impl GasMeter for BudgetMeter {
     }
 
     fn charge_io(&mut self, units: u64) -> PartialVMResult<()> {
-        self.sync();
-        let r = self.take(units).and_then(|()| {
-            self.io += units;
-            if self.io > self.limits.max_io_gas {
-                Err(PartialVMError::new(StatusCode::IO_LIMIT_REACHED))
-            } else {
-                Ok(())
-            }
-        });
-        self.refuel();
-        r
+        self.settle(units, |m| {
+            m.io += units;
+            m.within(m.io, m.limits.max_io_gas, StatusCode::IO_LIMIT_REACHED)
+        })
     }
 
     fn charge_storage_fee(&mut self, octas: u64, gas: u64) -> PartialVMResult<()> {
-        self.sync();
-        let r = self.take(gas).and_then(|()| {
-            self.storage_fee_gas += gas;
-            self.storage_fee_octas = self.storage_fee_octas.saturating_add(octas);
-            if self.storage_fee_octas > self.limits.max_storage_fee {
-                Err(PartialVMError::new(StatusCode::STORAGE_LIMIT_REACHED))
-            } else {
-                Ok(())
-            }
-        });
-        self.refuel();
-        r
+        self.settle(gas, |m| {
+            m.storage_fee_gas += gas;
+            m.storage_fee_octas = m.storage_fee_octas.saturating_add(octas);
+            m.within(
+                m.storage_fee_octas,
+                m.limits.max_storage_fee,
+                StatusCode::STORAGE_LIMIT_REACHED,
+            )
+        })
     }
 
     fn balance(&self) -> u64 {

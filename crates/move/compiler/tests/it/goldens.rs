@@ -4,7 +4,8 @@
 use lumio_move_compiler::diagnostics::render;
 use lumio_move_compiler::parse_file;
 use lumio_move_compiler::source::SourceFiles;
-use std::path::PathBuf;
+
+use crate::golden_dir::check_goldens;
 
 fn render_one(name: &str, src: &str) -> String {
     let mut files = SourceFiles::new();
@@ -26,40 +27,5 @@ fn render_one(name: &str, src: &str) -> String {
 
 #[test]
 fn golden_diagnostics() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/goldens");
-    let update = std::env::var_os("UPDATE_GOLDENS").is_some();
-    let mut inputs: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/goldens")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "move"))
-        .collect();
-    inputs.sort();
-    assert!(inputs.len() >= 20, "only {} goldens", inputs.len());
-    let mut failures = Vec::new();
-    for path in inputs {
-        let name = path
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .into_owned();
-        let src = std::fs::read_to_string(&path).expect("read golden input");
-        let actual = render_one(&name, &src);
-        let exp_path = path.with_extension("exp");
-        if update {
-            std::fs::write(&exp_path, &actual).expect("write golden");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&exp_path).unwrap_or_default();
-        if expected != actual {
-            failures.push(format!(
-                "{name}:\n--- expected\n{expected}\n--- actual\n{actual}"
-            ));
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} golden(s) differ (UPDATE_GOLDENS=1 regenerates):\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    check_goldens("goldens", 20, render_one);
 }

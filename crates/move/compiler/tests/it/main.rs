@@ -3,6 +3,7 @@
 mod codegen;
 mod corpus;
 mod expressions;
+mod golden_dir;
 mod goldens;
 mod limits;
 mod mutations;

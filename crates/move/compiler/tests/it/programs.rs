@@ -3,20 +3,12 @@
 //! diagnostics and outcome compared with `NAME.exp`. Regenerate with `UPDATE_GOLDENS=1` and
 //! review the diff.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+use crate::golden_dir::{check_goldens, move_files};
 
 use lumio_move_compiler::diagnostics::render;
 use lumio_move_compiler::{CompileOptions, compile_with_stdlib};
-
-fn move_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("readable dir")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "move"))
-        .collect();
-    out.sort();
-    out
-}
 
 /// Compiles `src` (named `name`) against the stdlib; returns the golden text.
 pub(crate) fn compile_program(name: &str, src: &str) -> String {
@@ -48,37 +40,7 @@ pub(crate) fn compile_program(name: &str, src: &str) -> String {
 
 #[test]
 fn golden_programs() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/programs");
-    let update = std::env::var_os("UPDATE_GOLDENS").is_some();
-    let inputs = move_files(&dir);
-    assert!(inputs.len() >= 20, "only {} programs", inputs.len());
-    let mut failures = Vec::new();
-    for path in inputs {
-        let name = path
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .into_owned();
-        let src = std::fs::read_to_string(&path).expect("read program");
-        let actual = compile_program(&name, &src);
-        let exp_path = path.with_extension("exp");
-        if update {
-            std::fs::write(&exp_path, &actual).expect("write golden");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&exp_path).unwrap_or_default();
-        if expected != actual {
-            failures.push(format!(
-                "{name}:\n--- expected\n{expected}\n--- actual\n{actual}"
-            ));
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} golden(s) differ:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    check_goldens("programs", 20, compile_program);
 }
 
 #[test]

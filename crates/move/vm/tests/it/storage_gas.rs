@@ -246,44 +246,50 @@ fn caps_per_category() {
     call(&mut free).unwrap();
     let (exec, io) = (free.execution_gas_used(), free.io_gas_used());
     assert_eq!(io, p.read_gas(Some(8)));
-    // Execution cap just below what the call executes.
-    let mut g = BudgetMeter::with_limits(
-        GAS,
-        GasLimits {
-            max_execution_gas: exec - 1,
-            ..GasLimits::NONE
-        },
-    );
-    assert_eq!(call(&mut g), Err(StatusCode::EXECUTION_LIMIT_REACHED));
-    // At the cap is fine.
-    let mut g = BudgetMeter::with_limits(
-        GAS,
-        GasLimits {
-            max_execution_gas: exec,
-            max_io_gas: io,
-            ..GasLimits::NONE
-        },
-    );
-    call(&mut g).unwrap();
-    // IO cap just below the read.
-    let mut g = BudgetMeter::with_limits(
-        GAS,
-        GasLimits {
-            max_io_gas: io - 1,
-            ..GasLimits::NONE
-        },
-    );
-    assert_eq!(call(&mut g), Err(StatusCode::IO_LIMIT_REACHED));
-    // The budget is checked before the caps: with neither, the call is out of gas.
-    let mut g = BudgetMeter::with_limits(
-        0,
-        GasLimits {
-            max_execution_gas: 0,
-            max_io_gas: 0,
-            ..GasLimits::NONE
-        },
-    );
-    assert_eq!(call(&mut g), Err(StatusCode::OUT_OF_GAS));
+    let cases = [
+        // Execution cap just below what the call executes.
+        (
+            GAS,
+            GasLimits {
+                max_execution_gas: exec - 1,
+                ..GasLimits::NONE
+            },
+            Err(StatusCode::EXECUTION_LIMIT_REACHED),
+        ),
+        // At the cap is fine.
+        (
+            GAS,
+            GasLimits {
+                max_execution_gas: exec,
+                max_io_gas: io,
+                ..GasLimits::NONE
+            },
+            Ok(()),
+        ),
+        // IO cap just below the read.
+        (
+            GAS,
+            GasLimits {
+                max_io_gas: io - 1,
+                ..GasLimits::NONE
+            },
+            Err(StatusCode::IO_LIMIT_REACHED),
+        ),
+        // The budget is checked before the caps: with neither, the call is out of gas.
+        (
+            0,
+            GasLimits {
+                max_execution_gas: 0,
+                max_io_gas: 0,
+                ..GasLimits::NONE
+            },
+            Err(StatusCode::OUT_OF_GAS),
+        ),
+    ];
+    for (budget, limits, expected) in cases {
+        let mut g = BudgetMeter::with_limits(budget, limits);
+        assert_eq!(call(&mut g), expected, "budget {budget}, {limits:?}");
+    }
     // A transaction's meter: the budget in external units, Aptos's caps.
     let g = BudgetMeter::for_transaction(2_000_000, &p);
     assert_eq!(g.balance(), 2_000_000 * p.gas_unit_scaling_factor);

@@ -19,13 +19,7 @@ use lumio_move_vm::{
 
 fn stdlib_files(files: &mut SourceFiles) -> Vec<lumio_move_compiler::source::FileId> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../framework/move-stdlib/sources");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("stdlib dir")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "move"))
-        .collect();
-    paths.sort();
-    paths
+    crate::golden_dir::move_files(&dir)
         .into_iter()
         .map(|p| {
             let text = std::fs::read_to_string(&p).expect("stdlib source");

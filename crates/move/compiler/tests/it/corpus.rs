@@ -13,13 +13,7 @@ pub(crate) fn corpus_dir() -> PathBuf {
 
 /// All corpus files, sorted: (name, source).
 pub(crate) fn corpus() -> Vec<(String, String)> {
-    let mut files: Vec<_> = std::fs::read_dir(corpus_dir())
-        .expect("tests/corpus")
-        .map(|e| e.expect("dir entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "move"))
-        .collect();
-    files.sort();
-    files
+    crate::golden_dir::move_files(&corpus_dir())
         .into_iter()
         .map(|p| {
             let name = p.file_name().expect("name").to_string_lossy().into_owned();

@@ -18,6 +18,8 @@ use std::{
 use tokio::sync::{Notify, broadcast, mpsc, oneshot, watch};
 
 const CHAIN_FILE: &str = "chain.json";
+/// How long [`DevNode::stop`] waits for the RPC tasks winding down to release the store.
+const STORE_RELEASE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// A running dev node: RPC server, sequencer and store. Stop it with [`DevNode::stop`].
 #[derive(Debug)]
@@ -131,6 +133,19 @@ impl DevNode {
         // Other handles to the store (RPC tasks still winding down) may outlive the node: stop
         // its background fold now, so nothing writes into a temporary datadir being removed.
         self.ctx.store.close();
+        // The server task signals `stopped` before it drops its methods (and their handles to
+        // the store); the database file stays locked until the last handle goes. Wait for them
+        // (briefly) so that a node started right after on the same datadir can open it.
+        let deadline = tokio::time::Instant::now() + STORE_RELEASE_WAIT;
+        while Arc::strong_count(&self.ctx.store) > 1 && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        }
+        if Arc::strong_count(&self.ctx.store) > 1 {
+            tracing::warn!(
+                handles = Arc::strong_count(&self.ctx.store) - 1,
+                "the store is still held after stop; its database stays open until they end"
+            );
+        }
         drop(self.ctx);
         result
     }

@@ -22,9 +22,8 @@ use crate::{
     error::{Result, StorageError},
     overlay::Pending,
     snapshot::lazy,
-    tables::{
-        CANONICAL, HASH_TO_NUMBER, HEADERS, META, TRANSACTIONS, TX_INDEX, TX_RECEIPTS, tx_key,
-    },
+    tables::{CANONICAL, HASH_TO_NUMBER, HEADERS, META, TRANSACTIONS, TX_RECEIPTS, tx_key},
+    tx_index::{self, Filters, Location, Run},
 };
 use alloy_consensus::Header;
 use alloy_primitives::B256;
@@ -54,7 +53,9 @@ pub struct ChainView {
     headers: OnceLock<NumberTable>,
     canonical: OnceLock<NumberTable>,
     hash_to_number: OnceLock<RawTable>,
-    tx_index: OnceLock<RawTable>,
+    /// The transaction index runs of this version (`crate::tx_index`).
+    tx_runs: OnceLock<Vec<Run>>,
+    tx_filters: Arc<Filters>,
     transactions: OnceLock<RawTable>,
     receipts: OnceLock<RawTable>,
     pending: Arc<Pending>,
@@ -62,12 +63,17 @@ pub struct ChainView {
 }
 
 impl ChainView {
-    pub(crate) fn new(tx: ReadTransaction, pending: Arc<Pending>) -> Self {
+    pub(crate) fn new(
+        tx: ReadTransaction,
+        pending: Arc<Pending>,
+        tx_filters: Arc<Filters>,
+    ) -> Self {
         Self {
             headers: OnceLock::new(),
             canonical: OnceLock::new(),
             hash_to_number: OnceLock::new(),
-            tx_index: OnceLock::new(),
+            tx_runs: OnceLock::new(),
+            tx_filters,
             transactions: OnceLock::new(),
             receipts: OnceLock::new(),
             pending,
@@ -121,10 +127,17 @@ impl ChainView {
         if let Some(loc) = self.pending.transaction_location(tx_hash) {
             return Ok(Some(loc));
         }
-        let Some(value) = lazy(&self.tx, &self.tx_index, TX_INDEX)?.get(tx_hash.as_slice())? else {
+        let runs = match self.tx_runs.get() {
+            Some(runs) => runs,
+            None => {
+                let runs = tx_index::read_runs(&self.tx.open_table(META)?)?;
+                self.tx_runs.get_or_init(|| runs)
+            }
+        };
+        let Some(value) = tx_index::find(&self.tx, runs, &self.tx_filters, &tx_hash)? else {
             return Ok(None);
         };
-        let (block_number, hash, index) = decode_location(value.value())?;
+        let (block_number, hash, index) = decode_location(&value)?;
         let block_hash = match hash {
             Some(hash) => hash,
             None => self.block_hash(block_number)?.ok_or_else(|| {
@@ -369,14 +382,14 @@ fn decode_receipt(bytes: &[u8]) -> Result<IndexedReceipt> {
     })
 }
 
-/// Writes a block's header, hashes, one row per transaction and per receipt, and the
-/// transaction-hash index (into `index_out` instead when given: a fold inserts the index entries
-/// of all its blocks at once, in key order).
+/// Writes a block's header, hashes and one row per transaction and per receipt; its
+/// transaction-hash index entries go to `index_out` (the caller adds a fold's or a block's
+/// entries to the index at once: `crate::tx_index::add`).
 pub(crate) fn write_block(
     tx: &redb::WriteTransaction,
     block: &StoredBlock,
     receipts: &[StoredReceipt],
-    mut index_out: Option<&mut Vec<(B256, [u8; 16])>>,
+    index_out: &mut Vec<(B256, Location)>,
 ) -> Result<()> {
     if receipts.len() != block.transactions.len() {
         return Err(StorageError::Encode {
@@ -397,7 +410,6 @@ pub(crate) fn write_block(
         .insert(block.hash.as_slice(), number.to_be_bytes().as_slice())?;
     let mut transactions = tx.open_table(TRANSACTIONS)?;
     let mut receipt_rows = tx.open_table(TX_RECEIPTS)?;
-    let mut index = tx.open_table(TX_INDEX)?;
     let mut first_log_index = 0u64;
     let (mut tx_records, mut receipt_records) = (Vec::new(), Vec::new());
     for (i, (t, receipt)) in block.transactions.iter().zip(receipts).enumerate() {
@@ -405,13 +417,7 @@ pub(crate) fn write_block(
         tx_records.push(encode_bcs("transaction", t)?);
         receipt_records.push(encode_receipt(receipt, first_log_index)?);
         first_log_index += receipt.logs.len() as u64;
-        let loc = encode_location(number, i);
-        match index_out.as_deref_mut() {
-            Some(out) => out.push((t.hash, loc)),
-            None => {
-                index.insert(t.hash.as_slice(), loc.as_slice())?;
-            }
-        }
+        index_out.push((t.hash, encode_location(number, i)));
         let last = i + 1 == block.transactions.len() as u64;
         if (i + 1).is_multiple_of(CHUNK) || last {
             let key = row_key(number, i);
@@ -446,11 +452,8 @@ pub(crate) fn delete_block(tx: &redb::WriteTransaction, number: u64) -> Result<(
         transactions.remove(key.as_slice())?;
         receipts.remove(key.as_slice())?;
     }
-    let mut index = tx.open_table(TX_INDEX)?;
-    for hash in hashes {
-        index.remove(hash.as_slice())?;
-    }
-    Ok(())
+    drop((transactions, receipts));
+    tx_index::remove(tx, &hashes)
 }
 
 #[cfg(test)]

@@ -29,6 +29,7 @@ mod snapshot;
 mod store;
 mod tables;
 mod trie;
+mod tx_index;
 mod wal;
 
 pub use chain::{ChainView, IndexedReceipt};

@@ -14,6 +14,7 @@ use crate::{
     snapshot::StateSnapshot,
     tables::{self, *},
     trie::{Overlay, StorageTrieUpdates, TrieSource, TrieUpdates, walk},
+    tx_index,
     wal::{self, Wal},
 };
 use alloy_consensus::Header;
@@ -38,9 +39,11 @@ pub const DB_FILE: &str = "lumio.redb";
 
 /// Schema version this build reads and writes, recorded in `meta` when a database is created.
 /// Version 1 (no version recorded) kept each block's transactions and receipts as one value;
-/// version 2 keeps one row per transaction (`docs/storage.md`). Databases of another version are
+/// version 2 keeps one row per transaction (`docs/storage.md`); version 3 writes the transaction
+/// index as sorted runs (`crate::tx_index`) and still reads version 2's index table, so a
+/// version 2 database is upgraded on open (nothing to convert). Databases of other versions are
 /// refused on open.
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 
 /// How blocks become durable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,6 +179,8 @@ pub(crate) struct Inner {
     in_fold: AtomicBool,
     /// Size of the last log record (what the next one reserves).
     record_size: AtomicUsize,
+    /// The transaction index runs' filters (shared with read views).
+    tx_filters: Arc<tx_index::Filters>,
 }
 
 #[derive(Debug, Default)]
@@ -244,6 +249,10 @@ impl Store {
                 .transpose()?;
             match version {
                 Some(SCHEMA_VERSION) => {}
+                // version 3 only adds tables: the old index table stays readable
+                Some(2) => {
+                    meta.insert(VERSION_KEY, SCHEMA_VERSION.to_be_bytes().as_slice())?;
+                }
                 // A new database: no block yet and no version.
                 None if read_head(&meta)?.is_none() => {
                     meta.insert(VERSION_KEY, SCHEMA_VERSION.to_be_bytes().as_slice())?;
@@ -258,7 +267,9 @@ impl Store {
         }
         tables::create_all(&tx)?;
         tx.commit()?;
+        let tx_filters = Arc::new(tx_index::Filters::load(&db.begin_read()?)?);
         let inner = Inner {
+            tx_filters,
             db,
             options,
             head: RwLock::new(None),
@@ -332,7 +343,7 @@ impl Store {
     /// between cannot mix two chains.
     pub fn chain(&self) -> Result<ChainView> {
         let (pending, tx) = self.inner.view()?;
-        Ok(ChainView::new(tx, pending))
+        Ok(ChainView::new(tx, pending, self.inner.tx_filters.clone()))
     }
 
     /// Hash of canonical block `number`.
@@ -564,21 +575,20 @@ impl Store {
             }
         }
         let tx = inner.db.begin_write()?;
-        {
-            let mut meta = tx.open_table(META)?;
-            let head = read_head(&meta)?;
-            let Some(head) = head.filter(|h| number <= *h) else {
-                return Err(StorageError::UnknownBlock {
-                    requested: number,
-                    head,
-                });
-            };
-            if number == head {
-                return Ok(());
-            }
-            rewind(&tx, number, head)?;
-            meta.insert(HEAD_KEY, number.to_be_bytes().as_slice())?;
+        let head = read_head(&tx.open_table(META)?)?;
+        let Some(head) = head.filter(|h| number <= *h) else {
+            return Err(StorageError::UnknownBlock {
+                requested: number,
+                head,
+            });
+        };
+        if number == head {
+            return Ok(());
         }
+        // `rewind` rewrites the transaction index's run list in META: no META handle open here.
+        rewind(&tx, number, head)?;
+        tx.open_table(META)?
+            .insert(HEAD_KEY, number.to_be_bytes().as_slice())?;
         tx.commit()?;
         inner.reload_head()
     }
@@ -885,12 +895,15 @@ impl Inner {
         let head = self.trie.read().head;
         self.check_next(block, trie, head)?;
         let tx = self.db.begin_write()?;
-        write_block(&tx, block, receipts, None)?;
+        let mut index = Vec::with_capacity(block.transactions.len());
+        write_block(&tx, block, receipts, &mut index)?;
+        let filters = tx_index::add(&tx, index, &tx_index::Policy::default())?;
         write_plain_state(&tx, block.number(), diff)?;
         write_trie(&tx, trie)?;
         tx.open_table(META)?
             .insert(HEAD_KEY, block.number().to_be_bytes().as_slice())?;
         tx.commit()?;
+        self.tx_filters.apply(filters);
         self.trie.write().head = Some((block.number(), block.hash));
         *self.head.write() = Some(block.header.clone());
         Ok(())
@@ -983,8 +996,8 @@ impl Inner {
         tx: &redb::WriteTransaction,
         blocks: &[Arc<PendingBlock>],
         phases: &mut FoldPhases,
-    ) -> Result<()> {
-        let mut meta = tx.open_table(META)?;
+    ) -> Result<tx_index::FilterChanges> {
+        let meta = tx.open_table(META)?;
         let mut head = read_head(&meta)?;
         let mut batch = Vec::with_capacity(blocks.len());
         for b in blocks {
@@ -1002,7 +1015,7 @@ impl Inner {
             batch.push(&**b);
         }
         let Some(last) = head.filter(|_| !batch.is_empty()) else {
-            return Ok(());
+            return Ok(tx_index::FilterChanges::default());
         };
         let mut clock = Instant::now();
         let mut lap = |phase: &mut Duration| {
@@ -1012,16 +1025,12 @@ impl Inner {
         };
         let mut index = Vec::new();
         for b in &batch {
-            write_block(tx, &b.block, &b.receipts, Some(&mut index))?;
+            write_block(tx, &b.block, &b.receipts, &mut index)?;
         }
         lap(&mut phases.blocks);
-        index.sort_unstable_by_key(|(hash, _)| *hash);
-        {
-            let mut table = tx.open_table(TX_INDEX)?;
-            for (hash, location) in &index {
-                table.insert(hash.as_slice(), location.as_slice())?;
-            }
-        }
+        drop(meta); // the index keeps its list of runs in `META`
+        let filters = tx_index::add(tx, index, &tx_index::Policy::default())?;
+        let mut meta = tx.open_table(META)?;
         lap(&mut phases.tx_index);
         fold_plain_state(tx, &batch)?;
         lap(&mut phases.state);
@@ -1033,7 +1042,7 @@ impl Inner {
         write_merged_trie(tx, &merged)?;
         meta.insert(HEAD_KEY, last.to_be_bytes().as_slice())?;
         lap(&mut phases.trie);
-        Ok(())
+        Ok(filters)
     }
 
     /// Folds every block pending now into redb in one transaction, then drops them from the
@@ -1059,10 +1068,13 @@ impl Inner {
             std::thread::sleep(self.options.fold_pause);
         }
         let committing = Instant::now();
-        let result = result.and_then(|()| Ok(tx.commit()?));
+        let result = result.and_then(|filters| {
+            tx.commit()?;
+            Ok(filters)
+        });
         phases.commit = committing.elapsed();
         self.in_fold.store(false, Ordering::SeqCst);
-        result?;
+        self.tx_filters.apply(result?);
         let last = blocks.last().map(|b| b.number()).unwrap_or_default();
         {
             let mut pending = self.pending.write();

@@ -26,7 +26,8 @@ pub(crate) const TRANSACTIONS: Raw = TableDefinition::new("transactions");
 /// number (8) ‖ index of the row's first tx (8) -> row of up to 32 records
 /// first log index (8) ‖ BCS(StoredReceipt).
 pub(crate) const TX_RECEIPTS: Raw = TableDefinition::new("tx_receipts");
-/// tx hash -> number (8) ‖ block hash (32) ‖ index (8).
+/// tx hash -> number (8) ‖ index (8) (schema version 2; version 3 writes `crate::tx_index`'s
+/// runs and only reads and deletes here; very old entries carry the block hash between).
 pub(crate) const TX_INDEX: Raw = TableDefinition::new("tx_index");
 
 /// address (20) -> nonce (8) ‖ balance (32) ‖ code hash (32).
@@ -139,6 +140,7 @@ pub(crate) fn create_all(tx: &redb::WriteTransaction) -> Result<(), redb::TableE
     ] {
         tx.open_table(t)?;
     }
+    tx.open_table(crate::tx_index::FILTERS)?;
     Ok(())
 }
 

@@ -337,67 +337,124 @@ fn databases_of_another_schema_version_are_refused() {
     }
 }
 
-/// Index entries of earlier versions (number ‖ block hash ‖ index, 48 bytes) read as the compact
-/// ones (number ‖ index, the hash from `canonical_hashes`); an entry whose block is gone is
-/// reported as corrupt, not answered with a made-up hash.
+/// A database of schema version 2 kept the whole transaction index in the `tx_index` table, with
+/// entries of two forms (number ‖ block hash ‖ index, 48 bytes, and number ‖ index, 16 bytes, the
+/// hash from `canonical_hashes`). Opened now, it is upgraded to version 3 and every entry still
+/// reads; blocks committed after the upgrade go into the runs; an entry whose block is gone is
+/// reported as corrupt, not answered with a made-up hash; a revert removes old and new entries.
 #[test]
-fn transaction_index_entries_of_both_forms_are_read() {
+fn a_version_2_transaction_index_is_read_after_the_upgrade() {
+    use redb::{ReadableDatabase, ReadableTable, TableHandle};
     let dir = tempfile::tempdir().unwrap();
-    let (b1, compact) = {
+    let b1 = {
         let store = Store::open(dir.path()).unwrap();
         commit(&store, &StateDiff::default(), 0);
         let b1 = commit(&store, &StateDiff::default(), 3);
         store.flush().unwrap();
-        let t = b1.transactions[1].hash;
-        (b1, store.transaction_location(t).unwrap().unwrap())
+        b1
     };
-    assert_eq!(
-        compact,
-        TxLocation {
-            block_number: 1,
-            block_hash: b1.hash,
-            index: 1
-        }
-    );
-    let index: redb::TableDefinition<'_, &[u8], &[u8]> = redb::TableDefinition::new("tx_index");
-    let rewrite = |hash: B256, value: Vec<u8>| {
+    // Turn the database into what version 2 wrote: no runs, one `tx_index` table.
+    let old_hash = B256::repeat_byte(0x5a);
+    {
         let db = redb::Database::create(dir.path().join(lumio_storage::DB_FILE)).unwrap();
         let tx = db.begin_write().unwrap();
-        tx.open_table(index)
+        let runs: Vec<String> = tx
+            .list_tables()
             .unwrap()
-            .insert(hash.as_slice(), value.as_slice())
+            .map(|t| t.name().to_string())
+            .filter(|n| n.starts_with("tx_index_run_"))
+            .collect();
+        assert!(!runs.is_empty(), "the flush wrote no run");
+        for name in runs {
+            let table: redb::TableDefinition<'_, &[u8], &[u8]> = redb::TableDefinition::new(&name);
+            assert!(tx.delete_table(table).unwrap());
+        }
+        let filters: redb::TableDefinition<'_, u64, &[u8]> =
+            redb::TableDefinition::new("tx_index_filters");
+        assert!(tx.delete_table(filters).unwrap());
+        let meta: redb::TableDefinition<'_, &str, &[u8]> = redb::TableDefinition::new("meta");
+        let mut meta = tx.open_table(meta).unwrap();
+        meta.remove("tx_index_runs").unwrap();
+        meta.remove("tx_index_next_run").unwrap();
+        meta.insert("schema_version", 2u64.to_be_bytes().as_slice())
             .unwrap();
+        drop(meta);
+        let index: redb::TableDefinition<'_, &[u8], &[u8]> = redb::TableDefinition::new("tx_index");
+        let mut index = tx.open_table(index).unwrap();
+        for (i, t) in b1.transactions.iter().enumerate() {
+            let i = i as u64;
+            let value = if i == 2 {
+                // the old form, with a block hash that differs from the canonical one: the
+                // entry's is used
+                [
+                    &1u64.to_be_bytes()[..],
+                    old_hash.as_slice(),
+                    &i.to_be_bytes(),
+                ]
+                .concat()
+            } else {
+                [1u64.to_be_bytes(), i.to_be_bytes()].concat()
+            };
+            index.insert(t.hash.as_slice(), value.as_slice()).unwrap();
+        }
+        // a compact entry pointing at a block that is not stored
+        index
+            .insert(
+                B256::repeat_byte(7).as_slice(),
+                [9u64.to_be_bytes(), 0u64.to_be_bytes()].concat().as_slice(),
+            )
+            .unwrap();
+        drop(index);
         tx.commit().unwrap();
-    };
-    // the old form, with a block hash that differs from the canonical one: the entry's is used
-    let old_hash = B256::repeat_byte(0x5a);
-    let mut old = 1u64.to_be_bytes().to_vec();
-    old.extend_from_slice(old_hash.as_slice());
-    old.extend_from_slice(&2u64.to_be_bytes());
-    rewrite(b1.transactions[2].hash, old);
-    // a compact entry pointing at a block that is not stored
-    rewrite(
-        B256::repeat_byte(7),
-        [9u64.to_be_bytes(), 0u64.to_be_bytes()].concat(),
-    );
+    }
     let store = Store::open(dir.path()).unwrap();
-    assert_eq!(
-        store.transaction_location(b1.transactions[2].hash).unwrap(),
+    let at = |block_number, block_hash, index| {
         Some(TxLocation {
-            block_number: 1,
-            block_hash: old_hash,
-            index: 2
+            block_number,
+            block_hash,
+            index,
         })
-    );
-    assert_eq!(
-        store.transaction_location(b1.transactions[1].hash).unwrap(),
-        Some(compact)
-    );
+    };
+    for (i, t) in b1.transactions.iter().enumerate() {
+        let hash = if i == 2 { old_hash } else { b1.hash };
+        assert_eq!(
+            store.transaction_location(t.hash).unwrap(),
+            at(1, hash, i as u64)
+        );
+    }
     let err = store
         .transaction_location(B256::repeat_byte(7))
         .unwrap_err()
         .to_string();
     assert!(err.contains("block 9, which is not stored"), "{err}");
+    // upgraded: later blocks go into runs, both are read, a revert removes from both
+    let b2 = commit(&store, &StateDiff::default(), 2);
+    store.flush().unwrap();
+    assert_eq!(
+        store.transaction_location(b2.transactions[1].hash).unwrap(),
+        at(2, b2.hash, 1)
+    );
+    assert_eq!(
+        store.transaction_location(b1.transactions[0].hash).unwrap(),
+        at(1, b1.hash, 0)
+    );
+    store.revert_to(0).unwrap();
+    for t in b1.transactions.iter().chain(&b2.transactions) {
+        assert_eq!(store.transaction_location(t.hash).unwrap(), None);
+    }
+    drop(store);
+    let db = redb::Database::create(dir.path().join(lumio_storage::DB_FILE)).unwrap();
+    let tx = db.begin_read().unwrap();
+    let meta: redb::TableDefinition<'_, &str, &[u8]> = redb::TableDefinition::new("meta");
+    let version = tx
+        .open_table(meta)
+        .unwrap()
+        .get("schema_version")
+        .unwrap()
+        .unwrap()
+        .value()
+        .to_vec();
+    assert_eq!(version, 3u64.to_be_bytes());
 }
 
 /// A block over several rows of transactions (two full rows and a partial one): every

@@ -27,6 +27,8 @@ const RECIPIENTS: u64 = 256;
 const TXS: u64 = 6_000;
 /// Blocks per printed group, and per figure at the checkpoints.
 const GROUP: u64 = 10;
+/// Blocks after which figures are printed.
+const CHECKPOINTS: [u64; 6] = [10, 100, 500, 1_000, 2_000, 5_000];
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -97,7 +99,7 @@ fn commit(store: &Store, number: u64) -> lumio_storage::Result<(Duration, Durati
     };
     let transactions = (0..TXS)
         .map(|i| StoredTx {
-            hash: keccak256([number.to_be_bytes(), i.to_be_bytes()].concat()),
+            hash: tx_hash(number, i),
             sender: address(i % SENDERS),
             // About the size of a signed EIP-1559 transfer.
             encoded: Bytes::from(vec![0x02; 115]),
@@ -127,6 +129,66 @@ fn commit(store: &Store, number: u64) -> lumio_storage::Result<(Duration, Durati
     Ok((root_time, started.elapsed()))
 }
 
+/// Transaction-hash lookups per second through `Store::transaction_location` (one read view each,
+/// as an RPC call makes), taken after block `after_block` was committed.
+#[derive(Debug, Clone, Copy)]
+pub struct Lookups {
+    /// The last block committed when measured.
+    pub after_block: u64,
+    /// Hashes of committed transactions, picked across the whole chain.
+    pub found_per_s: f64,
+    /// Hashes of no transaction.
+    pub absent_per_s: f64,
+    /// Answers that were not the transaction's block and index (or not "absent").
+    pub wrong: u64,
+}
+
+const LOOKUPS: u64 = 20_000;
+
+fn lookups(store: &Store, after_block: u64) -> lumio_storage::Result<Lookups> {
+    // xorshift64: the same picks in every run
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let blocks = after_block + 1;
+    let present: Vec<_> = (0..LOOKUPS)
+        .map(|_| {
+            let (number, i) = (next() % blocks, next() % TXS);
+            (tx_hash(number, i), number, i)
+        })
+        .collect();
+    let absent: Vec<_> = (0..LOOKUPS)
+        .map(|i| keccak256([b"absent".as_slice(), &i.to_be_bytes()].concat()))
+        .collect();
+    let mut wrong = 0;
+    let started = Instant::now();
+    for (hash, number, i) in &present {
+        let at = store.transaction_location(*hash)?;
+        wrong += u64::from(at.map(|l| (l.block_number, l.index)) != Some((*number, *i)));
+    }
+    let found = started.elapsed();
+    let started = Instant::now();
+    for hash in &absent {
+        wrong += u64::from(store.transaction_location(*hash)?.is_some());
+    }
+    let missing = started.elapsed();
+    let rate = |d: Duration| LOOKUPS as f64 / d.as_secs_f64();
+    Ok(Lookups {
+        after_block,
+        found_per_s: rate(found),
+        absent_per_s: rate(missing),
+        wrong,
+    })
+}
+
+fn tx_hash(number: u64, i: u64) -> alloy_primitives::B256 {
+    keccak256([number.to_be_bytes(), i.to_be_bytes()].concat())
+}
+
 /// Per-block commit times of one mode.
 #[derive(Debug, Clone)]
 pub struct ModeRun {
@@ -147,6 +209,8 @@ pub struct ModeRun {
     pub final_flush: Duration,
     /// Fold statistics (logged mode).
     pub folds: lumio_storage::FoldStats,
+    /// Transaction-hash lookups at the checkpoints and after the final flush.
+    pub lookups: Vec<Lookups>,
 }
 
 /// A printed row: label, the figure it shows, the window width.
@@ -257,7 +321,12 @@ fn run_mode(dir: &Path, mode: CommitMode, config: &StoreConfig) -> lumio_storage
             / GROUP as f64
             * 1e3
     };
+    let mut lookup_rates = Vec::new();
     for number in 0..config.blocks {
+        if CHECKPOINTS.contains(&number) {
+            // block `number - 1` is the checkpoint's last block (block numbers start at 0)
+            lookup_rates.push(lookups(&store, number - 1)?);
+        }
         let before = store.fold_stats().waited;
         let start = Instant::now();
         let (root, commit_time) = commit(&store, number)?;
@@ -283,6 +352,9 @@ fn run_mode(dir: &Path, mode: CommitMode, config: &StoreConfig) -> lumio_storage
     let start = Instant::now();
     store.flush()?;
     let final_flush = start.elapsed();
+    if let Some(last) = config.blocks.checked_sub(1) {
+        lookup_rates.push(lookups(&store, last)?);
+    }
     Ok(ModeRun {
         mode,
         per_block,
@@ -292,6 +364,7 @@ fn run_mode(dir: &Path, mode: CommitMode, config: &StoreConfig) -> lumio_storage
         fold_after: folds,
         final_flush,
         folds: store.fold_stats(),
+        lookups: lookup_rates,
     })
 }
 
@@ -316,17 +389,41 @@ pub fn run(config: &StoreConfig) -> crate::Result<Vec<ModeRun>> {
         if *mode == CommitMode::Logged {
             let f = run.folds;
             println!(
-                "  {} folds, {:.1} blocks per fold, {:.0} ms per fold, fold busy {:.1} s; commits waited {:.1} s for the fold",
+                "  {} folds, {:.1} blocks per fold, {:.0} ms per fold (longest {:.0} ms), fold busy {:.1} s; commits waited {:.1} s for the fold (longest wait {:.0} ms)",
                 f.folds,
                 f.blocks as f64 / f.folds.max(1) as f64,
                 f.busy.as_secs_f64() * 1e3 / f.folds.max(1) as f64,
+                f.longest.as_secs_f64() * 1e3,
                 f.busy.as_secs_f64(),
-                f.waited.as_secs_f64()
+                f.waited.as_secs_f64(),
+                f.longest_wait.as_secs_f64() * 1e3
             );
         }
         runs.push(run);
     }
-    let checkpoints: Vec<u64> = [10, 100, 500, 1_000, 2_000, 5_000]
+    for run in &runs {
+        let wrong: u64 = run.lookups.iter().map(|l| l.wrong).sum();
+        if wrong > 0 {
+            return Err(crate::BenchError::Check(format!(
+                "store ({}): {wrong} transaction lookups answered wrongly",
+                mode_name(run.mode)
+            )));
+        }
+        println!(
+            "\n{}: transaction-hash lookups per second ({LOOKUPS} each, one read view per lookup; the last after the final fold):",
+            mode_name(run.mode)
+        );
+        for l in &run.lookups {
+            println!(
+                "  after block {:>5} ({:>9} txs): found {:>9.0}/s, absent {:>9.0}/s",
+                l.after_block,
+                (l.after_block + 1) * TXS,
+                l.found_per_s,
+                l.absent_per_s
+            );
+        }
+    }
+    let checkpoints: Vec<u64> = CHECKPOINTS
         .into_iter()
         .filter(|c| *c <= config.blocks)
         .collect();

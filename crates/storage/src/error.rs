@@ -28,12 +28,14 @@ pub enum StorageError {
     },
     /// The database was written in another schema version than this build reads.
     #[error(
-        "the database has schema version {found}, this build reads version {supported} only (see docs/storage.md); start with a fresh data directory"
+        "the database has schema version {found}, this build reads versions {oldest} to {supported} only (see docs/storage.md); start with a fresh data directory"
     )]
     UnsupportedSchema {
         /// Version found (1: written before versions were recorded).
         found: u64,
-        /// The version this build reads and writes.
+        /// The oldest version this build opens (and upgrades).
+        oldest: u64,
+        /// The version this build writes.
         supported: u64,
     },
     /// The block does not extend the current head.

@@ -36,7 +36,10 @@ pub use chain::{ChainView, IndexedReceipt};
 pub use error::{Result, StorageError};
 pub use proof::{AccountProof, MAX_PROOF_DEPTH, StorageProof};
 pub use snapshot::StateSnapshot;
-pub use store::{CommitMode, DB_FILE, FoldPhases, FoldStats, SCHEMA_VERSION, Store, StoreOptions};
+pub use store::{
+    CommitMode, DB_FILE, FoldPhases, FoldStats, OLDEST_SCHEMA_VERSION, SCHEMA_VERSION, Store,
+    StoreOptions,
+};
 pub use trie::TrieUpdates;
 pub use wal::WAL_DIR;
 

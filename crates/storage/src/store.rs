@@ -44,6 +44,8 @@ pub const DB_FILE: &str = "lumio.redb";
 /// version 2 database is upgraded on open (nothing to convert). Databases of other versions are
 /// refused on open.
 pub const SCHEMA_VERSION: u64 = 3;
+/// The oldest schema version this build opens (and upgrades to [`SCHEMA_VERSION`]).
+pub const OLDEST_SCHEMA_VERSION: u64 = 2;
 
 /// How blocks become durable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,8 +108,12 @@ pub struct FoldStats {
     pub blocks: u64,
     /// Time spent in folds (redb writes and commits).
     pub busy: Duration,
+    /// The longest single fold (a fold that merges large runs of the transaction index).
+    pub longest: Duration,
     /// Time commits waited for the fold (back-pressure).
     pub waited: Duration,
+    /// The longest a single commit waited for the fold.
+    pub longest_wait: Duration,
     /// Where the fold time went.
     pub phases: FoldPhases,
 }
@@ -250,7 +256,7 @@ impl Store {
             match version {
                 Some(SCHEMA_VERSION) => {}
                 // version 3 only adds tables: the old index table stays readable
-                Some(2) => {
+                Some(OLDEST_SCHEMA_VERSION) => {
                     meta.insert(VERSION_KEY, SCHEMA_VERSION.to_be_bytes().as_slice())?;
                 }
                 // A new database: no block yet and no version.
@@ -260,6 +266,7 @@ impl Store {
                 found => {
                     return Err(StorageError::UnsupportedSchema {
                         found: found.unwrap_or(1),
+                        oldest: OLDEST_SCHEMA_VERSION,
                         supported: SCHEMA_VERSION,
                     });
                 }
@@ -935,7 +942,10 @@ impl Inner {
             self.cond.wait_for(&mut signal, Duration::from_millis(50));
         }
         if let Some(started) = started {
-            self.signal.lock().stats.waited += started.elapsed();
+            let waited = started.elapsed();
+            let stats = &mut self.signal.lock().stats;
+            stats.waited += waited;
+            stats.longest_wait = stats.longest_wait.max(waited);
         }
         Ok(())
     }
@@ -1094,7 +1104,9 @@ impl Inner {
         signal.last_fold = Some(Instant::now());
         signal.stats.folds += 1;
         signal.stats.blocks += blocks.len() as u64;
-        signal.stats.busy += start.elapsed();
+        let took = start.elapsed();
+        signal.stats.busy += took;
+        signal.stats.longest = signal.stats.longest.max(took);
         signal.stats.phases += phases;
         Ok(blocks.len())
     }

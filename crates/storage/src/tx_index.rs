@@ -76,8 +76,9 @@ pub(crate) struct Run {
 pub(crate) struct Policy {
     /// Entries per row.
     pub(crate) row_entries: usize,
-    /// Two runs are merged only if the result has at most this many entries (one merge of
-    /// 8M entries reads and writes ~400 MB in the fold's transaction).
+    /// Two runs are merged only if the result has at most this many entries: this bounds the
+    /// longest fold (a merge to 8M entries made a 10 s fold on the project machine, one to 2M
+    /// ~2.5 s; `docs/storage.md` §2.2), at the price of one more run to probe per 2M entries.
     pub(crate) max_merged: u64,
 }
 
@@ -85,7 +86,7 @@ impl Default for Policy {
     fn default() -> Self {
         Self {
             row_entries: ROW_ENTRIES,
-            max_merged: 8 << 20,
+            max_merged: 2 << 20,
         }
     }
 }
@@ -132,63 +133,90 @@ fn read_next<T: ReadableTable<&'static str, &'static [u8]>>(meta: &T) -> Result<
         .map_or(Ok(0), |v| decode_u64(v.value(), "tx index next run"))
 }
 
-/// A Bloom filter over transaction hashes. The hashes are keccak outputs, so the bit positions
-/// are taken from the hash itself (double hashing over two of its words), no hashing here.
+/// A Bloom filter over transaction hashes, blocked: every hash sets and tests its bits in one
+/// 64-byte line, so a test costs one cache miss however large the filter (a lookup tests the
+/// filter of every run). The hashes are keccak outputs, so the line and the bits are taken from
+/// the hash itself: the line from its first word, the [`BLOOM_PROBES`] bit positions (9 bits
+/// each) from its second.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Bloom {
-    words: Vec<u64>,
+    lines: Vec<Line>,
 }
 
-const BLOOM_PROBES: u64 = 6;
+/// One cache line of filter bits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[repr(align(64))]
+struct Line([u64; 8]);
+
+const BLOOM_PROBES: u32 = 6;
 const BLOOM_BITS_PER_ENTRY: u64 = 10;
+const LINE_BYTES: usize = 64;
 
 impl Bloom {
-    /// A filter sized for `entries` hashes (a power of two of bits, at least 10 per entry).
+    /// A filter sized for `entries` hashes (a power of two of lines, at least 10 bits per entry).
     pub(crate) fn for_entries(entries: u64) -> Self {
-        let bits = entries
+        let lines = entries
             .saturating_mul(BLOOM_BITS_PER_ENTRY)
-            .next_power_of_two()
-            .max(64);
+            .div_ceil(512)
+            .next_power_of_two();
         Self {
-            words: vec![0; (bits / 64) as usize],
+            lines: vec![Line::default(); lines as usize],
         }
     }
 
-    fn positions(&self, hash: &B256) -> impl Iterator<Item = u64> + use<> {
-        let mask = self.words.len() as u64 * 64 - 1;
+    /// The line of `hash` and the bits it sets there (word index, bit mask).
+    fn positions(&self, hash: &B256) -> (usize, impl Iterator<Item = (usize, u64)> + use<>) {
         let word = |i: usize| u64::from_le_bytes(hash[i * 8..i * 8 + 8].try_into().expect("8"));
-        let (a, b) = (word(0), word(1) | 1);
-        (0..BLOOM_PROBES).map(move |i| a.wrapping_add(i.wrapping_mul(b)) & mask)
+        let line = (word(0) & (self.lines.len() as u64 - 1)) as usize;
+        let bits = word(1);
+        let probes = (0..BLOOM_PROBES).map(move |i| {
+            let bit = (bits >> (9 * i)) & 511;
+            ((bit / 64) as usize, 1u64 << (bit % 64))
+        });
+        (line, probes)
     }
 
     pub(crate) fn insert(&mut self, hash: &B256) {
-        for p in self.positions(hash) {
-            self.words[(p / 64) as usize] |= 1 << (p % 64);
+        let (line, probes) = self.positions(hash);
+        let line = &mut self.lines[line].0;
+        for (word, mask) in probes {
+            line[word] |= mask;
         }
     }
 
     /// False only if `hash` was never inserted.
     pub(crate) fn may_contain(&self, hash: &B256) -> bool {
-        self.positions(hash)
-            .all(|p| self.words[(p / 64) as usize] & (1 << (p % 64)) != 0)
+        let (line, mut probes) = self.positions(hash);
+        let line = &self.lines[line].0;
+        probes.all(|(word, mask)| line[word] & mask != 0)
     }
 
     fn to_bytes(&self) -> Vec<u8> {
-        self.words.iter().flat_map(|w| w.to_le_bytes()).collect()
+        self.lines
+            .iter()
+            .flat_map(|l| l.0)
+            .flat_map(u64::to_le_bytes)
+            .collect()
     }
 
     fn from_bytes(bytes: &[u8]) -> Result<Self> {
-        let words = bytes.len() / 8;
-        if bytes.len() % 8 != 0 || !words.is_power_of_two() {
+        let lines = bytes.len() / LINE_BYTES;
+        if !bytes.len().is_multiple_of(LINE_BYTES) || !lines.is_power_of_two() {
             return Err(StorageError::corrupt(
                 "tx index filter",
                 format!("length {}", bytes.len()),
             ));
         }
         Ok(Self {
-            words: bytes
-                .chunks_exact(8)
-                .map(|c| u64::from_le_bytes(c.try_into().expect("8")))
+            lines: bytes
+                .chunks_exact(LINE_BYTES)
+                .map(|c| {
+                    let mut line = Line::default();
+                    for (w, b) in line.0.iter_mut().zip(c.chunks_exact(8)) {
+                        *w = u64::from_le_bytes(b.try_into().expect("8"));
+                    }
+                    line
+                })
                 .collect(),
         })
     }
@@ -240,6 +268,7 @@ impl Filters {
         }
     }
 
+    #[cfg(test)]
     fn get(&self, id: u64) -> Option<Arc<Bloom>> {
         self.blooms.read().get(&id).cloned()
     }
@@ -298,11 +327,17 @@ pub(crate) fn find(
     filters: &Filters,
     hash: &B256,
 ) -> Result<Option<Vec<u8>>> {
-    for run in runs.iter().rev() {
-        if filters.get(run.id).is_some_and(|f| !f.may_contain(hash)) {
-            continue;
-        }
-        let name = run_table_name(run.id);
+    // the runs that may hold it, newest first (filters tested under one read lock)
+    let candidates: Vec<u64> = {
+        let blooms = filters.blooms.read();
+        runs.iter()
+            .rev()
+            .filter(|run| blooms.get(&run.id).is_none_or(|f| f.may_contain(hash)))
+            .map(|run| run.id)
+            .collect()
+    };
+    for id in candidates {
+        let name = run_table_name(id);
         if let Some(location) = find_in_run(&tx.open_table(run_table(&name))?, hash)? {
             return Ok(Some(location.to_vec()));
         }
@@ -574,10 +609,21 @@ mod tests {
         let false_positives = (10_000..110_000)
             .filter(|i| bloom.may_contain(&hash(*i)))
             .count();
-        // 16,384 words' worth of bits for 10k entries, 6 probes: ~0.2 %
+        // 256 lines (131,072 bits) for 10k entries, 6 probes in one line: ~0.1–0.3 %
         assert!(false_positives < 1_000, "{false_positives} of 100,000");
         assert_eq!(Bloom::from_bytes(&bloom.to_bytes()).unwrap(), bloom);
         assert!(Bloom::from_bytes(&[0; 24]).is_err());
+        assert!(Bloom::from_bytes(&[0; 3 * 64]).is_err());
+        // at the sizing limit (10 bits per entry exactly), still about 1 %
+        let mut tight = Bloom::for_entries(512 * 64 / 10);
+        assert_eq!(tight.lines.len(), 64);
+        for i in 0..512 * 64 / 10 {
+            tight.insert(&hash(i));
+        }
+        let false_positives = (1_000_000..1_100_000)
+            .filter(|i| tight.may_contain(&hash(*i)))
+            .count();
+        assert!(false_positives < 2_500, "{false_positives} of 100,000");
     }
 
     /// Random folds, reverts and lookups against a map: every lookup agrees, merges keep the

@@ -325,7 +325,7 @@ fn databases_of_another_schema_version_are_refused() {
         set_version(version);
         let err = Store::open(dir.path()).unwrap_err();
         assert!(
-            matches!(err, StorageError::UnsupportedSchema { found: f, supported } if f == found && supported == SCHEMA_VERSION),
+            matches!(err, StorageError::UnsupportedSchema { found: f, supported, .. } if f == found && supported == SCHEMA_VERSION),
             "{err}"
         );
         let message = err.to_string();
@@ -344,7 +344,7 @@ fn databases_of_another_schema_version_are_refused() {
 /// reported as corrupt, not answered with a made-up hash; a revert removes old and new entries.
 #[test]
 fn a_version_2_transaction_index_is_read_after_the_upgrade() {
-    use redb::{ReadableDatabase, ReadableTable, TableHandle};
+    use redb::{ReadableDatabase, TableHandle};
     let dir = tempfile::tempdir().unwrap();
     let b1 = {
         let store = Store::open(dir.path()).unwrap();

@@ -76,7 +76,8 @@ fn evm_rounds() -> usize {
 
 /// `store-commit` options from the environment: `LUMIO_STORE_BLOCKS` (blocks per mode, default
 /// 1,000), `LUMIO_STORE_MODES` (`logged`, `direct` or both comma-separated, default both),
-/// `LUMIO_STORE_GROUPS=1` (print every group of ten blocks).
+/// `LUMIO_STORE_GROUPS=1` (print every group of ten blocks), `LUMIO_STORE_LOOKUPS` (transaction
+/// hashes looked up at each checkpoint, found and absent each, default 20,000).
 fn store_config() -> anyhow::Result<lumio_bench::store_commit::StoreConfig> {
     use lumio_storage::CommitMode;
     let mut config = lumio_bench::store_commit::StoreConfig::default();
@@ -94,6 +95,9 @@ fn store_config() -> anyhow::Result<lumio_bench::store_commit::StoreConfig> {
             .collect::<anyhow::Result<_>>()?;
     }
     config.every_group = std::env::var("LUMIO_STORE_GROUPS").is_ok_and(|v| v == "1");
+    if let Ok(lookups) = std::env::var("LUMIO_STORE_LOOKUPS") {
+        config.lookups = lookups.trim().parse()?;
+    }
     Ok(config)
 }
 

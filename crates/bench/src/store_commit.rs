@@ -39,6 +39,8 @@ pub struct StoreConfig {
     pub modes: Vec<CommitMode>,
     /// Print every group of [`GROUP`] blocks (not only the checkpoints).
     pub every_group: bool,
+    /// Transaction hashes looked up at each checkpoint (found and absent each; 0: none).
+    pub lookups: u64,
 }
 
 impl Default for StoreConfig {
@@ -47,6 +49,7 @@ impl Default for StoreConfig {
             blocks: 1_000,
             modes: vec![CommitMode::Logged, CommitMode::Direct],
             every_group: false,
+            lookups: 20_000,
         }
     }
 }
@@ -143,9 +146,7 @@ pub struct Lookups {
     pub wrong: u64,
 }
 
-const LOOKUPS: u64 = 20_000;
-
-fn lookups(store: &Store, after_block: u64) -> lumio_storage::Result<Lookups> {
+fn lookups(store: &Store, after_block: u64, count: u64) -> lumio_storage::Result<Lookups> {
     // xorshift64: the same picks in every run
     let mut x = 0x9e37_79b9_7f4a_7c15u64;
     let mut next = move || {
@@ -155,13 +156,13 @@ fn lookups(store: &Store, after_block: u64) -> lumio_storage::Result<Lookups> {
         x
     };
     let blocks = after_block + 1;
-    let present: Vec<_> = (0..LOOKUPS)
+    let present: Vec<_> = (0..count)
         .map(|_| {
             let (number, i) = (next() % blocks, next() % TXS);
             (tx_hash(number, i), number, i)
         })
         .collect();
-    let absent: Vec<_> = (0..LOOKUPS)
+    let absent: Vec<_> = (0..count)
         .map(|i| keccak256([b"absent".as_slice(), &i.to_be_bytes()].concat()))
         .collect();
     let mut wrong = 0;
@@ -176,7 +177,7 @@ fn lookups(store: &Store, after_block: u64) -> lumio_storage::Result<Lookups> {
         wrong += u64::from(store.transaction_location(*hash)?.is_some());
     }
     let missing = started.elapsed();
-    let rate = |d: Duration| LOOKUPS as f64 / d.as_secs_f64();
+    let rate = |d: Duration| count as f64 / d.as_secs_f64();
     Ok(Lookups {
         after_block,
         found_per_s: rate(found),
@@ -323,9 +324,9 @@ fn run_mode(dir: &Path, mode: CommitMode, config: &StoreConfig) -> lumio_storage
     };
     let mut lookup_rates = Vec::new();
     for number in 0..config.blocks {
-        if CHECKPOINTS.contains(&number) {
+        if config.lookups > 0 && CHECKPOINTS.contains(&number) {
             // block `number - 1` is the checkpoint's last block (block numbers start at 0)
-            lookup_rates.push(lookups(&store, number - 1)?);
+            lookup_rates.push(lookups(&store, number - 1, config.lookups)?);
         }
         let before = store.fold_stats().waited;
         let start = Instant::now();
@@ -352,8 +353,8 @@ fn run_mode(dir: &Path, mode: CommitMode, config: &StoreConfig) -> lumio_storage
     let start = Instant::now();
     store.flush()?;
     let final_flush = start.elapsed();
-    if let Some(last) = config.blocks.checked_sub(1) {
-        lookup_rates.push(lookups(&store, last)?);
+    if let Some(last) = config.blocks.checked_sub(1).filter(|_| config.lookups > 0) {
+        lookup_rates.push(lookups(&store, last, config.lookups)?);
     }
     Ok(ModeRun {
         mode,
@@ -409,9 +410,13 @@ pub fn run(config: &StoreConfig) -> crate::Result<Vec<ModeRun>> {
                 mode_name(run.mode)
             )));
         }
+        if run.lookups.is_empty() {
+            continue;
+        }
         println!(
-            "\n{}: transaction-hash lookups per second ({LOOKUPS} each, one read view per lookup; the last after the final fold):",
-            mode_name(run.mode)
+            "\n{}: transaction-hash lookups per second ({} each, one read view per lookup; the last after the final fold):",
+            mode_name(run.mode),
+            config.lookups
         );
         for l in &run.lookups {
             println!(

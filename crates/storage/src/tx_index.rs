@@ -468,7 +468,7 @@ pub(crate) fn add(
         return Ok(changes);
     }
     // stable: for equal hashes the later entry stays after the earlier one; keep the last
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries.sort_by_key(|e| e.0);
     let mut unique: Vec<(B256, Location)> = Vec::with_capacity(entries.len());
     for e in entries {
         match unique.last_mut() {

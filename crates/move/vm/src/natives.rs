@@ -191,20 +191,31 @@ impl NativeContext<'_> {
     }
 
     /// Whether a resource of type `ty` is stored at `addr` (as `exists<T>(addr)`, through the
-    /// session's data cache). Reading the slot costs no IO gas here: as in Aptos, the native
-    /// charges for it itself (`object.exists_at.*`, execution gas).
-    pub fn resource_exists(&mut self, addr: AccountAddress, ty: &Type) -> PartialVMResult<bool> {
+    /// session's data cache), and, when this call read the slot from storage (the session's
+    /// first touch of it), the bytes it loaded (0 for an absent resource) — `None` when the slot
+    /// was already in the session. Reading the slot costs no IO gas here: as in Aptos, the
+    /// native charges for it itself (`object.exists_at.*`, execution gas).
+    pub fn resource_exists(
+        &mut self,
+        addr: AccountAddress,
+        ty: &Type,
+    ) -> PartialVMResult<(bool, Option<u64>)> {
         let TypeTag::Struct(tag) = ty.to_type_tag()? else {
             return Err(invariant("exists of a non-struct type"));
         };
         let (loader, storage) = (self.loader, self.storage);
-        self.data.exists(
+        let mut loaded = None;
+        let exists = self.data.exists(
             self.resources,
             addr,
             &tag,
             || loader.layout(ty, storage),
-            |_| Ok(()),
-        )
+            |bytes| {
+                loaded = Some(bytes.unwrap_or(0));
+                Ok(())
+            },
+        )?;
+        Ok((exists, loaded))
     }
 
     /// Loads (verifying and linking on first use) the module `id` and returns its function

@@ -1703,6 +1703,31 @@ fn object_exists_at_reads_storage_and_derives_addresses() {
     // Reading is not writing.
     assert!(s.finish().unwrap().resources.is_empty());
 
+    // Gas as Aptos's `native_exists_at`: base 919 on every call; the first touch of a slot in
+    // the session adds 1,470 per item + 183 per byte loaded (the resource is 8 bytes; an absent
+    // one loads 0).
+    let mut s = env.session();
+    let mut used = |s: &mut Session<'_>, a: AccountAddress| {
+        let mut gas = BudgetMeter::new(GAS);
+        s.call_function(
+            &id("object"),
+            "exists_at",
+            std::slice::from_ref(&r),
+            vec![Value::Address(a)],
+            &mut gas,
+        )
+        .unwrap();
+        gas.used()
+    };
+    let (first, again) = (used(&mut s, holder), used(&mut s, holder));
+    assert_eq!(first - again, 1_470 + 183 * 8);
+    let (first, again) = (
+        used(&mut s, AccountAddress::ONE),
+        used(&mut s, AccountAddress::ONE),
+    );
+    assert_eq!(first - again, 1_470);
+    assert!(again >= 919, "{again}");
+
     let mut s = env.session();
     let derived = one(call(
         &mut s,

@@ -6,9 +6,11 @@
 //! `SHA3-256(source || derive_from || 0xFC)` (addresses as 32 bytes, `0xFC` the
 //! `OBJECT_DERIVED_SCHEME` the Move fallback uses).
 //!
-//! Gas (as recalled from Aptos's schedule): `object.exists_at` base 919 + 1,470 per resource
-//! loaded (charged on every call; Aptos charges the load only when it reads storage);
-//! `object.user_derived_address` 14,704.
+//! Gas (Aptos's schedule, `aptos-gas-schedule` `aptos_framework.rs`, feature version 7 on;
+//! charged as Aptos's `native_exists_at`): `object.exists_at.base` 919 on every call, then, only
+//! when the call read the slot from storage (the session's first touch of it),
+//! `per_item_loaded` 1,470 + `per_byte_loaded` 183 per byte loaded (0 bytes for an absent
+//! resource); `object.user_derived_address.base` 14,704.
 
 use lumio_move_core_types::AccountAddress;
 use sha3::Digest as _;
@@ -21,7 +23,8 @@ use crate::{
 };
 
 const EXISTS_AT_BASE: u64 = 919;
-const EXISTS_AT_PER_ITEM: u64 = 1_470;
+const EXISTS_AT_PER_ITEM_LOADED: u64 = 1_470;
+const EXISTS_AT_PER_BYTE_LOADED: u64 = 183;
 const DERIVED_ADDRESS_BASE: u64 = 14_704;
 const OBJECT_DERIVED_SCHEME: u8 = 0xFC;
 
@@ -41,9 +44,16 @@ fn exists_at(
     a: Vec<Value>,
 ) -> PartialVMResult<NativeResult> {
     let [addr] = args(a)?;
-    cx.charge(EXISTS_AT_BASE + EXISTS_AT_PER_ITEM)?;
-    let b = cx.resource_exists(addr.as_address()?, one_type(tys)?)?;
-    Ok(NativeResult::Return(vec![Value::Bool(b)]))
+    cx.charge(EXISTS_AT_BASE)?;
+    let (exists, loaded) = cx.resource_exists(addr.as_address()?, one_type(tys)?)?;
+    if let Some(bytes) = loaded {
+        cx.charge(
+            EXISTS_AT_PER_BYTE_LOADED
+                .saturating_mul(bytes)
+                .saturating_add(EXISTS_AT_PER_ITEM_LOADED),
+        )?;
+    }
+    Ok(NativeResult::Return(vec![Value::Bool(exists)]))
 }
 
 fn derived_address(

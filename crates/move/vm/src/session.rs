@@ -539,8 +539,12 @@ impl<'a> Session<'a> {
     /// [`io_charges`]: crate::gas::TransactionGasParameters::io_charges
     /// [`storage_fee`]: crate::gas::TransactionGasParameters::storage_fee
     ///
-    /// A charge that fails (`OUT_OF_GAS`, `IO_LIMIT_REACHED`, `STORAGE_LIMIT_REACHED`) fails
-    /// the whole finish: the change set is dropped and nothing of the session is written. The
+    /// First the change set is held to Aptos's write limits
+    /// ([`check_change_set`](crate::gas::TransactionGasParameters::check_change_set): 8,192
+    /// writes, 1 MiB a write, 10 MiB of writes, 1 MiB an event, 10 MiB of events;
+    /// `STORAGE_WRITE_LIMIT_REACHED`). A breach or a charge that fails (`OUT_OF_GAS`,
+    /// `IO_LIMIT_REACHED`, `STORAGE_LIMIT_REACHED`) fails the whole finish: the change set is
+    /// dropped and nothing of the session is written. The
     /// executor charges the IO gas of the transaction's own bytes
     /// ([`transaction_gas`](crate::gas::TransactionGasParameters::transaction_gas)) with it,
     /// since only it knows them.
@@ -561,6 +565,7 @@ impl<'a> Session<'a> {
             }
         }
         let txn = &self.schedule.txn;
+        txn.check_change_set(&changes).map_err(fail)?;
         for units in txn.io_charges(&changes).map_err(fail)? {
             gas.charge_io(units).map_err(fail)?;
         }

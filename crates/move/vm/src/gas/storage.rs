@@ -24,9 +24,11 @@
 
 use lumio_move_core_types::{AccountAddress, ModuleId, StructTag};
 
+use lumio_move_core_types::StatusCode;
+
 use crate::{
     data_cache::{ChangeSet, Event, WriteOp},
-    errors::{PartialVMResult, invariant},
+    errors::{PartialVMError, PartialVMResult, invariant},
 };
 
 /// Aptos reads storage in pages of this many bytes (`IoPricingV4`).
@@ -61,6 +63,16 @@ pub struct TransactionGasParameters {
     pub max_io_gas: u64,
     /// Cap on the storage fee of one transaction, octas (`STORAGE_LIMIT_REACHED`).
     pub max_storage_fee: u64,
+    /// Largest write (key + value bytes) a transaction may make (`STORAGE_WRITE_LIMIT_REACHED`).
+    pub max_bytes_per_write_op: u64,
+    /// Largest sum of the writes' key + value bytes of one transaction.
+    pub max_bytes_all_write_ops_per_transaction: u64,
+    /// Largest event data a transaction may emit.
+    pub max_bytes_per_event: u64,
+    /// Largest sum of the events' data bytes of one transaction.
+    pub max_bytes_all_events_per_transaction: u64,
+    /// Most writes (creations, modifications, deletions) one transaction may make.
+    pub max_write_ops_per_transaction: u64,
 }
 
 impl Default for TransactionGasParameters {
@@ -78,6 +90,11 @@ impl Default for TransactionGasParameters {
             max_execution_gas: 920_000_000,
             max_io_gas: 1_000_000_000,
             max_storage_fee: 200_000_000,
+            max_bytes_per_write_op: 1 << 20,
+            max_bytes_all_write_ops_per_transaction: 10 << 20,
+            max_bytes_per_event: 1 << 20,
+            max_bytes_all_events_per_transaction: 10 << 20,
+            max_write_ops_per_transaction: 8_192,
         }
     }
 }
@@ -161,6 +178,62 @@ impl TransactionGasParameters {
     pub fn transaction_gas(&self, size: u64) -> u64 {
         self.storage_io_per_transaction_byte_write
             .saturating_mul(size)
+    }
+
+    /// Aptos's `ChangeSetConfigs::check_change_set`: at most `max_write_ops_per_transaction`
+    /// writes; each write's key + value bytes (deletions count 0) at most
+    /// `max_bytes_per_write_op` and their sum at most `max_bytes_all_write_ops_per_transaction`;
+    /// each event's data at most `max_bytes_per_event` and their sum at most
+    /// `max_bytes_all_events_per_transaction`. A breach is `STORAGE_WRITE_LIMIT_REACHED`.
+    pub fn check_change_set(&self, changes: &ChangeSet) -> PartialVMResult<()> {
+        let breach = |what: String| {
+            Err(PartialVMError::new(StatusCode::STORAGE_WRITE_LIMIT_REACHED).with_message(what))
+        };
+        let ops = changes.resources.len() + changes.tables.len() + changes.modules.len();
+        if ops as u64 > self.max_write_ops_per_transaction {
+            return breach(format!(
+                "too many write ops: {ops} (at most {})",
+                self.max_write_ops_per_transaction
+            ));
+        }
+        let mut total = 0u64;
+        for (key, op) in writes(changes) {
+            if matches!(op, WriteOp::Deletion) {
+                continue;
+            }
+            let size = key.size()?.saturating_add(value_len(op));
+            if size > self.max_bytes_per_write_op {
+                return breach(format!(
+                    "a write of {size} bytes (at most {})",
+                    self.max_bytes_per_write_op
+                ));
+            }
+            total = total.saturating_add(size);
+            if total > self.max_bytes_all_write_ops_per_transaction {
+                return breach(format!(
+                    "writes of more than {} bytes in all",
+                    self.max_bytes_all_write_ops_per_transaction
+                ));
+            }
+        }
+        let mut total = 0u64;
+        for e in &changes.events {
+            let size = e.data.len() as u64;
+            if size > self.max_bytes_per_event {
+                return breach(format!(
+                    "an event of {size} bytes (at most {})",
+                    self.max_bytes_per_event
+                ));
+            }
+            total = total.saturating_add(size);
+            if total > self.max_bytes_all_events_per_transaction {
+                return breach(format!(
+                    "events of more than {} bytes in all",
+                    self.max_bytes_all_events_per_transaction
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The IO gas of each write and event of `changes`, in the order they are charged: events

@@ -1707,7 +1707,7 @@ fn object_exists_at_reads_storage_and_derives_addresses() {
     // the session adds 1,470 per item + 183 per byte loaded (the resource is 8 bytes; an absent
     // one loads 0).
     let mut s = env.session();
-    let mut used = |s: &mut Session<'_>, a: AccountAddress| {
+    let used = |s: &mut Session<'_>, a: AccountAddress| {
         let mut gas = BudgetMeter::new(GAS);
         s.call_function(
             &id("object"),

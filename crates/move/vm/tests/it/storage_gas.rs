@@ -164,6 +164,79 @@ fn writes_and_events_charge_io_at_finish() {
     );
 }
 
+/// Aptos's change-set limits (`ChangeSetConfigs::check_change_set`): each limit at exactly what
+/// the session writes passes, one below fails the finish with `STORAGE_WRITE_LIMIT_REACHED`
+/// (nothing to apply), whatever the gas. Sizes come from the change set itself: a write is its
+/// key + value bytes, an event its data bytes, deletions count as ops but not bytes.
+#[test]
+fn write_limits_fail_the_finish() {
+    let env = Env::new(&writer_modules());
+    let run = |txn: TransactionGasParameters| {
+        let schedule = GasSchedule {
+            txn,
+            ..GasSchedule::default()
+        };
+        let mut s = env.session().with_schedule(schedule);
+        let mut gas = BudgetMeter::new(GAS);
+        s.execute_entry_function(&id("table"), "write", &[], &[ALICE], &[vec![0]], &mut gas)
+            .unwrap();
+        s.finish_with_gas(&mut gas, 0).map(|(cs, _)| cs)
+    };
+    let d = TransactionGasParameters::default;
+    let cs = run(d()).unwrap();
+    let mut writes: Vec<u64> = cs
+        .resources
+        .iter()
+        .map(|((_, tag), op)| resource_key(tag) + value_len(op))
+        .collect();
+    writes.extend(
+        cs.tables
+            .iter()
+            .map(|((_, key), op)| 32 + key.len() as u64 + value_len(op)),
+    );
+    let events: Vec<u64> = cs.events.iter().map(|e| e.data.len() as u64).collect();
+    assert_eq!((writes.len(), events.len()), (2, 1));
+    let (largest_write, all_writes) = (*writes.iter().max().unwrap(), writes.iter().sum::<u64>());
+    let (largest_event, all_events) = (*events.iter().max().unwrap(), events.iter().sum::<u64>());
+    assert!(largest_event > 0);
+    type Set = fn(&mut TransactionGasParameters, u64);
+    let cases: [(&str, Set, u64); 5] = [
+        ("write ops", |p, v| p.max_write_ops_per_transaction = v, 2),
+        (
+            "bytes per write",
+            |p, v| p.max_bytes_per_write_op = v,
+            largest_write,
+        ),
+        (
+            "bytes of all writes",
+            |p, v| p.max_bytes_all_write_ops_per_transaction = v,
+            all_writes,
+        ),
+        (
+            "bytes per event",
+            |p, v| p.max_bytes_per_event = v,
+            largest_event,
+        ),
+        (
+            "bytes of all events",
+            |p, v| p.max_bytes_all_events_per_transaction = v,
+            all_events,
+        ),
+    ];
+    for (what, set, at) in cases {
+        let mut p = d();
+        set(&mut p, at);
+        assert!(run(p).is_ok(), "{what} at the limit");
+        let mut p = d();
+        set(&mut p, at - 1);
+        assert_eq!(
+            status(run(p)),
+            StatusCode::STORAGE_WRITE_LIMIT_REACHED,
+            "{what} one over the limit"
+        );
+    }
+}
+
 /// Publishes a coin for Alice in a session metered by `gas` and finishes it at `price`.
 fn publish(
     env: &Env,

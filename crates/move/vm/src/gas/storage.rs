@@ -135,6 +135,27 @@ pub fn event_size(e: &Event) -> PartialVMResult<u64> {
     Ok((key + bcs_size(&e.type_tag, "event type")? + e.data.len()) as u64)
 }
 
+fn write_limit(message: String) -> PartialVMError {
+    PartialVMError::new(StatusCode::STORAGE_WRITE_LIMIT_REACHED).with_message(message)
+}
+
+/// Adds an item of `size` bytes to `total`, the item at most `one` bytes and the total at most
+/// `all` (`STORAGE_WRITE_LIMIT_REACHED` otherwise).
+fn add_within(total: &mut u64, size: u64, one: u64, all: u64, what: &str) -> PartialVMResult<()> {
+    if size > one {
+        return Err(write_limit(format!(
+            "a {what} of {size} bytes (at most {one})"
+        )));
+    }
+    *total = total.saturating_add(size);
+    if *total > all {
+        return Err(write_limit(format!(
+            "{what}s of more than {all} bytes in all"
+        )));
+    }
+    Ok(())
+}
+
 /// The value bytes a write leaves (0 for a deletion).
 fn value_len(op: &WriteOp) -> u64 {
     match op {
@@ -186,52 +207,31 @@ impl TransactionGasParameters {
     /// each event's data at most `max_bytes_per_event` and their sum at most
     /// `max_bytes_all_events_per_transaction`. A breach is `STORAGE_WRITE_LIMIT_REACHED`.
     pub fn check_change_set(&self, changes: &ChangeSet) -> PartialVMResult<()> {
-        let breach = |what: String| {
-            Err(PartialVMError::new(StatusCode::STORAGE_WRITE_LIMIT_REACHED).with_message(what))
-        };
         let ops = changes.resources.len() + changes.tables.len() + changes.modules.len();
         if ops as u64 > self.max_write_ops_per_transaction {
-            return breach(format!(
+            return Err(write_limit(format!(
                 "too many write ops: {ops} (at most {})",
                 self.max_write_ops_per_transaction
-            ));
+            )));
         }
-        let mut total = 0u64;
+        let mut total = 0;
         for (key, op) in writes(changes) {
-            if matches!(op, WriteOp::Deletion) {
-                continue;
-            }
-            let size = key.size()?.saturating_add(value_len(op));
-            if size > self.max_bytes_per_write_op {
-                return breach(format!(
-                    "a write of {size} bytes (at most {})",
-                    self.max_bytes_per_write_op
-                ));
-            }
-            total = total.saturating_add(size);
-            if total > self.max_bytes_all_write_ops_per_transaction {
-                return breach(format!(
-                    "writes of more than {} bytes in all",
-                    self.max_bytes_all_write_ops_per_transaction
-                ));
+            if !matches!(op, WriteOp::Deletion) {
+                let size = key.size()?.saturating_add(value_len(op));
+                let (one, all) = (
+                    self.max_bytes_per_write_op,
+                    self.max_bytes_all_write_ops_per_transaction,
+                );
+                add_within(&mut total, size, one, all, "write")?;
             }
         }
-        let mut total = 0u64;
+        let mut total = 0;
         for e in &changes.events {
-            let size = e.data.len() as u64;
-            if size > self.max_bytes_per_event {
-                return breach(format!(
-                    "an event of {size} bytes (at most {})",
-                    self.max_bytes_per_event
-                ));
-            }
-            total = total.saturating_add(size);
-            if total > self.max_bytes_all_events_per_transaction {
-                return breach(format!(
-                    "events of more than {} bytes in all",
-                    self.max_bytes_all_events_per_transaction
-                ));
-            }
+            let (one, all) = (
+                self.max_bytes_per_event,
+                self.max_bytes_all_events_per_transaction,
+            );
+            add_within(&mut total, e.data.len() as u64, one, all, "event")?;
         }
         Ok(())
     }

@@ -1007,8 +1007,8 @@ impl Inner {
         blocks: &[Arc<PendingBlock>],
         phases: &mut FoldPhases,
     ) -> Result<tx_index::FilterChanges> {
-        let meta = tx.open_table(META)?;
-        let mut head = read_head(&meta)?;
+        // `META` is opened only where needed: the transaction index keeps its run list there.
+        let mut head = read_head(&tx.open_table(META)?)?;
         let mut batch = Vec::with_capacity(blocks.len());
         for b in blocks {
             let number = b.number();
@@ -1038,9 +1038,7 @@ impl Inner {
             write_block(tx, &b.block, &b.receipts, &mut index)?;
         }
         lap(&mut phases.blocks);
-        drop(meta); // the index keeps its list of runs in `META`
         let filters = tx_index::add(tx, index, &tx_index::Policy::default())?;
-        let mut meta = tx.open_table(META)?;
         lap(&mut phases.tx_index);
         fold_plain_state(tx, &batch)?;
         lap(&mut phases.state);
@@ -1050,7 +1048,8 @@ impl Inner {
             merged.apply(b.number(), b.block.hash, &b.trie);
         }
         write_merged_trie(tx, &merged)?;
-        meta.insert(HEAD_KEY, last.to_be_bytes().as_slice())?;
+        tx.open_table(META)?
+            .insert(HEAD_KEY, last.to_be_bytes().as_slice())?;
         lap(&mut phases.trie);
         Ok(filters)
     }

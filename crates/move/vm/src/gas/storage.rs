@@ -22,9 +22,7 @@
 //! address bytes + the BCS of `Path::Resource(tag)` / `Path::Code(module_id)` (a variant byte
 //! and the BCS of the tag or id); a table item is the 32-byte handle + the key bytes.
 
-use lumio_move_core_types::{AccountAddress, ModuleId, StructTag};
-
-use lumio_move_core_types::StatusCode;
+use lumio_move_core_types::{AccountAddress, ModuleId, StatusCode, StructTag};
 
 use crate::{
     data_cache::{ChangeSet, Event, WriteOp},
@@ -214,23 +212,23 @@ impl TransactionGasParameters {
                 self.max_write_ops_per_transaction
             )));
         }
+        let (one, all) = (
+            self.max_bytes_per_write_op,
+            self.max_bytes_all_write_ops_per_transaction,
+        );
         let mut total = 0;
         for (key, op) in writes(changes) {
             if !matches!(op, WriteOp::Deletion) {
                 let size = key.size()?.saturating_add(value_len(op));
-                let (one, all) = (
-                    self.max_bytes_per_write_op,
-                    self.max_bytes_all_write_ops_per_transaction,
-                );
                 add_within(&mut total, size, one, all, "write")?;
             }
         }
+        let (one, all) = (
+            self.max_bytes_per_event,
+            self.max_bytes_all_events_per_transaction,
+        );
         let mut total = 0;
         for e in &changes.events {
-            let (one, all) = (
-                self.max_bytes_per_event,
-                self.max_bytes_all_events_per_transaction,
-            );
             add_within(&mut total, e.data.len() as u64, one, all, "event")?;
         }
         Ok(())
